@@ -1,0 +1,111 @@
+// runtime/abstract.h: the object protocols, as CPython's abstract.c: what `a + b`,
+// `a[i]`, `len(a)`, `a == b`, `hash(a)`, `iter(a)`, `a(...)` and attribute access mean for
+// any Value. Each function dispatches on the operands' type slots (runtime/type.h), and
+// raises CPython's TypeError message when the slot is missing.
+//
+// Conventions: Ref results are new references, null with an exception pending on error;
+// int results are 1/0 with -1 on error; Values passed in are borrowed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "runtime/object.h"
+#include "runtime/type.h"
+
+namespace gilpy::rt {
+
+struct Str;
+struct Tuple;
+struct Dict;
+
+extern Type TypeType;
+extern Type ObjectType;
+
+// The type of any Value (tagged values included).
+Type* type_of(Value v);
+const char* type_name(Value v);   // tp_name, e.g. "int", "MyClass"
+bool is_subtype(Type* a, Type* b);
+bool is_instance_of_type(Value v, Type* t);  // exact subclass test, no __instancecheck__
+
+// Calls. kwnames holds the keyword names; their values follow the positionals in args.
+Ref call(Value callable, const Value* args, size_t nargs, Tuple* kwnames = nullptr);
+Ref call0(Value callable);
+Ref call1(Value callable, Value a);
+Ref call2(Value callable, Value a, Value b);
+Ref call_method0(Value obj, const char* name);
+Ref call_method1(Value obj, const char* name, Value a);
+// Calls with a tuple of positionals and a dict of keywords (f(*args, **kwargs)).
+Ref call_tuple_dict(Value callable, Tuple* args, Dict* kwargs);
+bool is_callable(Value v);
+
+// Attributes.
+Ref getattr(Value obj, Str* name);
+Ref getattr(Value obj, const char* name);
+// Like getattr but returns a null Ref *without* an error when the attribute is missing
+// (AttributeError is cleared); other errors stay pending.
+Ref getattr_opt(Value obj, Str* name);
+int setattr(Value obj, Str* name, Value v);     // v null: delattr
+int setattr(Value obj, const char* name, Value v);
+bool hasattr(Value obj, Str* name);
+// The default attribute protocol (object.__getattribute__ / __setattr__).
+Ref generic_getattr(Value obj, Str* name);
+int generic_setattr(Value obj, Str* name, Value v);
+// Finds `name` along type's MRO (borrowed; null when absent). Cached per type version.
+Value type_lookup(Type* type, Str* name);
+
+// Conversion to text.
+Ref repr(Value v);
+Ref str(Value v);
+Ref ascii(Value v);
+std::string repr_utf8(Value v);   // repr as UTF-8; on error returns "<error>" and clears it
+Ref format(Value v, Value spec);  // format(v, spec)
+
+// Comparison, hashing and truth.
+Ref rich_compare(Value a, Value b, CompareOp op);
+int rich_compare_bool(Value a, Value b, CompareOp op);  // identity shortcut for Eq/Ne
+int equals(Value a, Value b);                            // a == b with identity shortcut
+int64_t hash(Value v);                                   // -1 on error
+int truthy(Value v);                                     // bool(v)
+const char* compare_op_symbol(CompareOp op);             // "<", "==", ...
+
+// Numbers.
+Ref binary_op(Value a, Value b, BinOp op);
+Ref inplace_op(Value a, Value b, BinOp op);
+Ref negative(Value v);
+Ref positive(Value v);
+Ref invert(Value v);
+Ref absolute(Value v);
+Ref power3(Value a, Value b, Value mod);
+const char* binop_symbol(BinOp op);  // "+", "**", ...
+
+// Containers.
+int64_t length(Value v);                       // len(v); -1 on error
+Ref get_item(Value obj, Value key);
+int set_item(Value obj, Value key, Value v);   // v null: del obj[key]
+int contains(Value container, Value item);     // `item in container`
+Ref get_iter(Value v);
+// Next item, or null: check error_pending() to tell exhaustion from failure.
+Ref iter_next(Value iterator);
+// Runs `fn(item)` for each item of an iterable; stops at the first false return.
+// Returns false on error (including one fn reported by returning false with an error set).
+template <class Fn>
+bool for_each(Value iterable, Fn&& fn);
+// Materialises any iterable as a new tuple / list.
+Ref sequence_tuple(Value iterable);
+Ref sequence_list(Value iterable);
+
+// Recursion guard for repr of containers (CPython's Py_ReprEnter): returns true when v is
+// already being repr'ed on this thread (print "[...]"); otherwise marks it until repr_leave.
+bool repr_enter(Value v);
+void repr_leave(Value v);
+
+// Helpers for natives' argument checking, with CPython's messages.
+// "f() takes exactly one argument (2 given)" style checks: returns false with TypeError set.
+bool check_nargs(const char* fname, size_t nargs, size_t min, size_t max);
+bool check_no_kwargs(const char* fname, Tuple* kwnames);
+
+}  // namespace gilpy::rt
+
+#include "runtime/abstract_inl.h"

@@ -1,0 +1,391 @@
+// runtime/gc.cpp: the allocation funnel (size-class pools) and the cycle collector.
+// The algorithm is described in runtime/gc.h. Everything here runs with the GIL held,
+// which is what makes the plain counters and lists safe.
+#include "runtime/gc.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "runtime/errors.h"
+#include "runtime/thread_state.h"
+
+namespace gilpy::rt {
+
+bool gc_collection_requested = false;
+void (*gc_request_hook)() = nullptr;
+
+namespace {
+
+// ---- size-class pools ---------------------------------------------------------------
+// Blocks up to kMaxPooled bytes come from per-class free lists carved out of 64 KiB
+// chunks. Sanitizer builds use malloc directly so that use-after-free is caught.
+constexpr size_t kGranule = 16;
+constexpr size_t kMaxPooled = 512;
+constexpr size_t kClasses = kMaxPooled / kGranule;
+constexpr size_t kChunk = 64 * 1024;
+
+struct FreeBlock {
+  FreeBlock* next;
+};
+
+struct Pools {
+  FreeBlock* free[kClasses + 1] = {};
+  char* bump = nullptr;  // the unused tail of the newest chunk
+  char* bump_end = nullptr;
+};
+Pools pools;
+
+inline size_t size_class(size_t size) { return (size + kGranule - 1) / kGranule; }
+
+void* pool_alloc(size_t cls) {
+  if (FreeBlock* b = pools.free[cls]) {
+    pools.free[cls] = b->next;
+    return b;
+  }
+  size_t bytes = cls * kGranule;
+  if (pools.bump + bytes > pools.bump_end) {
+    pools.bump = static_cast<char*>(std::malloc(kChunk));
+    if (!pools.bump) {
+      std::fputs("gilpy: out of memory\n", stderr);
+      std::abort();
+    }
+    pools.bump_end = pools.bump + kChunk;
+  }
+  void* p = pools.bump;
+  pools.bump += bytes;
+  return p;
+}
+
+// ---- the collector's state -----------------------------------------------------------
+constexpr int kGenerations = 3;
+constexpr uint32_t kFlagCollecting = 1;  // in the set being collected
+constexpr uint32_t kFlagReachable = 2;   // proven reachable during this collection
+constexpr uint32_t kFlagFinalized = 4;   // its finalizer has run (runs at most once)
+
+struct Generation {
+  GcLink head;        // circular list sentinel
+  int64_t count = 0;  // allocations (gen 0) or collections of the younger gen
+  int64_t threshold;
+};
+
+struct Collector {
+  Generation gens[kGenerations];
+  bool enabled = true;
+  bool collecting = false;
+  Collector() {
+    int64_t thresholds[kGenerations] = {700, 10, 10};
+    for (int i = 0; i < kGenerations; ++i) {
+      gens[i].head.next = gens[i].head.prev = &gens[i].head;
+      gens[i].threshold = thresholds[i];
+    }
+  }
+};
+Collector collector;
+
+inline void list_init(GcLink* head) { head->next = head->prev = head; }
+inline bool list_empty(GcLink* head) { return head->next == head; }
+inline void list_remove(GcLink* g) {
+  g->prev->next = g->next;
+  g->next->prev = g->prev;
+  g->next = g->prev = nullptr;
+}
+inline void list_append(GcLink* head, GcLink* g) {
+  g->prev = head->prev;
+  g->next = head;
+  head->prev->next = g;
+  head->prev = g;
+}
+// Moves every node of `from` to the end of `to`.
+void list_merge(GcLink* from, GcLink* to) {
+  if (list_empty(from)) return;
+  GcLink* first = from->next;
+  GcLink* last = from->prev;
+  first->prev = to->prev;
+  to->prev->next = first;
+  last->next = to;
+  to->prev = last;
+  list_init(from);
+}
+
+// ---- deferred deallocation (CPython's "trashcan") -------------------------------------
+// Freeing a deeply nested structure recurses through dealloc slots; past kMaxDeallocDepth
+// the objects wait in a list and are freed once the outermost dealloc returns.
+constexpr int kMaxDeallocDepth = 200;
+int dealloc_depth = 0;
+std::vector<Object*> deferred_deallocs;
+
+}  // namespace
+
+void* mem_alloc(size_t size) {
+#ifndef GILPY_SANITIZER_BUILD
+  if (size <= kMaxPooled) return pool_alloc(size_class(size == 0 ? 1 : size));
+#endif
+  void* p = std::malloc(size == 0 ? 1 : size);
+  if (!p) {
+    std::fputs("gilpy: out of memory\n", stderr);
+    std::abort();
+  }
+  return p;
+}
+
+void mem_free(void* p, size_t size) {
+  if (!p) return;
+#ifndef GILPY_SANITIZER_BUILD
+  if (size <= kMaxPooled) {
+    size_t cls = size_class(size == 0 ? 1 : size);
+    auto* b = static_cast<FreeBlock*>(p);
+    b->next = pools.free[cls];
+    pools.free[cls] = b;
+    return;
+  }
+#endif
+  std::free(p);
+}
+
+void* mem_realloc(void* p, size_t old_size, size_t new_size) {
+#ifndef GILPY_SANITIZER_BUILD
+  if (old_size > kMaxPooled && new_size > kMaxPooled) {
+    void* q = std::realloc(p, new_size);
+    if (!q) {
+      std::fputs("gilpy: out of memory\n", stderr);
+      std::abort();
+    }
+    return q;
+  }
+  if (p && size_class(old_size == 0 ? 1 : old_size) == size_class(new_size == 0 ? 1 : new_size) &&
+      old_size <= kMaxPooled && new_size <= kMaxPooled)
+    return p;
+  void* q = mem_alloc(new_size);
+  if (p) {
+    std::memcpy(q, p, old_size < new_size ? old_size : new_size);
+    mem_free(p, old_size);
+  }
+  return q;
+#else
+  (void)old_size;
+  void* q = std::realloc(p, new_size == 0 ? 1 : new_size);
+  if (!q) std::abort();
+  return q;
+#endif
+}
+
+Object* alloc_object(Type* type, size_t size) {
+  Object* o;
+  if (type->flags & kTypeGc) {
+    size_t total = sizeof(GcLink) + size;
+    auto* g = static_cast<GcLink*>(mem_alloc(total));
+    std::memset(g, 0, total);
+    list_append(&collector.gens[0].head, g);
+    o = object_of(g);
+    Generation& young = collector.gens[0];
+    if (++young.count > young.threshold && collector.enabled && !collector.collecting &&
+        !gc_collection_requested) {
+      gc_collection_requested = true;
+      if (gc_request_hook) gc_request_hook();
+    }
+  } else {
+    o = static_cast<Object*>(mem_alloc(size));
+    std::memset(o, 0, size);
+  }
+  o->refcnt = 1;
+  o->alloc_size = static_cast<uint32_t>(size);
+  o->type = type;
+  if (type->flags & kTypeHeap) incref(type);
+  return o;
+}
+
+void gc_untrack(Object* o) {
+  GcLink* g = gc_link_of(o);
+  if (g->next) list_remove(g);
+}
+
+bool gc_is_tracked(Object* o) {
+  return (o->type->flags & kTypeGc) && gc_link_of(o)->next != nullptr;
+}
+
+void free_object(Object* o) {
+  Type* type = o->type;
+  size_t size = o->alloc_size;
+  if (type->flags & kTypeGc) {
+    GcLink* g = gc_link_of(o);
+    if (g->next) list_remove(g);
+    if (collector.gens[0].count > 0) --collector.gens[0].count;
+    mem_free(g, sizeof(GcLink) + size);
+  } else {
+    mem_free(o, size);
+  }
+  if (type->flags & kTypeHeap) decref(type);
+}
+
+void dealloc(Object* o) {
+  if (dealloc_depth >= kMaxDeallocDepth) {
+    deferred_deallocs.push_back(o);
+    return;
+  }
+  ++dealloc_depth;
+  o->type->dealloc(o);
+  --dealloc_depth;
+  if (dealloc_depth == 0) {
+    while (!deferred_deallocs.empty()) {
+      Object* next = deferred_deallocs.back();
+      deferred_deallocs.pop_back();
+      ++dealloc_depth;
+      next->type->dealloc(next);
+      --dealloc_depth;
+    }
+  }
+}
+
+// ---- the collection ---------------------------------------------------------------------
+namespace {
+
+inline bool in_collected_set(Value v) {
+  if (!v.is_obj()) return false;
+  Object* o = v.obj();
+  if (!(o->type->flags & kTypeGc)) return false;
+  GcLink* g = gc_link_of(o);
+  return g->next && (g->gc_flags & kFlagCollecting);
+}
+
+void visit_subtract(Value v, void*) {
+  if (in_collected_set(v)) {
+    GcLink* g = gc_link_of(v.obj());
+    if (g->gc_refs > 0) --g->gc_refs;
+  }
+}
+
+void visit_reach(Value v, void* ctx) {
+  if (!in_collected_set(v)) return;
+  GcLink* g = gc_link_of(v.obj());
+  if (g->gc_flags & kFlagReachable) return;
+  g->gc_flags |= kFlagReachable;
+  static_cast<std::vector<GcLink*>*>(ctx)->push_back(g);
+}
+
+// Splits `young` into reachable (left in young) and unreachable (moved to `unreachable`).
+void partition_unreachable(GcLink* young, GcLink* unreachable) {
+  for (GcLink* g = young->next; g != young; g = g->next) {
+    g->gc_flags = (g->gc_flags & kFlagFinalized) | kFlagCollecting;
+    g->gc_refs = object_of(g)->refcnt;
+  }
+  for (GcLink* g = young->next; g != young; g = g->next) {
+    Object* o = object_of(g);
+    if (o->type->traverse) o->type->traverse(o, visit_subtract, nullptr);
+  }
+  std::vector<GcLink*> work;
+  for (GcLink* g = young->next; g != young; g = g->next) {
+    if (g->gc_refs > 0 && !(g->gc_flags & kFlagReachable)) {
+      g->gc_flags |= kFlagReachable;
+      work.push_back(g);
+    }
+  }
+  while (!work.empty()) {
+    GcLink* g = work.back();
+    work.pop_back();
+    Object* o = object_of(g);
+    if (o->type->traverse) o->type->traverse(o, visit_reach, &work);
+  }
+  for (GcLink* g = young->next; g != young;) {
+    GcLink* next = g->next;
+    if (!(g->gc_flags & kFlagReachable)) {
+      list_remove(g);
+      list_append(unreachable, g);
+    }
+    g = next;
+  }
+  for (GcLink* g = young->next; g != young; g = g->next) g->gc_flags &= kFlagFinalized;
+}
+
+int64_t collect_generation(int gen) {
+  collector.collecting = true;
+  GcLink young;
+  list_init(&young);
+  for (int i = 0; i <= gen; ++i) {
+    list_merge(&collector.gens[i].head, &young);
+    collector.gens[i].count = 0;
+  }
+  if (gen + 1 < kGenerations) ++collector.gens[gen + 1].count;
+  GcLink* older = &collector.gens[gen + 1 < kGenerations ? gen + 1 : gen].head;
+
+  GcLink unreachable;
+  list_init(&unreachable);
+  partition_unreachable(&young, &unreachable);
+  list_merge(&young, older);
+
+  int64_t found = 0;
+  for (GcLink* g = unreachable.next; g != &unreachable; g = g->next) ++found;
+
+  // Finalizers (__del__, generator close) run once per object; they may resurrect.
+  // The pending exception is saved around them: a collection can run mid-raise.
+  Ref saved = fetch_error();
+  bool ran_finalizer = false;
+  std::vector<Ref> finalizing;
+  for (GcLink* g = unreachable.next; g != &unreachable; g = g->next) {
+    Object* o = object_of(g);
+    if (o->type->finalize && !(g->gc_flags & kFlagFinalized)) {
+      g->gc_flags |= kFlagFinalized;
+      finalizing.push_back(Ref::borrow(o));
+    }
+  }
+  for (Ref& r : finalizing) {
+    Object* o = r.get().obj();
+    o->type->finalize(o);
+    if (error_pending()) clear_error();
+    ran_finalizer = true;
+  }
+  if (ran_finalizer) {
+    // Objects a finalizer made reachable again survive: recompute over the garbage set
+    // while `finalizing` still holds them (its references count as external, so
+    // subtract them first by dropping the refs after marking).
+    GcLink again;
+    list_init(&again);
+    list_merge(&unreachable, &again);
+    finalizing.clear();
+    partition_unreachable(&again, &unreachable);
+    list_merge(&again, older);
+  }
+
+  // Break the cycles: clear each garbage object; reference counting frees the rest.
+  while (!list_empty(&unreachable)) {
+    GcLink* g = unreachable.next;
+    Object* o = object_of(g);
+    list_remove(g);
+    list_append(older, g);  // if it survives clearing, it lives on in the older generation
+    incref(o);
+    if (o->type->clear) o->type->clear(o);
+    decref(o);
+  }
+  if (saved) restore_error(std::move(saved));
+  collector.collecting = false;
+  return found;
+}
+
+}  // namespace
+
+int64_t gc_collect() {
+  if (collector.collecting) return 0;
+  gc_collection_requested = false;
+  return collect_generation(kGenerations - 1);
+}
+
+void gc_collect_if_needed() {
+  gc_collection_requested = false;
+  if (!collector.enabled || collector.collecting) return;
+  int gen = 0;
+  for (int i = kGenerations - 1; i >= 0; --i) {
+    if (collector.gens[i].count > collector.gens[i].threshold) {
+      gen = i;
+      break;
+    }
+  }
+  collect_generation(gen);
+}
+
+bool gc_enabled() { return collector.enabled; }
+void gc_set_enabled(bool on) { collector.enabled = on; }
+
+void init_gc() {}
+
+}  // namespace gilpy::rt

@@ -1,0 +1,64 @@
+// runtime/gc.h: the allocation funnel and the cycle collector.
+//
+// Every heap object is allocated here (STYLE convention 7). Small blocks come from
+// size-class pools (free lists of fixed-size blocks carved from 64 KiB chunks) so that
+// the churn of floats, frames and small tuples costs a pointer pop; large blocks go to
+// malloc. Objects whose type has kTypeGc get a GcLink prefix and join the youngest
+// generation list at allocation.
+//
+// The collector is CPython's: for every object in the generations being collected, copy
+// its count to gc_refs, subtract the references that come from other objects in the set
+// (via each type's traverse slot), and what still has gc_refs > 0 is reachable from
+// outside; everything reachable from those survives, the rest is cyclic garbage. Garbage
+// first has its finalizers (__del__) run once; objects that a finalizer resurrected
+// survive; the rest are broken apart with their type's clear slot, and reference
+// counting frees them. Collection runs only at safepoints: allocation past the
+// threshold sets a request in the eval breaker (vm/), and gc.collect() runs it directly.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "runtime/object.h"
+#include "runtime/type.h"
+
+namespace gilpy::rt {
+
+// Allocates a zeroed object of `size` bytes (including its Object header) with refcount
+// 1 and type `type`; objects of kTypeGc types are tracked at once (their traverse must
+// tolerate null fields). Never returns null (aborts on out-of-memory).
+Object* alloc_object(Type* type, size_t size);
+template <class T>
+T* alloc(Type* type, size_t size = sizeof(T)) {
+  return static_cast<T*>(alloc_object(type, size));
+}
+// Frees the memory of an object whose fields were already released (dealloc slots call
+// this last). Untracks it first if tracked.
+void free_object(Object* o);
+
+// Raw memory from the same pools (for item arrays, frames, ...).
+void* mem_alloc(size_t size);
+void* mem_realloc(void* p, size_t old_size, size_t new_size);
+void mem_free(void* p, size_t size);
+
+void gc_untrack(Object* o);
+bool gc_is_tracked(Object* o);
+
+// Runs a full collection now (gc.collect()); returns the number of unreachable objects.
+int64_t gc_collect();
+// Runs the collection the allocation threshold asked for (called at eval-loop safepoints).
+void gc_collect_if_needed();
+bool gc_enabled();
+void gc_set_enabled(bool on);
+// Set by the allocator when a collection is due; the VM polls it via the eval breaker.
+extern bool gc_collection_requested;
+// Hook the VM installs so that a collection request reaches the running thread's eval
+// breaker. May be null.
+extern void (*gc_request_hook)();
+// Extra roots the collector must not free even if they look unreachable: none are
+// needed by the algorithm (it is based on counts), but the VM registers a callback to
+// visit frames that hold borrowed references, if any.
+
+void init_gc();
+
+}  // namespace gilpy::rt

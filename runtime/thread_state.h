@@ -1,0 +1,50 @@
+// runtime/thread_state.h: per-thread interpreter state.
+//
+// Each OS thread that runs Python code has one ThreadState (DESIGN decision 6): its
+// pending exception, the exception being handled (sys.exc_info()), its recursion depth,
+// and the VM's frame stack (opaque here: vm/ owns the frame layout). The current thread's
+// state is reachable through ThreadState::current(), a thread_local pointer: this is
+// per-thread, not shared mutable state, and it is what lets a native deep in the runtime
+// raise an error without every function taking a ThreadState parameter (the eval loop
+// and the GIL still pass it explicitly where it matters).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "runtime/object.h"
+
+namespace gilpy::vm {
+struct Interpreter;  // opaque here: vm/interpreter.h
+}
+
+namespace gilpy::rt {
+
+struct ThreadState {
+  vm::Interpreter* interp = nullptr;
+  Value pending_exc;      // the exception being raised (owned), or null
+  Value handled_exc;      // the exception being handled, sys.exc_info()[1] (owned), or null
+  // While a generator runs, handled_exc is the generator's own; the callers' are saved
+  // here (owned), innermost last. The exception being handled is the last non-null one.
+  std::vector<Value> outer_handled;
+  int recursion_depth = 0;        // Python frames on this thread
+  int native_depth = 0;           // nested eval-loop entries from native code
+  void* vm = nullptr;             // vm::ThreadFrames*, owned by vm/
+  uint64_t thread_id = 0;         // threading.get_ident()
+
+  // sys.exc_info()[1]: the innermost exception being handled, or null.
+  Value topmost_handled() const {
+    if (!handled_exc.is_null() && !handled_exc.is_none()) return handled_exc;
+    for (size_t i = outer_handled.size(); i-- > 0;)
+      if (!outer_handled[i].is_null() && !outer_handled[i].is_none()) return outer_handled[i];
+    return Value();
+  }
+
+  static ThreadState* current() { return tls_current_; }
+  static void set_current(ThreadState* ts) { tls_current_ = ts; }
+
+ private:
+  static thread_local ThreadState* tls_current_;
+};
+
+}  // namespace gilpy::rt

@@ -1,0 +1,160 @@
+// runtime/type.h: Type, the object every value's behaviour hangs off.
+//
+// A Type is itself an Object (its type is `type`). Its slots are C++ function pointers
+// for the protocols the VM uses on hot paths (call, attribute access, arithmetic,
+// comparison, hashing, iteration, indexing). Built-in types are static objects whose slots
+// point at native code; a class statement makes a heap Type whose slots point at generic
+// functions that look up the dunder method (`__add__`, `__eq__`, ...) on the class
+// (runtime/typeobject.cpp). A null slot means "not supported"; the abstract protocols
+// (runtime/abstract.h) turn that into CPython's TypeError.
+//
+// Slot conventions (as CPython's): a slot returning Ref returns null with an exception
+// pending on error; int-returning slots return -1 on error; binary number slots are
+// symmetric (called with self as either operand) and may return NotImplemented;
+// `iternext` returns null *without* an exception pending when exhausted.
+//
+// ready_type() (runtime/typeobject.cpp) fills a built-in type's dict from its method,
+// getset and member tables and computes its MRO; it runs once at start-up.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "runtime/object.h"
+
+namespace gilpy::rt {
+
+struct Str;
+struct Tuple;
+struct Dict;
+
+enum class CompareOp : uint8_t { Lt, Le, Eq, Ne, Gt, Ge };
+
+// The binary operators, in the order of BINARY_OP's operand (vm/opcodes.def).
+enum class BinOp : uint8_t {
+  Add, Sub, Mul, TrueDiv, FloorDiv, Mod, Pow, LShift, RShift, And, Or, Xor, MatMul,
+  kCount
+};
+constexpr int kBinOpCount = static_cast<int>(BinOp::kCount);
+
+using VisitFn = void (*)(Value v, void* ctx);
+using DeallocFn = void (*)(Object* self);
+using TraverseFn = void (*)(Object* self, VisitFn visit, void* ctx);
+using ClearFn = void (*)(Object* self);
+using UnaryFn = Ref (*)(Value self);
+using BinaryFn = Ref (*)(Value a, Value b);
+using TernaryFn = Ref (*)(Value a, Value b, Value c);
+using HashFn = int64_t (*)(Value self);                     // -1 on error
+using LenFn = int64_t (*)(Value self);                      // -1 on error
+using InquiryFn = int (*)(Value self);                      // 1, 0, or -1 on error
+using RichCompareFn = Ref (*)(Value a, Value b, CompareOp op);
+using GetAttrFn = Ref (*)(Value self, Str* name);
+using SetAttrFn = int (*)(Value self, Str* name, Value v);  // v null: delete
+using GetItemFn = Ref (*)(Value self, Value key);
+using SetItemFn = int (*)(Value self, Value key, Value v);  // v null: delete
+using ContainsFn = int (*)(Value self, Value item);
+// The calling convention of every call in gilpy (CPython's "vectorcall"): `args` holds
+// nargs positional values followed by one value for each name in `kwnames` (null when
+// there are no keywords).
+using CallFn = Ref (*)(Value callable, const Value* args, size_t nargs, Tuple* kwnames);
+using NewFn = Ref (*)(Type* type, const Value* args, size_t nargs, Tuple* kwnames);
+using InitFn = int (*)(Value self, const Value* args, size_t nargs, Tuple* kwnames);
+using DescrGetFn = Ref (*)(Value descr, Value obj, Value owner);   // obj null: class access
+using DescrSetFn = int (*)(Value descr, Value obj, Value v);       // v null: delete
+
+// A native method: `self` is the bound object (or the module for module functions).
+using NativeFn = Ref (*)(Value self, const Value* args, size_t nargs, Tuple* kwnames);
+using GetterFn = Ref (*)(Value self);
+using SetterFn = int (*)(Value self, Value v);  // v null: delete
+
+struct MethodDef {
+  const char* name;
+  NativeFn fn;
+  int flags;  // kMethStatic / kMethClass, or 0 for an instance method
+  const char* doc;
+};
+constexpr int kMethStatic = 1;
+constexpr int kMethClass = 2;
+
+struct GetSetDef {
+  const char* name;
+  GetterFn get;
+  SetterFn set;  // null: read-only
+  const char* doc;
+};
+
+struct NumberSlots {
+  BinaryFn binary[kBinOpCount];   // a OP b, symmetric, may return NotImplemented
+  BinaryFn inplace[kBinOpCount];  // a OP= b; null falls back to binary
+  TernaryFn power3;               // pow(a, b, mod)
+  UnaryFn negative, positive, invert, absolute;
+  UnaryFn to_int, to_float, index;
+  InquiryFn to_bool;
+};
+
+// Type flags.
+constexpr uint32_t kTypeGc = 1u << 0;          // instances carry a GcLink and a traverse slot
+constexpr uint32_t kTypeHeap = 1u << 1;        // made by a class statement
+constexpr uint32_t kTypeBaseType = 1u << 2;    // may be subclassed
+constexpr uint32_t kTypeReady = 1u << 3;       // ready_type has run
+constexpr uint32_t kTypeIntSubclass = 1u << 8;   // fast isinstance checks, as CPython's
+constexpr uint32_t kTypeListSubclass = 1u << 9;
+constexpr uint32_t kTypeTupleSubclass = 1u << 10;
+constexpr uint32_t kTypeStrSubclass = 1u << 11;
+constexpr uint32_t kTypeDictSubclass = 1u << 12;
+constexpr uint32_t kTypeExcSubclass = 1u << 13;  // BaseException and its subclasses
+constexpr uint32_t kTypeTypeSubclass = 1u << 14;
+constexpr uint32_t kTypeHasFinalizer = 1u << 15;  // a heap type defining __del__
+constexpr uint32_t kTypeDisallowInstantiation = 1u << 16;
+// Calling descr_get(f, obj) and then the result is the same as calling f with obj
+// prepended (Python functions, native method descriptors): callers may skip the binding.
+constexpr uint32_t kTypeMethodDescriptor = 1u << 17;
+
+struct Type : Object {
+  const char* name;        // tp_name: "int", "list"; a heap type's points into name_obj
+  Str* name_obj;           // __name__ (owned)
+  Str* qualname;           // __qualname__ (owned)
+  Str* module_name;        // __module__ for heap types (owned, may be null)
+  size_t basic_size;       // bytes of an instance (without its GcLink)
+  size_t item_size;        // bytes of each item of a variable-sized instance, or 0
+  uint32_t flags;
+  uint32_t version;        // changes whenever the type or a base changes (attribute caches)
+  Type* base;              // the solid base (owned)
+  Tuple* bases;            // __bases__ (owned)
+  Tuple* mro;              // __mro__ (owned)
+  Dict* dict;              // __dict__ (owned)
+  int64_t dict_offset;     // byte offset of the instance's Dict* slot, or 0
+  int64_t weaklist_offset; // unused for now (weakrefs)
+
+  DeallocFn dealloc;
+  TraverseFn traverse;
+  ClearFn clear;
+  UnaryFn repr;
+  UnaryFn str;
+  HashFn hash;
+  RichCompareFn richcompare;
+  GetAttrFn getattr;
+  SetAttrFn setattr;
+  CallFn call;
+  UnaryFn iter;
+  UnaryFn iternext;
+  LenFn len;
+  GetItemFn getitem;
+  SetItemFn setitem;
+  ContainsFn contains;
+  DescrGetFn descr_get;
+  DescrSetFn descr_set;
+  NewFn new_;
+  InitFn init;
+  DeallocFn finalize;      // __del__ (heap types); runs once, before dealloc or collection
+  NumberSlots* number;
+
+  // Tables read by ready_type (built-in types only).
+  const MethodDef* methods;
+  const GetSetDef* getsets;
+  const char* doc;
+};
+
+inline bool type_has(const Type* t, uint32_t flag) { return (t->flags & flag) != 0; }
+
+}  // namespace gilpy::rt

@@ -1,0 +1,1572 @@
+// runtime/typeobject.cpp: `type` and `object`, readying built-in types, attribute lookup
+// along the MRO (with a cache), the default attribute protocol, and classes: type_new
+// builds a heap type from a class statement and points its slots at the dunder
+// dispatchers below, so a Python `__add__` or `__len__` is reached through the same slot
+// the VM uses for built-in types.
+//
+// Slot wrappers go the other way: ready_type puts a `wrapper_descriptor` for each slot a
+// built-in type defines into its dict (`int.__add__`, `object.__init__`), so Python code
+// can call them (super().__init__(...)) and subclasses can look them up.
+#include "runtime/typeobject.h"
+
+#include <cstddef>
+#include <cstring>
+#include <unordered_set>
+#include <vector>
+
+#include "runtime/abstract.h"
+#include "runtime/dict.h"
+#include "runtime/errors.h"
+#include "runtime/gc.h"
+#include "runtime/int.h"
+#include "runtime/list.h"
+#include "runtime/misc_types.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
+
+namespace gilpy::rt {
+
+Type TypeType;
+Type ObjectType;
+Type WrapperDescrType;
+
+// ---- the slot table ------------------------------------------------------------------------
+// One row per dunder that maps to a slot. `kind` says how to call the slot (wrapper) and
+// how to dispatch to the dunder (heap types).
+enum class SlotKind : uint8_t {
+  Repr, Str, Hash, Cmp, GetAttribute, SetAttr, DelAttr, Call, Iter, Next, Len, GetItem,
+  SetItem, DelItem, Contains, Get, Set, Delete, Init, New, Del, Bool, Neg, Pos, Invert, Abs,
+  Int, Float, Index, Binary, RBinary, InplaceBinary
+};
+
+struct SlotRow {
+  const char* name;
+  SlotKind kind;
+  int sub;  // CompareOp or BinOp
+};
+
+static const char* const kBinaryNames[kBinOpCount][3] = {
+    {"__add__", "__radd__", "__iadd__"},          {"__sub__", "__rsub__", "__isub__"},
+    {"__mul__", "__rmul__", "__imul__"},          {"__truediv__", "__rtruediv__", "__itruediv__"},
+    {"__floordiv__", "__rfloordiv__", "__ifloordiv__"}, {"__mod__", "__rmod__", "__imod__"},
+    {"__pow__", "__rpow__", "__ipow__"},          {"__lshift__", "__rlshift__", "__ilshift__"},
+    {"__rshift__", "__rrshift__", "__irshift__"}, {"__and__", "__rand__", "__iand__"},
+    {"__or__", "__ror__", "__ior__"},             {"__xor__", "__rxor__", "__ixor__"},
+    {"__matmul__", "__rmatmul__", "__imatmul__"},
+};
+
+static std::vector<SlotRow> build_slot_rows() {
+  std::vector<SlotRow> rows = {
+      {"__repr__", SlotKind::Repr, 0},
+      {"__str__", SlotKind::Str, 0},
+      {"__hash__", SlotKind::Hash, 0},
+      {"__lt__", SlotKind::Cmp, int(CompareOp::Lt)},
+      {"__le__", SlotKind::Cmp, int(CompareOp::Le)},
+      {"__eq__", SlotKind::Cmp, int(CompareOp::Eq)},
+      {"__ne__", SlotKind::Cmp, int(CompareOp::Ne)},
+      {"__gt__", SlotKind::Cmp, int(CompareOp::Gt)},
+      {"__ge__", SlotKind::Cmp, int(CompareOp::Ge)},
+      {"__getattribute__", SlotKind::GetAttribute, 0},
+      {"__setattr__", SlotKind::SetAttr, 0},
+      {"__delattr__", SlotKind::DelAttr, 0},
+      {"__call__", SlotKind::Call, 0},
+      {"__iter__", SlotKind::Iter, 0},
+      {"__next__", SlotKind::Next, 0},
+      {"__len__", SlotKind::Len, 0},
+      {"__getitem__", SlotKind::GetItem, 0},
+      {"__setitem__", SlotKind::SetItem, 0},
+      {"__delitem__", SlotKind::DelItem, 0},
+      {"__contains__", SlotKind::Contains, 0},
+      {"__get__", SlotKind::Get, 0},
+      {"__set__", SlotKind::Set, 0},
+      {"__delete__", SlotKind::Delete, 0},
+      {"__init__", SlotKind::Init, 0},
+      {"__new__", SlotKind::New, 0},
+      {"__del__", SlotKind::Del, 0},
+      {"__bool__", SlotKind::Bool, 0},
+      {"__neg__", SlotKind::Neg, 0},
+      {"__pos__", SlotKind::Pos, 0},
+      {"__invert__", SlotKind::Invert, 0},
+      {"__abs__", SlotKind::Abs, 0},
+      {"__int__", SlotKind::Int, 0},
+      {"__float__", SlotKind::Float, 0},
+      {"__index__", SlotKind::Index, 0},
+  };
+  for (int op = 0; op < kBinOpCount; ++op) {
+    rows.push_back({kBinaryNames[op][0], SlotKind::Binary, op});
+    rows.push_back({kBinaryNames[op][1], SlotKind::RBinary, op});
+    rows.push_back({kBinaryNames[op][2], SlotKind::InplaceBinary, op});
+  }
+  return rows;
+}
+
+static const std::vector<SlotRow>& slot_rows() {
+  static const std::vector<SlotRow> rows = build_slot_rows();
+  return rows;
+}
+
+// ---- attribute cache ---------------------------------------------------------------------
+// A direct-mapped cache of (type, name) -> MRO lookup result. Any change to any class dict
+// or MRO bumps the global epoch, which invalidates every entry at once: simple, and class
+// mutation after definition is rare in the programs we run.
+namespace {
+struct CacheEntry {
+  Type* type;
+  Str* name;
+  uint64_t epoch;
+  Value value;  // borrowed: valid while the epoch holds (the type dict keeps it alive)
+};
+constexpr size_t kCacheSize = 4096;
+CacheEntry attr_cache[kCacheSize];
+uint64_t type_epoch = 1;
+}  // namespace
+
+void type_modified(Type*) { ++type_epoch; }
+
+static Value lookup_uncached(Type* type, Str* name) {
+  Tuple* mro = type->mro;
+  if (!mro) return type->dict ? dict_get_str(type->dict, name) : Value();
+  for (int64_t i = 0; i < mro->size; ++i) {
+    Type* t = mro->items[i].as<Type>();
+    if (!t->dict) continue;
+    Value v = dict_get_str(t->dict, name);
+    if (!v.is_null()) return v;
+  }
+  return Value();
+}
+
+Value type_lookup(Type* type, Str* name) {
+  if (!name->interned) return lookup_uncached(type, name);
+  size_t h = ((reinterpret_cast<uintptr_t>(type) >> 4) ^ (reinterpret_cast<uintptr_t>(name) >> 3)) &
+             (kCacheSize - 1);
+  CacheEntry& e = attr_cache[h];
+  if (e.type == type && e.name == name && e.epoch == type_epoch) return e.value;
+  Value v = lookup_uncached(type, name);
+  e = {type, name, type_epoch, v};
+  return v;
+}
+
+// ---- basics --------------------------------------------------------------------------------
+
+bool is_subtype(Type* a, Type* b) {
+  if (a == b) return true;
+  Tuple* mro = a->mro;
+  if (mro) {
+    for (int64_t i = 0; i < mro->size; ++i)
+      if (mro->items[i].as<Type>() == b) return true;
+    return false;
+  }
+  for (Type* t = a; t; t = t->base)
+    if (t == b) return true;
+  return b == &ObjectType;
+}
+
+bool is_instance_of_type(Value v, Type* t) { return is_subtype(type_of(v), t); }
+
+const char* type_name(Value v) { return type_of(v)->name; }
+
+static Dict** instance_dict_slot(Value obj) {
+  Type* t = type_of(obj);
+  if (!t->dict_offset || !obj.is_obj()) return nullptr;
+  return reinterpret_cast<Dict**>(reinterpret_cast<char*>(obj.obj()) + t->dict_offset);
+}
+
+void static_type_init(Type& t, const char* name, size_t basic_size, Type* base, uint32_t flags) {
+  t.refcnt = kImmortal;
+  t.type = &TypeType;
+  t.name = name;
+  t.basic_size = basic_size;
+  t.base = base;
+  t.flags = flags;
+}
+
+// ---- slot wrappers (wrapper_descriptor) ------------------------------------------------------
+
+struct WrapperDescr : Object {
+  Type* owner;
+  const SlotRow* row;
+};
+
+static Ref wrap_call_slot(Type* owner, const SlotRow* row, Value self, const Value* args,
+                          size_t nargs, Tuple* kwnames) {
+  auto need = [&](size_t n) {
+    if (kwnames && kwnames->size) {
+      raisef(&TypeErrorType, "wrapper %s() takes no keyword arguments", row->name);
+      return false;
+    }
+    if (nargs != n) {
+      raisef(&TypeErrorType, "expected %zu argument%s, got %zu", n, n == 1 ? "" : "s", nargs);
+      return false;
+    }
+    return true;
+  };
+  switch (row->kind) {
+    case SlotKind::Repr: return need(0) ? owner->repr(self) : nullptr;
+    case SlotKind::Str: return need(0) ? owner->str(self) : nullptr;
+    case SlotKind::Hash: {
+      if (!need(0)) return nullptr;
+      int64_t h = owner->hash(self);
+      return h == -1 ? nullptr : make_int(h);
+    }
+    case SlotKind::Cmp:
+      return need(1) ? owner->richcompare(self, args[0], CompareOp(row->sub)) : nullptr;
+    case SlotKind::GetAttribute:
+      if (!need(1)) return nullptr;
+      if (!is_str(args[0]))
+        return raisef(&TypeErrorType, "attribute name must be string, not '%s'", type_name(args[0]));
+      return owner->getattr(self, args[0].as<Str>());
+    case SlotKind::SetAttr:
+    case SlotKind::DelAttr: {
+      if (!need(row->kind == SlotKind::SetAttr ? 2 : 1)) return nullptr;
+      if (!is_str(args[0]))
+        return raisef(&TypeErrorType, "attribute name must be string, not '%s'", type_name(args[0]));
+      Value v = row->kind == SlotKind::SetAttr ? args[1] : Value();
+      return owner->setattr(self, args[0].as<Str>(), v) < 0 ? nullptr : Ref::none();
+    }
+    case SlotKind::Call: return owner->call(self, args, nargs, kwnames);
+    case SlotKind::Iter: return need(0) ? owner->iter(self) : nullptr;
+    case SlotKind::Next: {
+      if (!need(0)) return nullptr;
+      Ref r = owner->iternext(self);
+      if (!r && !error_pending()) return raise_stop_iteration(Value());
+      return r;
+    }
+    case SlotKind::Len: {
+      if (!need(0)) return nullptr;
+      int64_t n = owner->len(self);
+      return n < 0 ? nullptr : make_int(n);
+    }
+    case SlotKind::GetItem: return need(1) ? owner->getitem(self, args[0]) : nullptr;
+    case SlotKind::SetItem:
+      if (!need(2)) return nullptr;
+      return owner->setitem(self, args[0], args[1]) < 0 ? nullptr : Ref::none();
+    case SlotKind::DelItem:
+      if (!need(1)) return nullptr;
+      return owner->setitem(self, args[0], Value()) < 0 ? nullptr : Ref::none();
+    case SlotKind::Contains: {
+      if (!need(1)) return nullptr;
+      int r = owner->contains(self, args[0]);
+      return r < 0 ? nullptr : Ref::boolean(r);
+    }
+    case SlotKind::Get: {
+      if (nargs < 1 || nargs > 2) return raise(&TypeErrorType, "expected 1 or 2 arguments");
+      Value obj = args[0].is_none() ? Value() : args[0];
+      Value ty = nargs > 1 && !args[1].is_none() ? args[1] : Value();
+      return owner->descr_get(self, obj, ty);
+    }
+    case SlotKind::Set:
+      if (!need(2)) return nullptr;
+      return owner->descr_set(self, args[0], args[1]) < 0 ? nullptr : Ref::none();
+    case SlotKind::Delete:
+      if (!need(1)) return nullptr;
+      return owner->descr_set(self, args[0], Value()) < 0 ? nullptr : Ref::none();
+    case SlotKind::Init:
+      return owner->init(self, args, nargs, kwnames) < 0 ? nullptr : Ref::none();
+    case SlotKind::New: return nullptr;  // handled by tp_new_wrapper
+    case SlotKind::Del:
+      if (!need(0)) return nullptr;
+      owner->finalize(self.obj());
+      return error_pending() ? nullptr : Ref::none();
+    case SlotKind::Bool: {
+      if (!need(0)) return nullptr;
+      int r = owner->number->to_bool(self);
+      return r < 0 ? nullptr : Ref::boolean(r);
+    }
+    case SlotKind::Neg: return need(0) ? owner->number->negative(self) : nullptr;
+    case SlotKind::Pos: return need(0) ? owner->number->positive(self) : nullptr;
+    case SlotKind::Invert: return need(0) ? owner->number->invert(self) : nullptr;
+    case SlotKind::Abs: return need(0) ? owner->number->absolute(self) : nullptr;
+    case SlotKind::Int: return need(0) ? owner->number->to_int(self) : nullptr;
+    case SlotKind::Float: return need(0) ? owner->number->to_float(self) : nullptr;
+    case SlotKind::Index: return need(0) ? owner->number->index(self) : nullptr;
+    case SlotKind::Binary:
+      if (row->sub == int(BinOp::Pow) && nargs == 2 && owner->number->power3)
+        return owner->number->power3(self, args[0], args[1]);
+      return need(1) ? owner->number->binary[row->sub](self, args[0]) : nullptr;
+    case SlotKind::RBinary:
+      return need(1) ? owner->number->binary[row->sub](args[0], self) : nullptr;
+    case SlotKind::InplaceBinary:
+      return need(1) ? owner->number->inplace[row->sub](self, args[0]) : nullptr;
+  }
+  return nullptr;
+}
+
+static Ref wrapper_descr_call(Value callable, const Value* args, size_t nargs, Tuple* kwnames) {
+  auto* w = callable.as<WrapperDescr>();
+  if (w->row->kind == SlotKind::New) {
+    // T.__new__(S, *args): S must be a subtype of T.
+    if (nargs < 1) return raisef(&TypeErrorType, "%s.__new__(): not enough arguments", w->owner->name);
+    if (!type_has(type_of(args[0]), kTypeTypeSubclass))
+      return raisef(&TypeErrorType, "%s.__new__(X): X is not a type object (%s)", w->owner->name,
+                    type_name(args[0]));
+    Type* sub = args[0].as<Type>();
+    if (!is_subtype(sub, w->owner))
+      return raisef(&TypeErrorType, "%s.__new__(%s): %s is not a subtype of %s", w->owner->name,
+                    sub->name, sub->name, w->owner->name);
+    return w->owner->new_(sub, args + 1, nargs - 1, kwnames);
+  }
+  if (nargs < 1) return raisef(&TypeErrorType, "descriptor '%s' of '%s' object needs an argument",
+                               w->row->name, w->owner->name);
+  if (!is_instance_of_type(args[0], w->owner)) {
+    return raisef(&TypeErrorType, "descriptor '%s' requires a '%s' object but received a '%s'",
+                  w->row->name, w->owner->name, type_name(args[0]));
+  }
+  return wrap_call_slot(w->owner, w->row, args[0], args + 1, nargs - 1, kwnames);
+}
+
+static Ref wrapper_descr_get(Value descr, Value obj, Value owner) {
+  auto* w = descr.as<WrapperDescr>();
+  if (obj.is_null() || w->row->kind == SlotKind::New) return Ref::borrow(descr);
+  return method_new(descr, obj);
+}
+
+static Ref wrapper_descr_repr(Value self) {
+  auto* w = self.as<WrapperDescr>();
+  return str_from_utf8(strfmt("<slot wrapper '%s' of '%s' objects>", w->row->name, w->owner->name))
+      .into_ref();
+}
+static Ref wrapper_descr_name(Value self) { return str_from_utf8(self.as<WrapperDescr>()->row->name).into_ref(); }
+static const GetSetDef wrapper_descr_getsets[] = {{"__name__", wrapper_descr_name, nullptr, nullptr},
+                                                  {"__qualname__", wrapper_descr_name, nullptr, nullptr},
+                                                  {nullptr}};
+
+// Does `t` itself define the slot `row` (as opposed to inheriting it from its base)?
+static bool defines_slot(Type* t, const SlotRow& row) {
+  Type* b = t->base;
+  auto num = [](Type* x) { return x ? x->number : nullptr; };
+  switch (row.kind) {
+#define OWN(field) return t->field && (!b || t->field != b->field)
+    case SlotKind::Repr: OWN(repr);
+    case SlotKind::Str: OWN(str);
+    case SlotKind::Hash: OWN(hash);
+    case SlotKind::Cmp: OWN(richcompare);
+    case SlotKind::GetAttribute: OWN(getattr);
+    case SlotKind::SetAttr: case SlotKind::DelAttr: OWN(setattr);
+    case SlotKind::Call: OWN(call);
+    case SlotKind::Iter: OWN(iter);
+    case SlotKind::Next: OWN(iternext);
+    case SlotKind::Len: OWN(len);
+    case SlotKind::GetItem: OWN(getitem);
+    case SlotKind::SetItem: case SlotKind::DelItem: OWN(setitem);
+    case SlotKind::Contains: OWN(contains);
+    case SlotKind::Get: OWN(descr_get);
+    case SlotKind::Set: case SlotKind::Delete: OWN(descr_set);
+    case SlotKind::Init: OWN(init);
+    case SlotKind::New: OWN(new_);
+    case SlotKind::Del: OWN(finalize);
+#undef OWN
+    default: break;
+  }
+  NumberSlots* n = t->number;
+  NumberSlots* bn = num(b);
+  if (!n) return false;
+  auto own_fn = [&](auto mine, auto theirs) { return mine && (!bn || mine != theirs); };
+  switch (row.kind) {
+    case SlotKind::Bool: return own_fn(n->to_bool, bn ? bn->to_bool : nullptr);
+    case SlotKind::Neg: return own_fn(n->negative, bn ? bn->negative : nullptr);
+    case SlotKind::Pos: return own_fn(n->positive, bn ? bn->positive : nullptr);
+    case SlotKind::Invert: return own_fn(n->invert, bn ? bn->invert : nullptr);
+    case SlotKind::Abs: return own_fn(n->absolute, bn ? bn->absolute : nullptr);
+    case SlotKind::Int: return own_fn(n->to_int, bn ? bn->to_int : nullptr);
+    case SlotKind::Float: return own_fn(n->to_float, bn ? bn->to_float : nullptr);
+    case SlotKind::Index: return own_fn(n->index, bn ? bn->index : nullptr);
+    case SlotKind::Binary:
+    case SlotKind::RBinary:
+      return own_fn(n->binary[row.sub], bn ? bn->binary[row.sub] : nullptr);
+    case SlotKind::InplaceBinary:
+      return own_fn(n->inplace[row.sub], bn ? bn->inplace[row.sub] : nullptr);
+    default: return false;
+  }
+}
+
+static bool add_slot_wrappers(Type* t) {
+  for (const SlotRow& row : slot_rows()) {
+    if (!defines_slot(t, row)) continue;
+    if (row.kind == SlotKind::Hash && t->hash == nullptr) continue;
+    Str* name = intern(row.name);
+    if (!dict_get_str(t->dict, name).is_null()) continue;
+    auto* w = alloc<WrapperDescr>(&WrapperDescrType);
+    w->owner = t;
+    w->row = &row;
+    Ref hold = Ref::steal(Value::from_obj(w));
+    if (!dict_set(t->dict, Value::from_obj(name), hold.get())) return false;
+  }
+  return true;
+}
+
+// ---- readying types ------------------------------------------------------------------------
+
+static void inherit_slots(Type* t, Type* b) {
+#define INHERIT(field) if (!t->field) t->field = b->field
+  INHERIT(dealloc);
+  INHERIT(repr);
+  INHERIT(str);
+  INHERIT(getattr);
+  INHERIT(setattr);
+  INHERIT(call);
+  INHERIT(iter);
+  INHERIT(iternext);
+  INHERIT(len);
+  INHERIT(getitem);
+  INHERIT(setitem);
+  INHERIT(contains);
+  INHERIT(descr_get);
+  INHERIT(descr_set);
+  INHERIT(new_);
+  INHERIT(init);
+  INHERIT(finalize);
+  if (!t->richcompare && !t->hash) {
+    t->richcompare = b->richcompare;
+    t->hash = b->hash;
+  }
+  if ((t->flags & kTypeGc) == 0 && (b->flags & kTypeGc)) {
+    // A non-GC type cannot have a GC base (layouts): inherit the flag and the traversal.
+    t->flags |= kTypeGc;
+  }
+  if (t->flags & kTypeGc) {
+    INHERIT(traverse);
+    INHERIT(clear);
+  }
+  if (!t->dict_offset) t->dict_offset = b->dict_offset;
+#undef INHERIT
+  if (b->number) {
+    if (!t->number) {
+      t->number = b->number;
+    } else if (t->number != b->number) {
+      NumberSlots* n = t->number;
+      NumberSlots* bn = b->number;
+      for (int i = 0; i < kBinOpCount; ++i) {
+        if (!n->binary[i]) n->binary[i] = bn->binary[i];
+        if (!n->inplace[i]) n->inplace[i] = bn->inplace[i];
+      }
+      if (!n->power3) n->power3 = bn->power3;
+      if (!n->negative) n->negative = bn->negative;
+      if (!n->positive) n->positive = bn->positive;
+      if (!n->invert) n->invert = bn->invert;
+      if (!n->absolute) n->absolute = bn->absolute;
+      if (!n->to_int) n->to_int = bn->to_int;
+      if (!n->to_float) n->to_float = bn->to_float;
+      if (!n->index) n->index = bn->index;
+      if (!n->to_bool) n->to_bool = bn->to_bool;
+    }
+  }
+  t->flags |= b->flags & (kTypeIntSubclass | kTypeListSubclass | kTypeTupleSubclass |
+                          kTypeStrSubclass | kTypeDictSubclass | kTypeExcSubclass |
+                          kTypeTypeSubclass);
+}
+
+static bool add_tables(Type* t) {
+  if (t->methods) {
+    for (const MethodDef* m = t->methods; m->name; ++m) {
+      Ref v;
+      if (m->flags & kMethStatic) {
+        v = builtin_function_new(m, Value());
+      } else {
+        Type* dt = (m->flags & kMethClass) ? &ClassMethodDescrType : &MethodDescrType;
+        auto* d = alloc<MethodDescr>(dt);
+        d->def = m;
+        d->owner = t;
+        v = Ref::steal(Value::from_obj(d));
+      }
+      if (!dict_set_str(t->dict, m->name, v.get())) return false;
+    }
+  }
+  if (t->getsets) {
+    for (const GetSetDef* g = t->getsets; g->name; ++g) {
+      auto* d = alloc<GetSetDescr>(&GetSetDescrType);
+      d->def = g;
+      d->owner = t;
+      Ref v = Ref::steal(Value::from_obj(d));
+      if (!dict_set_str(t->dict, g->name, v.get())) return false;
+    }
+  }
+  return true;
+}
+
+// During start-up, types are configured before dict, str and tuple can be used: ready_type
+// then only queues the type, and end_type_bootstrap readies the queue in order.
+static bool bootstrapping = false;
+static std::vector<Type*> bootstrap_queue;
+
+void begin_type_bootstrap() { bootstrapping = true; }
+void end_type_bootstrap() {
+  bootstrapping = false;
+  for (Type* t : bootstrap_queue) ready_type(t);
+  bootstrap_queue.clear();
+}
+
+bool ready_type(Type* t) {
+  if (t->flags & kTypeReady) return true;
+  if (bootstrapping) {
+    bootstrap_queue.push_back(t);
+    return true;
+  }
+  if (t != &ObjectType && !t->base) t->base = &ObjectType;
+  if (t->base && !(t->base->flags & kTypeReady)) ready_type(t->base);
+  if (!t->name_obj) t->name_obj = intern(t->name);
+  incref(t->name_obj);
+  if (!t->qualname) {
+    t->qualname = t->name_obj;
+    incref(t->qualname);
+  }
+  // MRO of a static type: itself and its base chain.
+  std::vector<Value> mro;
+  for (Type* x = t; x; x = x->base) mro.push_back(Value::from_obj(x));
+  t->mro = tuple_from_array(mro.data(), static_cast<int64_t>(mro.size())).release();
+  if (!t->bases) {
+    t->bases = t->base ? tuple_from({Value::from_obj(t->base)}).release() : tuple_empty();
+    if (!t->base) incref(t->bases);
+  }
+  if (t->base) inherit_slots(t, t->base);
+  if (!t->dict) t->dict = dict_new().release();
+  if (!add_tables(t)) return false;
+  if (!add_slot_wrappers(t)) return false;
+  if (t->doc && dict_get_cstr(t->dict, "__doc__").is_null()) {
+    Own<Str> d = str_from_utf8(t->doc);
+    dict_set_str(t->dict, "__doc__", d.value());
+  }
+  if (!t->version) t->version = 1;
+  t->flags |= kTypeReady;
+  type_modified(t);
+  return true;
+}
+
+// ---- object ----------------------------------------------------------------------------------
+
+static bool excess_args(size_t nargs, Tuple* kwnames) {
+  return nargs > 0 || (kwnames && kwnames->size > 0);
+}
+
+static Ref object_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames);
+static int object_init(Value self, const Value* args, size_t nargs, Tuple* kwnames);
+
+static Ref object_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (excess_args(nargs, kwnames)) {
+    if (type->new_ != object_new)
+      return raise(&TypeErrorType, "object.__new__() takes exactly one argument (the type to instantiate)");
+    if (type->init == object_init)
+      return raisef(&TypeErrorType, "%s() takes no arguments", type->name);
+  }
+  if (type->flags & kTypeDisallowInstantiation)
+    return raisef(&TypeErrorType, "cannot create '%s' instances", type->name);
+  return Ref::steal(Value::from_obj(alloc_object(type, type->basic_size)));
+}
+
+static int object_init(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (excess_args(nargs, kwnames)) {
+    Type* type = type_of(self);
+    if (type->init != object_init) {
+      raise(&TypeErrorType, "object.__init__() takes exactly one argument (the instance to initialize)");
+      return -1;
+    }
+    if (type->new_ == object_new) {
+      raisef(&TypeErrorType, "%s() takes no arguments", type->name);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static Ref object_repr(Value self) {
+  Type* t = type_of(self);
+  std::string mod;
+  if (t->module_name) mod = str_to_utf8(t->module_name);
+  std::string qn = t->qualname ? str_to_utf8(t->qualname) : t->name;
+  std::string full = (mod.empty() || mod == "builtins") ? qn : mod + "." + qn;
+  return str_from_utf8(strfmt("<%s object at %p>", full.c_str(), static_cast<void*>(self.obj()))).into_ref();
+}
+
+static Ref object_str(Value self) {
+  UnaryFn r = type_of(self)->repr;
+  return r ? r(self) : object_repr(self);
+}
+
+static int64_t object_hash(Value self) {
+  int64_t h = static_cast<int64_t>(self.bits() >> 4 | self.bits() << 60);
+  return h == -1 ? -2 : h;
+}
+
+static Ref object_richcompare(Value a, Value b, CompareOp op) {
+  switch (op) {
+    case CompareOp::Eq: return a == b ? Ref::boolean(true) : Ref::borrow(not_implemented());
+    case CompareOp::Ne: {
+      // By default __ne__ delegates to __eq__ and inverts the result.
+      Type* t = type_of(a);
+      if (!t->richcompare) return Ref::borrow(not_implemented());
+      Ref r = t->richcompare(a, b, CompareOp::Eq);
+      if (!r || is_not_implemented(r.get())) return r;
+      int tr = truthy(r.get());
+      if (tr < 0) return nullptr;
+      return Ref::boolean(!tr);
+    }
+    default: return Ref::borrow(not_implemented());
+  }
+}
+
+static void instance_dealloc(Object* o);
+
+Ref generic_getattr(Value obj, Str* name) {
+  Type* tp = type_of(obj);
+  Value descr = type_lookup(tp, name);
+  Ref hold;
+  DescrGetFn get = nullptr;
+  if (!descr.is_null()) {
+    hold = Ref::borrow(descr);
+    Type* dt = type_of(descr);
+    get = dt->descr_get;
+    if (get && dt->descr_set) return get(descr, obj, Value::from_obj(tp));
+  }
+  if (Dict** slot = instance_dict_slot(obj); slot && *slot) {
+    Value v = dict_get_str(*slot, name);
+    if (!v.is_null()) return Ref::borrow(v);
+  }
+  if (get) return get(descr, obj, Value::from_obj(tp));
+  if (hold) return hold;
+  return raisef(&AttributeErrorType, "'%s' object has no attribute '%s'", tp->name,
+                str_to_utf8(name).c_str());
+}
+
+int generic_setattr(Value obj, Str* name, Value v) {
+  Type* tp = type_of(obj);
+  Value descr = type_lookup(tp, name);
+  if (!descr.is_null()) {
+    Ref hold = Ref::borrow(descr);
+    DescrSetFn set = type_of(descr)->descr_set;
+    if (set) return set(descr, obj, v);
+  }
+  Dict** slot = instance_dict_slot(obj);
+  if (!slot) {
+    if (descr.is_null())
+      raisef(&AttributeErrorType, "'%s' object has no attribute '%s'", tp->name, str_to_utf8(name).c_str());
+    else
+      raisef(&AttributeErrorType, "'%s' object attribute '%s' is read-only", tp->name,
+             str_to_utf8(name).c_str());
+    return -1;
+  }
+  if (v.is_null()) {
+    int r = *slot ? dict_del(*slot, Value::from_obj(name)) : 0;
+    if (r == 0) {
+      raisef(&AttributeErrorType, "'%s' object has no attribute '%s'", tp->name, str_to_utf8(name).c_str());
+      return -1;
+    }
+    return r < 0 ? -1 : 0;
+  }
+  if (!*slot) *slot = dict_new().release();
+  return dict_set(*slot, Value::from_obj(name), v) ? 0 : -1;
+}
+
+static Ref object_get_class(Value self) { return Ref::borrow(Value::from_obj(type_of(self))); }
+static Ref object_get_dict(Value self) {
+  Dict** slot = instance_dict_slot(self);
+  if (!slot) return raisef(&AttributeErrorType, "'%s' object has no attribute '__dict__'", type_name(self));
+  if (!*slot) *slot = dict_new().release();
+  return Ref::borrow(Value::from_obj(*slot));
+}
+static int object_set_dict(Value self, Value v) {
+  Dict** slot = instance_dict_slot(self);
+  if (!slot || v.is_null() || !is_dict(v)) {
+    raise(&TypeErrorType, "__dict__ must be set to a dictionary");
+    return -1;
+  }
+  Dict* old = *slot;
+  incref(v);
+  *slot = v.as<Dict>();
+  xdecref(old);
+  return 0;
+}
+
+static Ref object_format_m(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("__format__", nargs, 1, 1)) return nullptr;
+  if (!is_str(args[0]))
+    return raisef(&TypeErrorType, "__format__() argument must be str, not %s", type_name(args[0]));
+  if (args[0].as<Str>()->length > 0)
+    return raisef(&TypeErrorType, "unsupported format string passed to %s.__format__", type_name(self));
+  return str(self);
+}
+static Ref object_init_subclass(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (nargs || (kwnames && kwnames->size))
+    return raisef(&TypeErrorType, "%s.__init_subclass__() takes no keyword arguments",
+                  self.as<Type>()->name);
+  return Ref::none();
+}
+static Ref object_dir_m(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Own<Dict> names = dict_new();
+  if (Dict** slot = instance_dict_slot(self); slot && *slot) {
+    int64_t pos = 0;
+    Value k, v;
+    while (dict_next(*slot, &pos, &k, &v))
+      if (!dict_set(names.get(), k, Value::none())) return nullptr;
+  }
+  Tuple* mro = type_of(self)->mro;
+  for (int64_t i = 0; mro && i < mro->size; ++i) {
+    int64_t pos = 0;
+    Value k, v;
+    while (dict_next(mro->items[i].as<Type>()->dict, &pos, &k, &v))
+      if (!dict_set(names.get(), k, Value::none())) return nullptr;
+  }
+  return sequence_list(names.value());
+}
+static Ref object_reduce_ex(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  return raisef(&TypeErrorType, "cannot pickle '%s' object", type_name(self));
+}
+
+static const MethodDef object_methods[] = {
+    {"__format__", object_format_m, 0, "Default object formatter."},
+    {"__init_subclass__", object_init_subclass, kMethClass, nullptr},
+    {"__dir__", object_dir_m, 0, "Default dir() implementation."},
+    {"__reduce_ex__", object_reduce_ex, 0, nullptr},
+    {nullptr}};
+static const GetSetDef object_getsets[] = {{"__class__", object_get_class, nullptr, nullptr},
+                                           {nullptr}};
+static const GetSetDef instance_dict_getsets[] = {
+    {"__dict__", object_get_dict, object_set_dict, nullptr}, {nullptr}};
+
+// ---- heap type instances --------------------------------------------------------------------
+
+static void instance_traverse(Object* o, VisitFn visit, void* ctx) {
+  Type* t = o->type;
+  // The solid base's own fields first.
+  Type* b = t;
+  while (b && (b->flags & kTypeHeap)) b = b->base;
+  if (b && b->traverse && b->traverse != instance_traverse) b->traverse(o, visit, ctx);
+  if (t->dict_offset && (!b || b->dict_offset != t->dict_offset)) {
+    Dict* d = *reinterpret_cast<Dict**>(reinterpret_cast<char*>(o) + t->dict_offset);
+    if (d) visit(Value::from_obj(d), ctx);
+  }
+  visit(Value::from_obj(t), ctx);
+}
+
+static void instance_clear(Object* o) {
+  Type* t = o->type;
+  Type* b = t;
+  while (b && (b->flags & kTypeHeap)) b = b->base;
+  if (t->dict_offset && (!b || b->dict_offset != t->dict_offset)) {
+    Dict** slot = reinterpret_cast<Dict**>(reinterpret_cast<char*>(o) + t->dict_offset);
+    Dict* d = *slot;
+    *slot = nullptr;
+    xdecref(d);
+  }
+  if (b && b->clear && b->clear != instance_clear) b->clear(o);
+}
+
+// Runs __del__ (or a native finalizer) once; returns true if the object was resurrected.
+static bool call_finalizer(Object* o) {
+  GcLink* g = (o->type->flags & kTypeGc) ? gc_link_of(o) : nullptr;
+  if (g && (g->gc_flags & 4)) return false;  // already finalized (gc.cpp's kFlagFinalized)
+  if (g) g->gc_flags |= 4;
+  ++o->refcnt;  // resurrect temporarily while __del__ runs
+  Ref saved = fetch_error();
+  o->type->finalize(o);
+  if (error_pending()) {
+    // CPython prints "Exception ignored in: ..." here; keep the program going.
+    clear_error();
+  }
+  if (saved) restore_error(std::move(saved));
+  return --o->refcnt != 0;
+}
+
+static void instance_dealloc(Object* o) {
+  Type* t = o->type;
+  if (t->finalize && call_finalizer(o)) return;
+  Type* b = t;
+  while (b && (b->flags & kTypeHeap)) b = b->base;
+  if (b && b->dealloc && b->dealloc != instance_dealloc && b != &ObjectType) {
+    // The native base frees the object; clear what the heap type added first.
+    if (t->dict_offset && b->dict_offset != t->dict_offset) {
+      Dict** slot = reinterpret_cast<Dict**>(reinterpret_cast<char*>(o) + t->dict_offset);
+      Dict* d = *slot;
+      *slot = nullptr;
+      xdecref(d);
+    }
+    b->dealloc(o);
+    return;
+  }
+  if (t->flags & kTypeGc) gc_untrack(o);
+  instance_clear(o);
+  free_object(o);
+}
+
+static void object_dealloc(Object* o) { free_object(o); }
+
+// ---- dunder dispatch for heap types -------------------------------------------------------------
+
+// Looks up `name` on type(self) and calls it with self prepended (no bound method made for
+// functions). Sets *found to false (no error) when the type has no such attribute.
+static Ref call_dunder(Value self, Str* name, const Value* args, size_t nargs, bool* found) {
+  Type* t = type_of(self);
+  Value f = type_lookup(t, name);
+  if (f.is_null()) {
+    if (found) *found = false;
+    return nullptr;
+  }
+  if (found) *found = true;
+  Ref hold = Ref::borrow(f);
+  Type* ft = type_of(f);
+  if (ft->flags & kTypeMethodDescriptor) {
+    Value buf[4];
+    buf[0] = self;
+    for (size_t i = 0; i < nargs; ++i) buf[i + 1] = args[i];
+    return call(f, buf, nargs + 1);
+  }
+  Ref bound = ft->descr_get ? ft->descr_get(f, self, Value::from_obj(t)) : hold;
+  if (!bound) return nullptr;
+  return call(bound.get(), args, nargs);
+}
+
+static Ref call_dunder_named(Value self, const char* name, const Value* args, size_t nargs) {
+  bool found;
+  Ref r = call_dunder(self, intern(name), args, nargs, &found);
+  if (!found && !error_pending())
+    return raisef(&AttributeErrorType, "'%s' object has no attribute '%s'", type_name(self), name);
+  return r;
+}
+
+static Ref slot_repr(Value self) { return call_dunder_named(self, "__repr__", nullptr, 0); }
+static Ref slot_str(Value self) {
+  Ref r = call_dunder_named(self, "__str__", nullptr, 0);
+  if (r && !is_str(r.get()))
+    return raisef(&TypeErrorType, "__str__ returned non-string (type %s)", type_name(r.get()));
+  return r;
+}
+static int64_t slot_hash(Value self) {
+  Ref r = call_dunder_named(self, "__hash__", nullptr, 0);
+  if (!r) return -1;
+  if (!is_int(r.get())) {
+    raise(&TypeErrorType, "__hash__ method should return an integer");
+    return -1;
+  }
+  if (r.get().is_small_int()) {
+    int64_t h = r.get().small_int();
+    return h == -1 ? -2 : h;
+  }
+  return int_hash(r.get());
+}
+static int64_t unhashable(Value self) {
+  raisef(&TypeErrorType, "unhashable type: '%s'", type_name(self));
+  return -1;
+}
+static Ref slot_richcompare(Value a, Value b, CompareOp op) {
+  static const char* names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
+  bool found;
+  Ref r = call_dunder(a, intern(names[int(op)]), &b, 1, &found);
+  if (!found && !error_pending()) return Ref::borrow(not_implemented());
+  return r;
+}
+static Ref slot_getattr_hook(Value self, Str* name) {
+  Type* t = type_of(self);
+  Value getattribute = type_lookup(t, intern("__getattribute__"));
+  Ref r;
+  if (getattribute.is_null() || type_of(getattribute) == &WrapperDescrType) {
+    r = generic_getattr(self, name);
+  } else {
+    Value n = Value::from_obj(name);
+    r = call_dunder(self, intern("__getattribute__"), &n, 1, nullptr);
+  }
+  if (r || !error_matches(&AttributeErrorType)) return r;
+  Value getattr_fn = type_lookup(t, intern("__getattr__"));
+  if (getattr_fn.is_null()) return r;
+  clear_error();
+  Value n = Value::from_obj(name);
+  return call_dunder(self, intern("__getattr__"), &n, 1, nullptr);
+}
+static int slot_setattr(Value self, Str* name, Value v) {
+  Value args[2] = {Value::from_obj(name), v};
+  bool found;
+  Ref r = v.is_null() ? call_dunder(self, intern("__delattr__"), args, 1, &found)
+                      : call_dunder(self, intern("__setattr__"), args, 2, &found);
+  if (!found && !error_pending()) return generic_setattr(self, name, v);
+  return r ? 0 : -1;
+}
+static Ref slot_call(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Type* t = type_of(self);
+  Value f = type_lookup(t, intern("__call__"));
+  if (f.is_null()) return raisef(&TypeErrorType, "'%s' object is not callable", t->name);
+  Ref hold = Ref::borrow(f);
+  Ref bound = type_of(f)->descr_get ? type_of(f)->descr_get(f, self, Value::from_obj(t)) : hold;
+  if (!bound) return nullptr;
+  return call(bound.get(), args, nargs, kwnames);
+}
+static Ref slot_iter(Value self) {
+  Ref r = call_dunder_named(self, "__iter__", nullptr, 0);
+  if (r && !type_of(r.get())->iternext)
+    return raisef(&TypeErrorType, "iter() returned non-iterator of type '%s'", type_name(r.get()));
+  return r;
+}
+static Ref slot_iternext(Value self) {
+  Ref r = call_dunder_named(self, "__next__", nullptr, 0);
+  if (!r && error_matches(&StopIterationType)) clear_error();
+  return r;
+}
+static int64_t slot_len(Value self) {
+  Ref r = call_dunder_named(self, "__len__", nullptr, 0);
+  if (!r) return -1;
+  if (!is_int(r.get())) {
+    raisef(&TypeErrorType, "'%s' object cannot be interpreted as an integer", type_name(r.get()));
+    return -1;
+  }
+  if (int_sign(r.get()) < 0) {
+    raise(&ValueErrorType, "__len__() should return >= 0");
+    return -1;
+  }
+  auto n = int_as_int64(r.get());
+  if (!n) {
+    clear_error();
+    raise(&OverflowErrorType, "cannot fit 'int' into an index-sized integer");
+    return -1;
+  }
+  return *n;
+}
+static Ref slot_getitem(Value self, Value key) { return call_dunder_named(self, "__getitem__", &key, 1); }
+static int slot_setitem(Value self, Value key, Value v) {
+  Value args[2] = {key, v};
+  Ref r = v.is_null() ? call_dunder_named(self, "__delitem__", args, 1)
+                      : call_dunder_named(self, "__setitem__", args, 2);
+  return r ? 0 : -1;
+}
+static int slot_contains(Value self, Value item) {
+  bool found;
+  Ref r = call_dunder(self, intern("__contains__"), &item, 1, &found);
+  if (!found && !error_pending()) {
+    // Fall back to iteration, as CPython's _PySequence_IterSearch.
+    int result = 0;
+    bool ok = for_each(self, [&](Value x) {
+      int eq = equals(x, item);
+      if (eq < 0) return false;
+      if (eq) {
+        result = 1;
+        return false;
+      }
+      return true;
+    });
+    if (!ok && error_pending()) return -1;
+    return result;
+  }
+  if (!r) return -1;
+  return truthy(r.get());
+}
+static Ref slot_descr_get(Value self, Value obj, Value owner) {
+  Value args[2] = {obj.is_null() ? Value::none() : obj, owner.is_null() ? Value::none() : owner};
+  return call_dunder_named(self, "__get__", args, 2);
+}
+static int slot_descr_set(Value self, Value obj, Value v) {
+  Value args[2] = {obj, v};
+  Ref r = v.is_null() ? call_dunder_named(self, "__delete__", args, 1)
+                      : call_dunder_named(self, "__set__", args, 2);
+  return r ? 0 : -1;
+}
+static int slot_init(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Type* t = type_of(self);
+  Value f = type_lookup(t, intern("__init__"));
+  if (f.is_null()) return 0;
+  Ref hold = Ref::borrow(f);
+  Ref bound = type_of(f)->descr_get ? type_of(f)->descr_get(f, self, Value::from_obj(t)) : hold;
+  if (!bound) return -1;
+  Ref r = call(bound.get(), args, nargs, kwnames);
+  if (!r) return -1;
+  if (!r.get().is_none()) {
+    raisef(&TypeErrorType, "__init__() should return None, not '%s'", type_name(r.get()));
+    return -1;
+  }
+  return 0;
+}
+static Ref slot_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value f = type_lookup(type, intern("__new__"));
+  if (f.is_null()) return raisef(&TypeErrorType, "cannot create '%s' instances", type->name);
+  Ref hold = Ref::borrow(f);
+  // __new__ is a static method: unwrap it and call with the class first.
+  Value fn = type_of(f) == &StaticMethodType ? f.as<StaticMethod>()->func : f;
+  size_t total = nargs + (kwnames ? kwnames->size : 0);
+  std::vector<Value> buf(total + 1);
+  buf[0] = Value::from_obj(type);
+  for (size_t i = 0; i < total; ++i) buf[i + 1] = args[i];
+  return call(fn, buf.data(), nargs + 1, kwnames);
+}
+static void slot_finalize(Object* self) {
+  Ref r = call_dunder_named(Value::from_obj(self), "__del__", nullptr, 0);
+  (void)r;
+}
+static int slot_bool(Value self) {
+  bool found;
+  Ref r = call_dunder(self, intern("__bool__"), nullptr, 0, &found);
+  if (!found && !error_pending()) {
+    Value len = type_lookup(type_of(self), intern("__len__"));
+    if (len.is_null()) return 1;
+    int64_t n = slot_len(self);
+    return n < 0 ? -1 : n > 0;
+  }
+  if (!r) return -1;
+  if (!r.get().is_bool()) {
+    raisef(&TypeErrorType, "__bool__ should return bool, returned %s", type_name(r.get()));
+    return -1;
+  }
+  return r.get().is_true();
+}
+#define UNARY_SLOT(fn, dunder) \
+  static Ref fn(Value self) { return call_dunder_named(self, dunder, nullptr, 0); }
+UNARY_SLOT(slot_neg, "__neg__")
+UNARY_SLOT(slot_pos, "__pos__")
+UNARY_SLOT(slot_invert, "__invert__")
+UNARY_SLOT(slot_abs, "__abs__")
+UNARY_SLOT(slot_int, "__int__")
+UNARY_SLOT(slot_float, "__float__")
+UNARY_SLOT(slot_index, "__index__")
+#undef UNARY_SLOT
+
+// Binary operators: CPython's SLOT1BINFULL. The slot is symmetric: self may be either side.
+template <int op>
+static Ref slot_binary(Value a, Value b);
+
+static bool has_heap_slot(Type* t, int op, Ref (*fn)(Value, Value)) {
+  return t->number && t->number->binary[op] == fn;
+}
+
+template <int op>
+static Ref slot_binary(Value a, Value b) {
+  Str* name = intern(kBinaryNames[op][0]);
+  Str* rname = intern(kBinaryNames[op][1]);
+  Type* ta = type_of(a);
+  Type* tb = type_of(b);
+  bool do_other = ta != tb && has_heap_slot(tb, op, slot_binary<op>);
+  if (has_heap_slot(ta, op, slot_binary<op>)) {
+    if (do_other && is_subtype(tb, ta)) {
+      Value rb = type_lookup(tb, rname);
+      Value ra = type_lookup(ta, rname);
+      if (!rb.is_null() && rb != ra) {
+        bool found;
+        Ref r = call_dunder(b, rname, &a, 1, &found);
+        if (found && (!r || !is_not_implemented(r.get()))) return r;
+        do_other = false;
+      }
+    }
+    bool found;
+    Ref r = call_dunder(a, name, &b, 1, &found);
+    if (found) {
+      if (!r || !is_not_implemented(r.get()) || ta == tb) return r;
+    } else if (error_pending()) {
+      return nullptr;
+    }
+  }
+  if (do_other) {
+    bool found;
+    Ref r = call_dunder(b, rname, &a, 1, &found);
+    if (found) return r;
+    if (error_pending()) return nullptr;
+  }
+  return Ref::borrow(not_implemented());
+}
+
+template <int op>
+static Ref slot_inplace(Value a, Value b) {
+  bool found;
+  Ref r = call_dunder(a, intern(kBinaryNames[op][2]), &b, 1, &found);
+  if (!found && !error_pending()) return Ref::borrow(not_implemented());
+  return r;
+}
+
+template <int... ops>
+static void fill_binary(NumberSlots* n, std::integer_sequence<int, ops...>, Type* t,
+                        bool (*has)(Type*, const char*)) {
+  ((has(t, kBinaryNames[ops][0]) || has(t, kBinaryNames[ops][1]) ? (n->binary[ops] = slot_binary<ops>, 0) : 0), ...);
+  ((has(t, kBinaryNames[ops][2]) ? (n->inplace[ops] = slot_inplace<ops>, 0) : 0), ...);
+}
+
+// Is `name` defined by Python code somewhere on t's MRO (not a native slot wrapper)?
+static bool has_python_dunder(Type* t, const char* name) {
+  Value v = type_lookup(t, intern(name));
+  return !v.is_null() && type_of(v) != &WrapperDescrType;
+}
+
+// Points a heap type's slots at the dunder dispatchers for every dunder Python code defines.
+static void fixup_slots(Type* t) {
+  auto has = has_python_dunder;
+  if (has(t, "__repr__")) t->repr = slot_repr;
+  if (has(t, "__str__")) t->str = slot_str;
+  bool eq = has(t, "__eq__");
+  if (eq || has(t, "__lt__") || has(t, "__le__") || has(t, "__ne__") || has(t, "__gt__") || has(t, "__ge__"))
+    t->richcompare = slot_richcompare;
+  Value h = type_lookup(t, intern("__hash__"));
+  if (!h.is_null() && h.is_none()) t->hash = unhashable;
+  else if (has(t, "__hash__")) t->hash = slot_hash;
+  if (has(t, "__getattribute__") || has(t, "__getattr__")) t->getattr = slot_getattr_hook;
+  if (has(t, "__setattr__") || has(t, "__delattr__")) t->setattr = slot_setattr;
+  if (has(t, "__call__")) t->call = slot_call;
+  if (has(t, "__iter__")) t->iter = slot_iter;
+  if (has(t, "__next__")) t->iternext = slot_iternext;
+  if (has(t, "__len__")) t->len = slot_len;
+  if (has(t, "__getitem__")) t->getitem = slot_getitem;
+  if (has(t, "__setitem__") || has(t, "__delitem__")) t->setitem = slot_setitem;
+  if (has(t, "__contains__")) t->contains = slot_contains;
+  if (has(t, "__get__")) t->descr_get = slot_descr_get;
+  if (has(t, "__set__") || has(t, "__delete__")) t->descr_set = slot_descr_set;
+  if (has(t, "__init__")) t->init = slot_init;
+  if (has(t, "__new__")) t->new_ = slot_new;
+  if (has(t, "__del__")) {
+    t->finalize = slot_finalize;
+    t->flags |= kTypeHasFinalizer;
+  }
+  NumberSlots* n = t->number;
+  if (has(t, "__bool__") || has(t, "__len__")) n->to_bool = slot_bool;
+  if (has(t, "__neg__")) n->negative = slot_neg;
+  if (has(t, "__pos__")) n->positive = slot_pos;
+  if (has(t, "__invert__")) n->invert = slot_invert;
+  if (has(t, "__abs__")) n->absolute = slot_abs;
+  if (has(t, "__int__")) n->to_int = slot_int;
+  if (has(t, "__float__")) n->to_float = slot_float;
+  if (has(t, "__index__")) n->index = slot_index;
+  fill_binary(n, std::make_integer_sequence<int, kBinOpCount>{}, t, has);
+}
+
+// ---- type ------------------------------------------------------------------------------------
+
+struct HeapType : Type {
+  NumberSlots number_slots;  // a heap type owns its number slots
+};
+
+static Ref type_repr(Value self) {
+  Type* t = self.as<Type>();
+  std::string mod = t->module_name ? str_to_utf8(t->module_name) : "";
+  std::string qn = t->qualname ? str_to_utf8(t->qualname) : t->name;
+  if (!(t->flags & kTypeHeap) || mod.empty() || mod == "builtins")
+    return str_from_utf8("<class '" + qn + "'>").into_ref();
+  return str_from_utf8("<class '" + mod + "." + qn + "'>").into_ref();
+}
+
+static Ref type_call(Value callable, const Value* args, size_t nargs, Tuple* kwnames) {
+  Type* type = callable.as<Type>();
+  if (type == &TypeType && nargs == 1 && (!kwnames || kwnames->size == 0))
+    return Ref::borrow(Value::from_obj(type_of(args[0])));
+  if (!type->new_) return raisef(&TypeErrorType, "cannot create '%s' instances", type->name);
+  Ref obj = type->new_(type, args, nargs, kwnames);
+  if (!obj) return nullptr;
+  if (type == &TypeType && nargs != 1) return obj;  // type(name, bases, ns): no __init__ call
+  Type* ot = type_of(obj.get());
+  if (!is_subtype(ot, type)) return obj;
+  if (ot->init && ot->init(obj.get(), args, nargs, kwnames) < 0) return nullptr;
+  return obj;
+}
+
+static Ref type_getattr(Value self, Str* name) {
+  Type* type = self.as<Type>();
+  Type* meta = type_of(self);
+  Value meta_attr = type_lookup(meta, name);
+  Ref meta_hold;
+  DescrGetFn meta_get = nullptr;
+  if (!meta_attr.is_null()) {
+    meta_hold = Ref::borrow(meta_attr);
+    Type* mt = type_of(meta_attr);
+    meta_get = mt->descr_get;
+    if (meta_get && mt->descr_set) return meta_get(meta_attr, self, Value::from_obj(meta));
+  }
+  Value attr = type_lookup(type, name);
+  if (!attr.is_null()) {
+    Ref hold = Ref::borrow(attr);
+    DescrGetFn get = type_of(attr)->descr_get;
+    if (get) return get(attr, Value(), self);
+    return hold;
+  }
+  if (meta_get) return meta_get(meta_attr, self, Value::from_obj(meta));
+  if (meta_hold) return meta_hold;
+  return raisef(&AttributeErrorType, "type object '%s' has no attribute '%s'", type->name,
+                str_to_utf8(name).c_str());
+}
+
+static int type_setattr(Value self, Str* name, Value v) {
+  Type* type = self.as<Type>();
+  if (!(type->flags & kTypeHeap)) {
+    raisef(&TypeErrorType, "cannot set '%s' attribute of immutable type '%s'", str_to_utf8(name).c_str(),
+           type->name);
+    return -1;
+  }
+  Value meta_attr = type_lookup(type_of(self), name);
+  if (!meta_attr.is_null() && type_of(meta_attr)->descr_set) {
+    Ref hold = Ref::borrow(meta_attr);
+    return type_of(meta_attr)->descr_set(meta_attr, self, v);
+  }
+  if (v.is_null()) {
+    int r = dict_del(type->dict, Value::from_obj(name));
+    if (r == 0) {
+      raisef(&AttributeErrorType, "type object '%s' has no attribute '%s'", type->name,
+             str_to_utf8(name).c_str());
+      return -1;
+    }
+    if (r < 0) return -1;
+  } else if (!dict_set(type->dict, Value::from_obj(name), v)) {
+    return -1;
+  }
+  type_modified(type);
+  std::string n = str_to_utf8(name);
+  if (n.size() > 4 && n.compare(0, 2, "__") == 0 && n.compare(n.size() - 2, 2, "__") == 0) fixup_slots(type);
+  return 0;
+}
+
+static void type_traverse(Object* o, VisitFn visit, void* ctx) {
+  auto* t = static_cast<Type*>(o);
+  if (t->dict) visit(Value::from_obj(t->dict), ctx);
+  if (t->bases) visit(Value::from_obj(t->bases), ctx);
+  if (t->mro) visit(Value::from_obj(t->mro), ctx);
+  if (t->base) visit(Value::from_obj(t->base), ctx);
+}
+
+static void type_clear(Object* o) {
+  auto* t = static_cast<Type*>(o);
+  Dict* d = t->dict;
+  t->dict = nullptr;
+  Tuple* m = t->mro;
+  t->mro = nullptr;
+  xdecref(d);
+  xdecref(m);
+  type_modified(t);
+}
+
+static void type_dealloc(Object* o) {
+  auto* t = static_cast<Type*>(o);
+  gc_untrack(o);
+  type_modified(t);
+  xdecref(t->dict);
+  xdecref(t->mro);
+  xdecref(t->bases);
+  xdecref(t->base);
+  xdecref(t->name_obj);
+  xdecref(t->qualname);
+  xdecref(t->module_name);
+  free_object(o);
+}
+
+// C3 linearisation of the MRO. Returns false with TypeError when inconsistent.
+static bool compute_mro(Type* t, std::vector<Value>* out) {
+  std::vector<std::vector<Type*>> seqs;
+  Tuple* bases = t->bases;
+  for (int64_t i = 0; i < bases->size; ++i) {
+    Tuple* m = bases->items[i].as<Type>()->mro;
+    std::vector<Type*> s;
+    for (int64_t j = 0; j < m->size; ++j) s.push_back(m->items[j].as<Type>());
+    seqs.push_back(std::move(s));
+  }
+  std::vector<Type*> bl;
+  for (int64_t i = 0; i < bases->size; ++i) bl.push_back(bases->items[i].as<Type>());
+  seqs.push_back(bl);
+  out->push_back(Value::from_obj(t));
+  for (;;) {
+    bool any = false;
+    for (auto& s : seqs) any |= !s.empty();
+    if (!any) return true;
+    Type* cand = nullptr;
+    for (auto& s : seqs) {
+      if (s.empty()) continue;
+      Type* c = s.front();
+      bool in_tail = false;
+      for (auto& s2 : seqs)
+        for (size_t k = 1; k < s2.size(); ++k)
+          if (s2[k] == c) in_tail = true;
+      if (!in_tail) {
+        cand = c;
+        break;
+      }
+    }
+    if (!cand) {
+      std::string names;
+      for (int64_t i = 0; i < bases->size; ++i) {
+        if (i) names += ", ";
+        names += bases->items[i].as<Type>()->name;
+      }
+      raisef(&TypeErrorType, "Cannot create a consistent method resolution\norder (MRO) for bases %s",
+             names.c_str());
+      return false;
+    }
+    out->push_back(Value::from_obj(cand));
+    for (auto& s : seqs)
+      if (!s.empty() && s.front() == cand) s.erase(s.begin());
+  }
+}
+
+static Type* solid_base(Type* t) {
+  while ((t->flags & kTypeHeap) && t->base) t = t->base;
+  return t;
+}
+
+Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, Tuple*) {
+  Own<Tuple> base_tuple = bases->size ? Own<Tuple>::borrow(bases) : tuple_from({Value::from_obj(&ObjectType)});
+  // The best base: the one with the most derived native layout.
+  Type* best = nullptr;
+  for (int64_t i = 0; i < base_tuple->size; ++i) {
+    Value b = base_tuple->items[i];
+    if (!type_has(type_of(b), kTypeTypeSubclass))
+      return raisef(&TypeErrorType, "bases must be types");
+    Type* bt = b.as<Type>();
+    if (!(bt->flags & kTypeBaseType))
+      return raisef(&TypeErrorType, "type '%s' is not an acceptable base type", bt->name);
+    if (!best) {
+      best = bt;
+      continue;
+    }
+    Type* sb = solid_base(bt);
+    Type* sbest = solid_base(best);
+    if (is_subtype(sb, sbest)) best = bt;
+    else if (!is_subtype(sbest, sb))
+      return raise(&TypeErrorType, "multiple bases have instance lay-out conflict");
+  }
+  auto* t = static_cast<HeapType*>(alloc_object(meta, meta->basic_size));
+  Ref hold = Ref::steal(Value::from_obj(t));
+  t->flags = kTypeHeap | kTypeBaseType | kTypeGc | kTypeReady;
+  t->name_obj = name;
+  incref(name);
+  std::string utf8_name = str_to_utf8(name);
+  // tp_name must outlive the type: keep it in an interned str.
+  t->name = intern(utf8_name)->ascii_mut();
+  if (intern(utf8_name)->kind != 1) t->name = "?";
+  t->base = best;
+  incref(best);
+  t->bases = base_tuple.release();
+  t->dict = dict_copy(ns).release();
+  Value qn = dict_get_cstr(t->dict, "__qualname__");
+  if (!qn.is_null()) {
+    if (!is_str(qn))
+      return raisef(&TypeErrorType, "type __qualname__ must be a str, not %s", type_name(qn));
+    t->qualname = qn.as<Str>();
+    incref(qn);
+    if (dict_del(t->dict, Value::from_obj(intern("__qualname__"))) < 0) return nullptr;
+  } else {
+    t->qualname = name;
+    incref(name);
+  }
+  Value mod = dict_get_cstr(t->dict, "__module__");
+  if (!mod.is_null() && is_str(mod)) {
+    t->module_name = mod.as<Str>();
+    incref(mod);
+  }
+  if (dict_get_cstr(t->dict, "__doc__").is_null() && !dict_set_str(t->dict, "__doc__", Value::none()))
+    return nullptr;
+  dict_del(t->dict, Value::from_obj(intern("__classcell__")));
+  if (error_pending()) return nullptr;
+  // __new__ is implicitly a static method, __init_subclass__ a class method (CPython).
+  Value new_fn = dict_get_cstr(t->dict, "__new__");
+  if (!new_fn.is_null() && (type_of(new_fn)->flags & kTypeMethodDescriptor)) {
+    Ref sm = call1(Value::from_obj(&StaticMethodType), new_fn);
+    if (!sm || !dict_set_str(t->dict, "__new__", sm.get())) return nullptr;
+  }
+  Value init_sub = dict_get_cstr(t->dict, "__init_subclass__");
+  if (!init_sub.is_null() && (type_of(init_sub)->flags & kTypeMethodDescriptor)) {
+    Ref cm = call1(Value::from_obj(&ClassMethodType), init_sub);
+    if (!cm || !dict_set_str(t->dict, "__init_subclass__", cm.get())) return nullptr;
+  }
+
+  // Layout: the best base's, plus an instance dict if it has none.
+  t->basic_size = best->basic_size;
+  t->item_size = best->item_size;
+  t->dict_offset = best->dict_offset;
+  if (!t->dict_offset && best->item_size == 0) {
+    t->dict_offset = static_cast<int64_t>(best->basic_size);
+    t->basic_size += sizeof(Dict*);
+  }
+  t->flags |= best->flags & (kTypeIntSubclass | kTypeListSubclass | kTypeTupleSubclass | kTypeStrSubclass |
+                             kTypeDictSubclass | kTypeExcSubclass | kTypeTypeSubclass);
+
+  std::vector<Value> mro;
+  if (!compute_mro(t, &mro)) return nullptr;
+  t->mro = tuple_from_array(mro.data(), static_cast<int64_t>(mro.size())).release();
+
+  // Slots: inherit the best base's native behaviour, then dispatch to Python dunders.
+  t->number = &t->number_slots;
+  if (best->number) t->number_slots = *best->number;
+  Type* b = best;
+  t->dealloc = instance_dealloc;
+  t->traverse = instance_traverse;
+  t->clear = instance_clear;
+  t->repr = b->repr;
+  t->str = b->str;
+  t->hash = b->hash;
+  t->richcompare = b->richcompare;
+  t->getattr = b->getattr;
+  t->setattr = b->setattr;
+  t->call = b->call;
+  t->iter = b->iter;
+  t->iternext = b->iternext;
+  t->len = b->len;
+  t->getitem = b->getitem;
+  t->setitem = b->setitem;
+  t->contains = b->contains;
+  t->descr_get = b->descr_get;
+  t->descr_set = b->descr_set;
+  t->new_ = b->new_;
+  t->init = b->init;
+  t->finalize = b->finalize;
+  // Inherit Python-level dunders from heap bases too (fixup_slots looks along the MRO).
+  // A class that defines __eq__ without __hash__ is unhashable (CPython's rule).
+  if (!dict_get_cstr(t->dict, "__eq__").is_null() && dict_get_cstr(t->dict, "__hash__").is_null()) {
+    if (!dict_set_str(t->dict, "__hash__", Value::none())) return nullptr;
+  }
+  type_modified(t);
+  fixup_slots(t);
+  t->version = 1;
+
+  // __set_name__ on the namespace's values, then the parent's __init_subclass__.
+  std::vector<std::pair<Ref, Ref>> items;
+  {
+    int64_t pos = 0;
+    Value k, v;
+    while (dict_next(t->dict, &pos, &k, &v)) items.push_back({Ref::borrow(k), Ref::borrow(v)});
+  }
+  for (auto& [k, v] : items) {
+    Value set_name = type_lookup(type_of(v.get()), intern("__set_name__"));
+    if (set_name.is_null()) continue;
+    Value args[2] = {Value::from_obj(t), k.get()};
+    Ref r = call_dunder(v.get(), intern("__set_name__"), args, 2, nullptr);
+    if (!r) return nullptr;
+  }
+  return hold;
+}
+
+static Ref type_new_slot(Type* meta, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (nargs == 1 && (!kwnames || kwnames->size == 0)) return Ref::borrow(Value::from_obj(type_of(args[0])));
+  if (nargs != 3) return raise(&TypeErrorType, "type() takes 1 or 3 arguments");
+  if (!is_str(args[0]))
+    return raisef(&TypeErrorType, "type.__new__() argument 1 must be str, not %s", type_name(args[0]));
+  if (!is_tuple(args[1]))
+    return raisef(&TypeErrorType, "type.__new__() argument 2 must be tuple, not %s", type_name(args[1]));
+  if (!is_dict(args[2]))
+    return raisef(&TypeErrorType, "type.__new__() argument 3 must be dict, not %s", type_name(args[2]));
+  return type_new(meta, args[0].as<Str>(), args[1].as<Tuple>(), args[2].as<Dict>());
+}
+
+static int type_init_slot(Value, const Value*, size_t, Tuple*) { return 0; }
+
+static Ref type_get_name(Value self) { return Ref::borrow(Value::from_obj(self.as<Type>()->name_obj)); }
+static int type_set_name(Value self, Value v) {
+  if (v.is_null() || !is_str(v)) {
+    raise(&TypeErrorType, "can only assign string to __name__");
+    return -1;
+  }
+  Type* t = self.as<Type>();
+  incref(v);
+  Str* old = t->name_obj;
+  t->name_obj = v.as<Str>();
+  xdecref(old);
+  return 0;
+}
+static Ref type_get_qualname(Value self) { return Ref::borrow(Value::from_obj(self.as<Type>()->qualname)); }
+static int type_set_qualname(Value self, Value v) {
+  if (v.is_null() || !is_str(v)) {
+    raise(&TypeErrorType, "can only assign string to __qualname__");
+    return -1;
+  }
+  Type* t = self.as<Type>();
+  incref(v);
+  Str* old = t->qualname;
+  t->qualname = v.as<Str>();
+  xdecref(old);
+  return 0;
+}
+static Ref type_get_module(Value self) {
+  Type* t = self.as<Type>();
+  if (t->module_name) return Ref::borrow(Value::from_obj(t->module_name));
+  return str_from_utf8("builtins").into_ref();
+}
+static Ref type_get_bases(Value self) { return Ref::borrow(Value::from_obj(self.as<Type>()->bases)); }
+static Ref type_get_base(Value self) {
+  Type* b = self.as<Type>()->base;
+  return b ? Ref::borrow(Value::from_obj(b)) : Ref::none();
+}
+static Ref type_get_mro(Value self) { return Ref::borrow(Value::from_obj(self.as<Type>()->mro)); }
+static Ref type_get_dict(Value self) { return Ref::borrow(Value::from_obj(self.as<Type>()->dict)); }
+static Ref type_get_doc(Value self) {
+  Type* t = self.as<Type>();
+  Value d = dict_get_cstr(t->dict, "__doc__");
+  if (d.is_null()) return Ref::none();
+  if (type_of(d)->descr_get) return type_of(d)->descr_get(d, Value(), self);
+  return Ref::borrow(d);
+}
+static Ref type_mro_m(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  return sequence_list(Value::from_obj(self.as<Type>()->mro));
+}
+static Ref type_prepare(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  return dict_new().into_ref();
+}
+static Ref type_instancecheck(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("__instancecheck__", nargs, 1, 1)) return nullptr;
+  return Ref::boolean(is_instance_of_type(args[0], self.as<Type>()));
+}
+static Ref type_subclasscheck(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("__subclasscheck__", nargs, 1, 1)) return nullptr;
+  if (!type_has(type_of(args[0]), kTypeTypeSubclass))
+    return raise(&TypeErrorType, "issubclass() arg 1 must be a class");
+  return Ref::boolean(is_subtype(args[0].as<Type>(), self.as<Type>()));
+}
+static const MethodDef type_methods[] = {
+    {"mro", type_mro_m, 0, "Return a type's method resolution order."},
+    {"__prepare__", type_prepare, kMethClass, nullptr},
+    {"__instancecheck__", type_instancecheck, 0, nullptr},
+    {"__subclasscheck__", type_subclasscheck, 0, nullptr},
+    {nullptr}};
+static const GetSetDef type_getsets[] = {{"__name__", type_get_name, type_set_name, nullptr},
+                                         {"__qualname__", type_get_qualname, type_set_qualname, nullptr},
+                                         {"__module__", type_get_module, nullptr, nullptr},
+                                         {"__bases__", type_get_bases, nullptr, nullptr},
+                                         {"__base__", type_get_base, nullptr, nullptr},
+                                         {"__mro__", type_get_mro, nullptr, nullptr},
+                                         {"__dict__", type_get_dict, nullptr, nullptr},
+                                         {"__doc__", type_get_doc, nullptr, nullptr},
+                                         {nullptr}};
+
+static int64_t type_hash(Value self) { return object_hash(self); }
+
+// ---- start-up ------------------------------------------------------------------------------------
+
+void init_descr_types();
+
+void init_type_types() {
+  static_type_init(ObjectType, "object", sizeof(Object), nullptr, kTypeBaseType);
+  ObjectType.dealloc = object_dealloc;
+  ObjectType.repr = object_repr;
+  ObjectType.str = object_str;
+  ObjectType.hash = object_hash;
+  ObjectType.richcompare = object_richcompare;
+  ObjectType.getattr = generic_getattr;
+  ObjectType.setattr = generic_setattr;
+  ObjectType.new_ = object_new;
+  ObjectType.init = object_init;
+  ObjectType.methods = object_methods;
+  ObjectType.getsets = object_getsets;
+  ObjectType.doc = "The base class of the class hierarchy.";
+
+  static_type_init(TypeType, "type", sizeof(HeapType), &ObjectType,
+                   kTypeBaseType | kTypeGc | kTypeTypeSubclass);
+  TypeType.call = type_call;
+  TypeType.repr = type_repr;
+  TypeType.getattr = type_getattr;
+  TypeType.setattr = type_setattr;
+  TypeType.new_ = type_new_slot;
+  TypeType.init = type_init_slot;
+  TypeType.traverse = type_traverse;
+  TypeType.clear = type_clear;
+  TypeType.dealloc = type_dealloc;
+  TypeType.hash = type_hash;
+  TypeType.richcompare = object_richcompare;
+  TypeType.methods = type_methods;
+  TypeType.getsets = type_getsets;
+  TypeType.dict_offset = offsetof(Type, dict);
+
+  static_type_init(WrapperDescrType, "wrapper_descriptor", sizeof(WrapperDescr), &ObjectType,
+                   kTypeMethodDescriptor);
+  WrapperDescrType.call = wrapper_descr_call;
+  WrapperDescrType.descr_get = wrapper_descr_get;
+  WrapperDescrType.repr = wrapper_descr_repr;
+  WrapperDescrType.getsets = wrapper_descr_getsets;
+  ready_type(&ObjectType);
+  ready_type(&TypeType);
+  ready_type(&WrapperDescrType);
+  init_descr_types();
+}
+
+// Second phase, once dict/str/tuple exist: dicts, MROs and descriptors.
+void ready_core_types() {
+  // The instance-dict descriptor lives on each heap type's first non-heap... simpler: on
+  // object, returning AttributeError for objects without a dict.
+  auto* d = alloc<GetSetDescr>(&GetSetDescrType);
+  d->def = &instance_dict_getsets[0];
+  d->owner = &ObjectType;
+  Ref v = Ref::steal(Value::from_obj(d));
+  dict_set_str(ObjectType.dict, "__dict__", v.get());
+  type_modified(&ObjectType);
+}
+
+}  // namespace gilpy::rt

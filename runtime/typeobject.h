@@ -1,0 +1,88 @@
+// runtime/typeobject.h: making and readying types, and the class machinery: heap types
+// from class statements (C3 MRO, slots that dispatch to dunder methods), super, and the
+// descriptor types that put native methods and attributes into a type's dict.
+#pragma once
+
+#include <cstddef>
+
+#include "runtime/object.h"
+#include "runtime/type.h"
+
+namespace gilpy::rt {
+
+struct Str;
+struct Tuple;
+struct Dict;
+
+// Prepares a static built-in type: header (immortal, type `type`), name, size, base
+// and flags. Fill its slots and tables afterwards, then call ready_type.
+void static_type_init(Type& t, const char* name, size_t basic_size, Type* base,
+                      uint32_t flags = kTypeBaseType);
+// Computes MRO, inherits missing slots from the base, and fills the dict from the
+// method/getset tables (as descriptors) and from the slots (__add__, __repr__, ... as
+// wrappers, so that `int.__add__` and `super().__init__` work). Returns false on error.
+bool ready_type(Type* t);
+// Builds a class: type(name, bases, namespace) with metaclass `meta`.
+Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, Tuple* kwnames_for_init_subclass = nullptr);
+// Marks a type (and its subclasses) changed: invalidates attribute caches.
+void type_modified(Type* t);
+
+// Descriptors wrapping native code.
+struct BuiltinFunction : Object {    // builtin_function_or_method: a MethodDef bound to self
+  const MethodDef* def;
+  Value self;       // owned; the module or bound object (null for static functions)
+  Value module;     // owned __module__ name or null
+};
+extern Type BuiltinFunctionType;
+Ref builtin_function_new(const MethodDef* def, Value self);
+
+struct MethodDescr : Object {        // method_descriptor: a native method in a type's dict
+  const MethodDef* def;
+  Type* owner;
+};
+extern Type MethodDescrType;
+extern Type ClassMethodDescrType;
+
+struct GetSetDescr : Object {        // getset_descriptor
+  const GetSetDef* def;
+  Type* owner;
+};
+extern Type GetSetDescrType;
+
+// A bound method: a function (Python or native) with `self` bound (vm makes these for
+// Python functions; natives use BuiltinFunction).
+struct Method : Object {
+  Value func;   // owned
+  Value self;   // owned
+};
+extern Type MethodType;
+Ref method_new(Value func, Value self);
+
+// property, staticmethod, classmethod, super.
+struct Property : Object {
+  Value fget, fset, fdel, doc;  // owned, null when absent
+  Value name;                   // owned: the attribute name (from __set_name__) or null
+};
+extern Type PropertyType;
+struct StaticMethod : Object { Value func; Dict* dict; };
+extern Type StaticMethodType;
+struct ClassMethod : Object { Value func; Dict* dict; };
+extern Type ClassMethodType;
+struct Super : Object {
+  Type* type;      // the class super() was called in (owned)
+  Value obj;       // the instance or class (owned)
+  Type* obj_type;  // type to search the MRO of (owned)
+};
+extern Type SuperType;
+// The VM's hook for zero-argument super(): finds __class__ and the first argument of
+// the calling frame. Set by vm/ at start-up.
+extern bool (*super_zero_arg_hook)(Type** type, Value* obj);
+
+// Generic instance of a class defined in Python (heap type with no built-in base).
+struct Instance : Object {
+  Dict* dict;  // owned, may be null until the first attribute is set
+};
+
+void init_type_types();
+
+}  // namespace gilpy::rt

@@ -1,0 +1,32 @@
+// stdlib/modules.h: the create function of each native module (stdlib-internal; the rest
+// of gilpy reaches them through stdlib/registry.h's table), and the lazy iterator types
+// of builtins.
+#pragma once
+
+#include "runtime/object.h"
+#include "runtime/type.h"
+
+namespace gilpy::stdlib {
+
+rt::Ref create_builtins_module();  // builtins.cpp
+rt::Ref create_sys_module();       // sys.cpp
+rt::Ref create_math_module();      // math.cpp
+rt::Ref create_time_module();      // time.cpp
+rt::Ref create_gc_module();        // gc_module.cpp
+rt::Ref create_io_module();        // io.cpp
+rt::Ref create_os_module();        // os.cpp
+rt::Ref create_os_path_module();   // os.cpp
+
+// builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,
+// callable_iterator. init_iterator_types readies them once.
+extern rt::Type EnumerateType;
+extern rt::Type ZipType;
+extern rt::Type MapType;
+extern rt::Type FilterType;
+extern rt::Type ReversedType;
+extern rt::Type CallableIteratorType;
+void init_iterator_types();
+// iter(callable, sentinel).
+rt::Ref callable_iterator_new(rt::Value callable, rt::Value sentinel);
+
+}  // namespace gilpy::stdlib

@@ -1,0 +1,27 @@
+// stdlib/registry.cpp: the one table of native modules (see registry.h).
+#include "stdlib/registry.h"
+
+#include "stdlib/modules.h"
+
+namespace gilpy::stdlib {
+
+namespace {
+
+// Every native module, by import name. The VM creates each on its first import and
+// keeps it in sys.modules.
+const vm::NativeModuleDef kNativeModules[] = {
+    {"builtins", create_builtins_module},
+    {"sys", create_sys_module},
+    {"math", create_math_module},
+    {"time", create_time_module},
+    {"gc", create_gc_module},
+    {"io", create_io_module},
+    {"os", create_os_module},
+    {"os.path", create_os_path_module},
+    {nullptr, nullptr}};
+
+}  // namespace
+
+const vm::NativeModuleDef* native_module_table() { return kNativeModules; }
+
+}  // namespace gilpy::stdlib

@@ -1,0 +1,247 @@
+// vm/builtins_vm.cpp: the builtins that need the VM itself: __build_class__ (runs a class
+// body), globals/locals/exec/eval/compile/__import__, and zero-argument super().
+// The rest of the builtins module is stdlib/builtins.cpp.
+#include <string>
+
+#include "runtime/runtime.h"
+#include "runtime/typeobject.h"
+#include "vm/eval.h"
+#include "vm/frame.h"
+#include "vm/function.h"
+#include "vm/interpreter.h"
+
+namespace gilpy::vm {
+
+using namespace rt;
+
+static Type* calculate_metaclass(Type* meta, Tuple* bases) {
+  Type* winner = meta;
+  for (int64_t i = 0; i < bases->size; ++i) {
+    Type* bt = type_of(bases->items[i]);
+    if (is_subtype(winner, bt)) continue;
+    if (is_subtype(bt, winner)) {
+      winner = bt;
+      continue;
+    }
+    raise(&TypeErrorType,
+          "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the "
+          "metaclasses of all its bases");
+    return nullptr;
+  }
+  return winner;
+}
+
+static Ref build_class(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (nargs < 2) return raise(&TypeErrorType, "__build_class__: not enough arguments");
+  if (!is_function(args[0])) return raise(&TypeErrorType, "__build_class__: func must be a function");
+  if (!is_str(args[1])) return raise(&TypeErrorType, "__build_class__: name is not a string");
+  Function* body = args[0].as<Function>();
+  Own<Tuple> bases = tuple_from_array(args + 2, static_cast<int64_t>(nargs - 2));
+  // Keywords: metaclass= is ours; the rest go to the metaclass.
+  Value meta;
+  std::vector<Value> kwvalues;
+  std::vector<Value> kwkeys;
+  int64_t nkw = kwnames ? kwnames->size : 0;
+  for (int64_t i = 0; i < nkw; ++i) {
+    Str* k = kwnames->items[i].as<Str>();
+    if (str_equal(k, intern("metaclass"))) meta = args[nargs + i];
+    else {
+      kwkeys.push_back(kwnames->items[i]);
+      kwvalues.push_back(args[nargs + i]);
+    }
+  }
+  bool meta_is_type = meta.is_null() || type_has(type_of(meta), kTypeTypeSubclass);
+  if (meta.is_null()) meta = bases->size ? Value::from_obj(type_of(bases->items[0])) : Value::from_obj(&TypeType);
+  if (meta_is_type) {
+    Type* m = calculate_metaclass(meta.as<Type>(), bases.get());
+    if (!m) return nullptr;
+    meta = Value::from_obj(m);
+  }
+  Own<Tuple> extra_names = tuple_from_array(kwkeys.data(), static_cast<int64_t>(kwkeys.size()));
+  Ref ns;
+  Ref prepare = getattr_opt(meta, intern("__prepare__"));
+  if (prepare) {
+    std::vector<Value> pargs = {args[1], bases.value()};
+    pargs.insert(pargs.end(), kwvalues.begin(), kwvalues.end());
+    ns = call(prepare.get(), pargs.data(), 2, kwkeys.empty() ? nullptr : extra_names.get());
+  } else {
+    if (error_pending()) return nullptr;
+    ns = dict_new().into_ref();
+  }
+  if (!ns) return nullptr;
+  if (!is_dict(ns.get())) return raise(&TypeErrorType, "__prepare__() must return a mapping");
+  ThreadState* ts = ThreadState::current();
+  Frame* f = make_frame_for_code(ts, body->code, nullptr, ns.as<Dict>(), body);
+  if (!f) return nullptr;
+  f->is_entry = true;
+  Ref cell = eval_frame(ts, f, false);
+  if (!cell) return nullptr;
+  std::vector<Value> margs = {args[1], bases.value(), ns.get()};
+  margs.insert(margs.end(), kwvalues.begin(), kwvalues.end());
+  Ref cls = call(meta, margs.data(), 3, kwkeys.empty() ? nullptr : extra_names.get());
+  if (!cls) return nullptr;
+  if (type_of(cell.get()) == &CellType) set_owned(&cell.as<Cell>()->contents, (incref(cls.get()), cls.get()));
+  return cls;
+}
+
+static Frame* caller_frame() { return current_frame(); }
+
+static Ref builtin_globals(Value, const Value*, size_t nargs, Tuple*) {
+  Frame* f = caller_frame();
+  if (!f) return raise(&SystemErrorType, "globals(): no current frame");
+  return Ref::borrow(Value::from_obj(f->globals));
+}
+
+static Ref frame_locals(Frame* f) {
+  if (f->locals) return Ref::borrow(Value::from_obj(f->locals));
+  Own<Dict> d = dict_new();
+  Code* co = f->code;
+  for (int i = 0; i < co->nlocals; ++i) {
+    Value v = f->localsplus[i];
+    if (!v.is_null() && !dict_set(d.get(), co->varnames->items[i], v)) return nullptr;
+  }
+  for (int i = 0; i < co->ncells + co->nfrees; ++i) {
+    Value c = f->localsplus[co->nlocals + i];
+    if (c.is_null() || type_of(c) != &CellType || c.as<Cell>()->contents.is_null()) continue;
+    Value name = i < co->ncells ? co->cellvars->items[i] : co->freevars->items[i - co->ncells];
+    if (!dict_set(d.get(), name, c.as<Cell>()->contents)) return nullptr;
+  }
+  return d.into_ref();
+}
+
+static Ref builtin_locals(Value, const Value*, size_t, Tuple*) {
+  Frame* f = caller_frame();
+  if (!f) return raise(&SystemErrorType, "locals(): no current frame");
+  return frame_locals(f);
+}
+
+static Ref source_to_code(Value source, const char* fname, int mode, const char* filename = "<string>") {
+  if (is_code(source)) return Ref::borrow(source);
+  std::string text;
+  if (is_str(source)) text = str_to_utf8(source.as<Str>());
+  else return raisef(&TypeErrorType, "%s() arg 1 must be a string, bytes or code object", fname);
+  return current_interpreter()->compile_source(text, filename, mode);
+}
+
+static Ref run_with_namespaces(const char* fname, int mode, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value source, globals = Value::none(), locals = Value::none();
+  if (!bind_args(fname, args, nargs, kwnames, {"source", "globals", "locals"}, 1, {&source, &globals, &locals}))
+    return nullptr;
+  Frame* f = caller_frame();
+  Ref g, l;
+  if (globals.is_none()) {
+    if (!f) return raisef(&SystemErrorType, "%s(): no current frame", fname);
+    g = Ref::borrow(Value::from_obj(f->globals));
+    l = locals.is_none() ? frame_locals(f) : Ref::borrow(locals);
+    if (!l) return nullptr;
+  } else {
+    if (!is_dict(globals))
+      return raisef(&TypeErrorType, "%s() globals must be a dict, not %s", fname, type_name(globals));
+    g = Ref::borrow(globals);
+    l = locals.is_none() ? g : Ref::borrow(locals);
+  }
+  Ref code = source_to_code(source, fname, mode);
+  if (!code) return nullptr;
+  Ref r = run_code(code.as<Code>(), g.as<Dict>(), l.as<Dict>());
+  if (!r) return nullptr;
+  return mode == 0 ? Ref::none() : r;
+}
+
+static Ref builtin_exec(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  return run_with_namespaces("exec", 0, args, nargs, kwnames);
+}
+static Ref builtin_eval(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  return run_with_namespaces("eval", 1, args, nargs, kwnames);
+}
+
+static Ref builtin_compile(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value source, filename, mode, flags = Value::small_int(0), dont_inherit = Value::false_(),
+                                  optimize = Value::small_int(-1);
+  if (!bind_args("compile", args, nargs, kwnames,
+                 {"source", "filename", "mode", "flags", "dont_inherit", "optimize"}, 3,
+                 {&source, &filename, &mode, &flags, &dont_inherit, &optimize}))
+    return nullptr;
+  if (!is_str(mode) || !is_str(filename)) return raise(&TypeErrorType, "compile() arguments must be str");
+  std::string m = str_to_utf8(mode.as<Str>());
+  int mi = m == "exec" ? 0 : m == "eval" ? 1 : m == "single" ? 2 : -1;
+  if (mi < 0) return raise(&ValueErrorType, "compile() mode must be 'exec', 'eval' or 'single'");
+  std::string fn = str_to_utf8(filename.as<Str>());
+  return source_to_code(source, "compile", mi, fn.c_str());
+}
+
+static Ref builtin_import(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value name, globals = Value::none(), locals = Value::none(), fromlist = Value::none(), level = Value::small_int(0);
+  if (!bind_args("__import__", args, nargs, kwnames, {"name", "globals", "locals", "fromlist", "level"}, 1,
+                 {&name, &globals, &locals, &fromlist, &level}))
+    return nullptr;
+  if (!is_str(name)) return raise(&TypeErrorType, "__import__() argument 1 must be str");
+  std::string n = str_to_utf8(name.as<Str>());
+  Ref m = import_module(n);
+  if (!m) return nullptr;
+  bool has_fromlist = !fromlist.is_none() && truthy(fromlist) > 0;
+  size_t dot = n.find('.');
+  if (has_fromlist || dot == std::string::npos) return m;
+  return import_module(n.substr(0, dot));
+}
+
+static const MethodDef vm_builtins[] = {
+    {"__build_class__", build_class, 0, "__build_class__(func, name, /, *bases, [metaclass], **kwds) -> class"},
+    {"globals", builtin_globals, 0, "Return the dictionary containing the current scope's global variables."},
+    {"locals", builtin_locals, 0, "Return a dictionary containing the current scope's local variables."},
+    {"exec", builtin_exec, 0, "Execute the given source in the context of globals and locals."},
+    {"eval", builtin_eval, 0, "Evaluate the given source in the context of globals and locals."},
+    {"compile", builtin_compile, 0, "Compile source into a code object."},
+    {"__import__", builtin_import, 0, "Import a module."},
+    {nullptr}};
+
+bool add_vm_builtins(Module* builtins) { return module_add_functions(builtins, vm_builtins); }
+
+// Zero-argument super(): the calling frame's __class__ cell and first argument.
+static bool super_zero_arg(Type** type, Value* obj) {
+  Frame* f = current_frame();
+  if (!f || !f->code) {
+    raise(&RuntimeErrorType, "super(): no current frame");
+    return false;
+  }
+  Code* co = f->code;
+  if (co->argcount == 0 && !(co->flags & kCoVarargs)) {
+    raise(&RuntimeErrorType, "super(): no arguments");
+    return false;
+  }
+  Value first = f->localsplus[0];
+  if (first.is_null()) {
+    for (size_t i = 0; i < co->cell2arg.size(); ++i) {
+      if (co->cell2arg[i] == 0) {
+        first = f->localsplus[co->nlocals + static_cast<int>(i)].as<Cell>()->contents;
+        break;
+      }
+    }
+  }
+  if (first.is_null()) {
+    raise(&RuntimeErrorType, "super(): arg[0] deleted");
+    return false;
+  }
+  for (int i = 0; i < co->nfrees; ++i) {
+    if (str_equal(co->freevars->items[i].as<Str>(), intern("__class__"))) {
+      Value cell = f->localsplus[co->nlocals + co->ncells + i];
+      Value cls = cell.as<Cell>()->contents;
+      if (cls.is_null()) {
+        raise(&RuntimeErrorType, "super(): empty __class__ cell");
+        return false;
+      }
+      if (!type_has(type_of(cls), kTypeTypeSubclass)) {
+        raise(&RuntimeErrorType, "super(): __class__ is not a type");
+        return false;
+      }
+      *type = cls.as<Type>();
+      *obj = first;
+      return true;
+    }
+  }
+  raise(&RuntimeErrorType, "super(): __class__ cell not found");
+  return false;
+}
+
+void init_vm_builtins_support() { super_zero_arg_hook = super_zero_arg; }
+
+}  // namespace gilpy::vm

@@ -1,0 +1,127 @@
+// vm/code.cpp: the code object type (vm/code.h is the contract).
+#include "vm/code.h"
+
+#include <algorithm>
+#include <new>
+
+#include "runtime/runtime.h"
+#include "runtime/typeobject.h"
+
+namespace gilpy::vm {
+
+using namespace rt;
+
+Type CodeType;
+
+int Code::line_for(int instr_index) const {
+  // The last row starting at or before instr_index.
+  auto it = std::upper_bound(lines.begin(), lines.end(), instr_index,
+                             [](int i, const LineRow& r) { return i < r.start; });
+  if (it == lines.begin()) return firstlineno;
+  return std::prev(it)->line;
+}
+
+Own<Code> code_new() {
+  auto* c = static_cast<Code*>(alloc_object(&CodeType, sizeof(Code)));
+  new (&c->code) std::vector<uint32_t>();
+  new (&c->lines) std::vector<LineRow>();
+  new (&c->exception_table) std::vector<ExceptionTableRow>();
+  new (&c->cell2arg) std::vector<int32_t>();
+  return Own<Code>::steal(c);
+}
+
+bool code_finish(Code* c) {
+  auto need = [&](Tuple*& t) {
+    if (!t) t = tuple_empty(), incref(t);
+  };
+  need(c->consts);
+  need(c->names);
+  need(c->varnames);
+  need(c->cellvars);
+  need(c->freevars);
+  c->nlocals = static_cast<int32_t>(c->varnames->size);
+  c->ncells = static_cast<int32_t>(c->cellvars->size);
+  c->nfrees = static_cast<int32_t>(c->freevars->size);
+  if (!c->filename) c->filename = intern("<unknown>"), incref(c->filename);
+  if (!c->name) c->name = intern("<module>"), incref(c->name);
+  if (!c->qualname) c->qualname = c->name, incref(c->qualname);
+  if (c->code.empty() || c->stacksize < 0) {
+    raise(&SystemErrorType, "code object without instructions");
+    return false;
+  }
+  return true;
+}
+
+static void code_dealloc(Object* o) {
+  auto* c = static_cast<Code*>(o);
+  gc_untrack(o);
+  xdecref(c->consts);
+  xdecref(c->names);
+  xdecref(c->varnames);
+  xdecref(c->cellvars);
+  xdecref(c->freevars);
+  xdecref(c->filename);
+  xdecref(c->name);
+  xdecref(c->qualname);
+  using V32 = std::vector<uint32_t>;
+  using VL = std::vector<LineRow>;
+  using VE = std::vector<ExceptionTableRow>;
+  using VI = std::vector<int32_t>;
+  c->code.~V32();
+  c->lines.~VL();
+  c->exception_table.~VE();
+  c->cell2arg.~VI();
+  free_object(o);
+}
+
+static void code_traverse(Object* o, VisitFn visit, void* ctx) {
+  auto* c = static_cast<Code*>(o);
+  if (c->consts) visit(Value::from_obj(c->consts), ctx);
+}
+
+static Ref code_repr(Value self) {
+  auto* c = self.as<Code>();
+  return str_from_utf8(strfmt("<code object %s at %p, file \"%s\", line %d>", str_to_utf8(c->name).c_str(),
+                              static_cast<void*>(c), str_to_utf8(c->filename).c_str(), c->firstlineno))
+      .into_ref();
+}
+
+#define CODE_TUPLE_GETTER(fn, field) \
+  static Ref fn(Value self) { return Ref::borrow(Value::from_obj(self.as<Code>()->field)); }
+CODE_TUPLE_GETTER(code_consts, consts)
+CODE_TUPLE_GETTER(code_names, names)
+CODE_TUPLE_GETTER(code_varnames, varnames)
+CODE_TUPLE_GETTER(code_cellvars, cellvars)
+CODE_TUPLE_GETTER(code_freevars, freevars)
+CODE_TUPLE_GETTER(code_filename, filename)
+CODE_TUPLE_GETTER(code_name, name)
+CODE_TUPLE_GETTER(code_qualname, qualname)
+#undef CODE_TUPLE_GETTER
+static Ref code_argcount(Value self) { return make_int(self.as<Code>()->argcount); }
+static Ref code_posonly(Value self) { return make_int(self.as<Code>()->posonlyargcount); }
+static Ref code_kwonly(Value self) { return make_int(self.as<Code>()->kwonlyargcount); }
+static Ref code_nlocals(Value self) { return make_int(self.as<Code>()->nlocals); }
+static Ref code_flags(Value self) { return make_int(self.as<Code>()->flags); }
+static Ref code_firstlineno(Value self) { return make_int(self.as<Code>()->firstlineno); }
+static Ref code_stacksize(Value self) { return make_int(self.as<Code>()->stacksize); }
+
+static const GetSetDef code_getsets[] = {
+    {"co_consts", code_consts, nullptr, nullptr},       {"co_names", code_names, nullptr, nullptr},
+    {"co_varnames", code_varnames, nullptr, nullptr},   {"co_cellvars", code_cellvars, nullptr, nullptr},
+    {"co_freevars", code_freevars, nullptr, nullptr},   {"co_filename", code_filename, nullptr, nullptr},
+    {"co_name", code_name, nullptr, nullptr},           {"co_qualname", code_qualname, nullptr, nullptr},
+    {"co_argcount", code_argcount, nullptr, nullptr},   {"co_posonlyargcount", code_posonly, nullptr, nullptr},
+    {"co_kwonlyargcount", code_kwonly, nullptr, nullptr}, {"co_nlocals", code_nlocals, nullptr, nullptr},
+    {"co_flags", code_flags, nullptr, nullptr},         {"co_firstlineno", code_firstlineno, nullptr, nullptr},
+    {"co_stacksize", code_stacksize, nullptr, nullptr}, {nullptr}};
+
+void init_code_type() {
+  static_type_init(CodeType, "code", sizeof(Code), &ObjectType, kTypeGc);
+  CodeType.dealloc = code_dealloc;
+  CodeType.traverse = code_traverse;
+  CodeType.repr = code_repr;
+  CodeType.getsets = code_getsets;
+  ready_type(&CodeType);
+}
+
+}  // namespace gilpy::vm

@@ -1,0 +1,2017 @@
+// vm/eval.cpp: the eval loop: runs bytecode (vm/opcodes.def) over frames off the C++ stack.
+//
+// A call from Python to a Python function pushes a frame in the thread's arena and keeps
+// going in the same loop; a return pops it. Only native code re-enters the loop (a native
+// that calls back into Python, a generator being resumed): such a frame is an "entry"
+// frame, and returning from it returns from eval_frame.
+//
+// Safety rules for every instruction (numbered, as Luau's):
+//  1. The value stack holds owned references; a handler pops what it consumes and pushes
+//     what it produces, releasing its inputs on every path, errors included.
+//  2. Anything that may run Python code (calls, dunders, decref of an object with __del__)
+//     may reallocate nothing of ours, but may run the collector or switch threads: keep
+//     values in owned slots (the stack or a Ref), never in borrowed locals across it.
+//  3. Before anything that may raise, `this_instr` is current, so `error:` knows lasti.
+//  4. After a frame switch (call, return), reload `frame`-derived locals with LOAD_FRAME.
+#include "vm/eval.h"
+
+#include <atomic>
+#include <cstring>
+#include <string>
+
+#include "runtime/runtime.h"
+#include "runtime/typeobject.h"
+#include "vm/code.h"
+#include "vm/generator.h"
+#include "vm/interpreter.h"
+#include "vm/opcodes.h"
+
+namespace gilpy::vm {
+
+using namespace rt;
+
+// ---- the frame arena ------------------------------------------------------------------------
+
+static thread_local ThreadFrames* tls_frames = nullptr;
+
+ThreadFrames& thread_frames() {
+  if (!tls_frames) tls_frames = new ThreadFrames();
+  return *tls_frames;
+}
+
+Frame* ThreadFrames::push(size_t bytes) {
+  bytes = (bytes + 15) & ~size_t{15};
+  if (top == nullptr || top + bytes > limit) {
+    // Move to the next chunk (allocating it if needed); remember where this one stopped.
+    size_t want = bytes > (1u << 20) ? bytes : (1u << 20);
+    size_t next = chunks.empty() ? 0 : chunk_index + 1;
+    if (top != nullptr) saved_tops.resize(next + 1), saved_tops[next] = top;
+    if (next >= chunks.size() || chunks[next].size < bytes) {
+      if (next < chunks.size()) {
+        std::free(chunks[next].base);
+        chunks[next] = {static_cast<char*>(std::malloc(want)), want};
+      } else {
+        chunks.push_back({static_cast<char*>(std::malloc(want)), want});
+      }
+    }
+    chunk_index = next;
+    top = chunks[next].base;
+    limit = top + chunks[next].size;
+  }
+  auto* f = reinterpret_cast<Frame*>(top);
+  top += bytes;
+  return f;
+}
+
+void ThreadFrames::pop(Frame* f, size_t) {
+  char* p = reinterpret_cast<char*>(f);
+  if (p == chunks[chunk_index].base && chunk_index > 0) {
+    top = saved_tops[chunk_index];
+    --chunk_index;
+    limit = chunks[chunk_index].base + chunks[chunk_index].size;
+    return;
+  }
+  top = p;
+}
+
+Frame* current_frame() { return thread_frames().current; }
+
+// ---- the eval breaker -------------------------------------------------------------------------
+// One word that every safepoint (backward jumps, calls) tests; each bit asks for some work
+// that handle_pending does (STYLE convention 5).
+static std::atomic<uint32_t> eval_breaker{0};
+constexpr uint32_t kBreakGc = 1;
+
+void request_eval_break() { eval_breaker.fetch_or(kBreakGc, std::memory_order_relaxed); }
+
+static bool handle_pending() {
+  uint32_t bits = eval_breaker.exchange(0, std::memory_order_acq_rel);
+  if ((bits & kBreakGc) || gc_collection_requested) gc_collect_if_needed();
+  return !error_pending();
+}
+
+// ---- frames ------------------------------------------------------------------------------------
+
+static Frame* alloc_frame(ThreadState* ts, Code* code) {
+  Interpreter* interp = ts->interp;
+  if (ts->recursion_depth >= interp->recursion_limit) {
+    raise(&RecursionErrorType, "maximum recursion depth exceeded");
+    return nullptr;
+  }
+  size_t bytes = frame_size(code);
+  Frame* f = thread_frames().push(bytes);
+  std::memset(f, 0, sizeof(Frame) + sizeof(Value) * static_cast<size_t>(code->nlocalsplus()));
+  incref(code);
+  f->code = code;
+  f->in_arena = true;
+  f->ip = code->code.data();
+  f->sp = f->stack_base();
+  ++ts->recursion_depth;
+  return f;
+}
+
+void clear_frame_values(Frame* f) {
+  Code* co = f->code;
+  Value* lp = f->localsplus;
+  int n = co->nlocalsplus();
+  for (int i = 0; i < n; ++i) {
+    Value v = lp[i];
+    lp[i] = Value();
+    decref(v);
+  }
+  Value* base = f->stack_base();
+  while (f->sp > base) {
+    Value v = *--f->sp;
+    decref(v);
+  }
+}
+
+void release_frame(ThreadState* ts, Frame* f) {
+  clear_frame_values(f);
+  Dict* locals = f->locals;
+  f->locals = nullptr;
+  xdecref(locals);
+  if (!f->func) {
+    Dict* g = f->globals;
+    f->globals = nullptr;
+    xdecref(g);
+  }
+  Function* func = f->func;
+  f->func = nullptr;
+  xdecref(func);
+  Code* co = f->code;
+  if (f->in_arena) {
+    --ts->recursion_depth;
+    size_t bytes = frame_size(co);
+    decref(co);
+    thread_frames().pop(f, bytes);
+  } else {
+    decref(co);
+    f->code = nullptr;
+  }
+}
+
+Frame* make_frame(ThreadState* ts, Function* fn, const Value* args, size_t nargs, Tuple* kwnames) {
+  Code* co = fn->code;
+  Frame* f = alloc_frame(ts, co);
+  if (!f) return nullptr;
+  incref(fn);
+  f->func = fn;
+  f->globals = fn->globals;
+  f->builtins = fn->builtins;
+  if (!kwnames && nargs == static_cast<size_t>(co->argcount) &&
+      !(co->flags & (kCoVarargs | kCoVarkeywords)) && co->kwonlyargcount == 0) {
+    for (size_t i = 0; i < nargs; ++i) {
+      incref(args[i]);
+      f->localsplus[i] = args[i];
+    }
+  } else if (!bind_arguments(f, fn, args, nargs, kwnames)) {
+    release_frame(ts, f);
+    return nullptr;
+  }
+  if (co->ncells || co->nfrees) init_cells(f, fn);
+  return f;
+}
+
+Frame* make_frame_for_code(ThreadState* ts, Code* code, Dict* globals, Dict* locals, Function* func) {
+  Frame* f = alloc_frame(ts, code);
+  if (!f) return nullptr;
+  if (func) {
+    incref(func);
+    f->func = func;
+    f->globals = func->globals;
+    f->builtins = func->builtins;
+  } else {
+    incref(globals);
+    f->globals = globals;
+    f->builtins = ts->interp->builtins_dict.get();
+  }
+  if (locals) {
+    incref(locals);
+    f->locals = locals;
+  }
+  if (code->ncells || code->nfrees) init_cells(f, func);
+  return f;
+}
+
+Ref function_call(Value callable, const Value* args, size_t nargs, Tuple* kwnames) {
+  ThreadState* ts = ThreadState::current();
+  Frame* f = make_frame(ts, callable.as<Function>(), args, nargs, kwnames);
+  if (!f) return nullptr;
+  f->is_entry = true;
+  return eval_frame(ts, f, false);
+}
+
+// ---- helpers for instructions (slow paths out of line) -------------------------------------------
+
+static void format_unbound_local(Code* co, int idx) {
+  raisef(&UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value",
+         str_to_utf8(co->varnames->items[idx].as<Str>()).c_str());
+}
+
+static Str* deref_name(Code* co, int idx) {
+  if (idx < co->ncells) return co->cellvars->items[idx].as<Str>();
+  return co->freevars->items[idx - co->ncells].as<Str>();
+}
+
+static void format_unbound_deref(Code* co, int idx) {
+  std::string name = str_to_utf8(deref_name(co, idx));
+  if (idx < co->ncells)
+    raisef(&UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value",
+           name.c_str());
+  else
+    raisef(&NameErrorType, "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
+           name.c_str());
+}
+
+static void format_name_error(Str* name) {
+  Ref exc = new_exception(&NameErrorType, strfmt("name '%s' is not defined", str_to_utf8(name).c_str()));
+  restore_error(std::move(exc));
+}
+
+static Ref load_global(Frame* f, Str* name) {
+  Value v = dict_get_str(f->globals, name);
+  if (v.is_null()) v = dict_get_str(f->builtins, name);
+  if (v.is_null()) {
+    format_name_error(name);
+    return nullptr;
+  }
+  return Ref::borrow(v);
+}
+
+static Ref load_name(Frame* f, Str* name) {
+  if (f->locals) {
+    Value v;
+    if (is_exact_dict(Value::from_obj(f->locals))) {
+      v = dict_get_str(f->locals, name);
+    } else {
+      Ref r = get_item(Value::from_obj(f->locals), Value::from_obj(name));
+      if (r) return r;
+      if (!error_matches(&KeyErrorType)) return nullptr;
+      clear_error();
+    }
+    if (!v.is_null()) return Ref::borrow(v);
+  }
+  return load_global(f, name);
+}
+
+static bool unpack_iterable(Value seq, int before, int after, Value* out /* filled top-down */) {
+  // out[0] is deepest: pushes happen in reverse so that the first item ends on top.
+  bool has_star = after >= 0;
+  int want = before + (has_star ? after : 0);
+  if (is_exact_tuple(seq) || is_exact_list(seq)) {
+    int64_t n = is_exact_tuple(seq) ? seq.as<Tuple>()->size : seq.as<List>()->size;
+    Value* items = is_exact_tuple(seq) ? seq.as<Tuple>()->items : seq.as<List>()->items;
+    if (!has_star && n == want) {
+      for (int i = 0; i < want; ++i) {
+        incref(items[i]);
+        out[want - 1 - i] = items[i];
+      }
+      return true;
+    }
+  }
+  Ref it = get_iter(seq);
+  if (!it) {
+    if (error_matches(&TypeErrorType) && !type_of(seq)->iter && !type_of(seq)->getitem) {
+      clear_error();
+      raisef(&TypeErrorType, "cannot unpack non-iterable %s object", type_name(seq));
+    }
+    return false;
+  }
+  std::vector<Value> got;
+  auto cleanup = [&]() {
+    for (Value v : got) decref(v);
+  };
+  for (int i = 0; i < before; ++i) {
+    Ref x = iter_next(it.get());
+    if (!x) {
+      if (error_pending()) {
+        cleanup();
+        return false;
+      }
+      if (has_star)
+        raisef(&ValueErrorType, "not enough values to unpack (expected at least %d, got %d)", want, i);
+      else
+        raisef(&ValueErrorType, "not enough values to unpack (expected %d, got %d)", want, i);
+      cleanup();
+      return false;
+    }
+    got.push_back(x.release());
+  }
+  if (!has_star) {
+    Ref extra = iter_next(it.get());
+    if (extra) {
+      raisef(&ValueErrorType, "too many values to unpack (expected %d)", want);
+      cleanup();
+      return false;
+    }
+    if (error_pending()) {
+      cleanup();
+      return false;
+    }
+    for (int i = 0; i < want; ++i) out[want - 1 - i] = got[i];
+    return true;
+  }
+  Own<List> rest = list_from_iterable(it.get());
+  if (!rest) {
+    cleanup();
+    return false;
+  }
+  if (rest->size < after) {
+    raisef(&ValueErrorType, "not enough values to unpack (expected at least %d, got %lld)", want,
+           static_cast<long long>(before + rest->size));
+    cleanup();
+    return false;
+  }
+  // Move the last `after` items of rest out.
+  int total = before + 1 + after;
+  for (int i = 0; i < after; ++i) {
+    Value v = rest->items[rest->size - after + i];
+    out[total - 1 - (before + 1 + i)] = v;  // ownership moves
+  }
+  rest->size -= after;
+  for (int i = 0; i < before; ++i) out[total - 1 - i] = got[i];
+  out[total - 1 - before] = Value::from_obj(rest.release());
+  return true;
+}
+
+// Sets exc.__context__ to the exception being handled (CPython does this at raise time).
+static void chain_context(ThreadState* ts, Value exc) {
+  Value handled = ts->topmost_handled();
+  if (handled.is_null() || handled == exc || !is_exception_instance(exc)) return;
+  auto* e = exc.as<ExceptionObject>();
+  if (!e->context.is_null()) return;
+  // Avoid cycles: cut the chain where it would reach exc again.
+  Value o = handled;
+  while (!o.is_null() && is_exception_instance(o)) {
+    auto* oe = o.as<ExceptionObject>();
+    if (oe->context == exc) {
+      set_owned(&oe->context, Value());
+      break;
+    }
+    o = oe->context;
+  }
+  incref(handled);
+  e->context = handled;
+}
+
+static bool do_raise(ThreadState* ts, Value exc, Value cause) {
+  if (exc.is_null()) {
+    Value h = ts->topmost_handled();
+    if (h.is_null()) {
+      raise(&RuntimeErrorType, "No active exception to reraise");
+      return false;
+    }
+    restore_error(Ref::borrow(h));
+    return true;  // a re-raise: no new traceback
+  }
+  Ref inst;
+  if (is_exception_type(exc)) {
+    inst = call0(exc);
+    if (!inst) return false;
+    if (!is_exception_instance(inst.get())) {
+      raisef(&TypeErrorType, "calling %s should have returned an instance of BaseException, not %s",
+             exc.as<Type>()->name, type_name(inst.get()));
+      return false;
+    }
+  } else if (is_exception_instance(exc)) {
+    inst = Ref::borrow(exc);
+  } else {
+    raise(&TypeErrorType, "exceptions must derive from BaseException");
+    return false;
+  }
+  if (!cause.is_null()) {
+    Ref c;
+    if (cause.is_none()) {
+      c = Ref::none();
+    } else if (is_exception_type(cause)) {
+      c = call0(cause);
+      if (!c) return false;
+    } else if (is_exception_instance(cause)) {
+      c = Ref::borrow(cause);
+    } else {
+      raise(&TypeErrorType, "exception causes must derive from BaseException");
+      return false;
+    }
+    auto* e = inst.as<ExceptionObject>();
+    set_owned(&e->cause, c.get().is_none() ? Value() : c.release());
+    e->suppress_context = true;
+  }
+  restore_error(std::move(inst));
+  return false;
+}
+
+static Ref import_name(Frame* f, Str* name, Value fromlist, Value level) {
+  if (level.is_small_int() && level.small_int() > 0)
+    return raise(&ImportErrorType, "attempted relative import with no known parent package");
+  std::string n = str_to_utf8(name);
+  Ref mod = import_module(n);
+  if (!mod) return nullptr;
+  bool has_fromlist = !fromlist.is_null() && !fromlist.is_none() && truthy(fromlist) > 0;
+  size_t dot = n.find('.');
+  if (has_fromlist || dot == std::string::npos) return mod;
+  // `import a.b` binds the top package.
+  return import_module(n.substr(0, dot));
+}
+
+static Ref import_from(Value module, Str* name) {
+  Ref r = getattr(module, name);
+  if (r || !error_matches(&AttributeErrorType)) return r;
+  clear_error();
+  // A submodule not yet imported: try `package.name`.
+  Ref pkg_name = getattr_opt(module, intern("__name__"));
+  if (pkg_name && is_str(pkg_name.get())) {
+    std::string full = str_to_utf8(pkg_name.as<Str>()) + "." + str_to_utf8(name);
+    Value m = dict_get_cstr(current_interpreter()->modules.get(), full.c_str());
+    if (!m.is_null()) return Ref::borrow(m);
+  }
+  if (error_pending()) clear_error();
+  std::string modname = pkg_name && is_str(pkg_name.get()) ? str_to_utf8(pkg_name.as<Str>()) : "<unknown module name>";
+  Ref file = getattr_opt(module, intern("__file__"));
+  if (error_pending()) clear_error();
+  if (file && is_str(file.get()))
+    return raisef(&ImportErrorType, "cannot import name '%s' from '%s' (%s)", str_to_utf8(name).c_str(),
+                  modname.c_str(), str_to_utf8(file.as<Str>()).c_str());
+  return raisef(&ImportErrorType, "cannot import name '%s' from '%s' (unknown location)", str_to_utf8(name).c_str(),
+                modname.c_str());
+}
+
+static bool import_star(Frame* f, Value module) {
+  Ref all = getattr_opt(module, intern("__all__"));
+  if (!all && error_pending()) return false;
+  Dict* target = f->locals ? f->locals : f->globals;
+  if (all) {
+    return for_each(all.get(), [&](Value name) {
+      if (!is_str(name)) {
+        raise(&TypeErrorType, "Item in __all__ must be str");
+        return false;
+      }
+      Ref v = getattr(module, name.as<Str>());
+      return v && dict_set(target, name, v.get());
+    });
+  }
+  Ref d = getattr(module, intern("__dict__"));
+  if (!d || !is_dict(d.get())) return false;
+  int64_t pos = 0;
+  Value k, v;
+  std::vector<std::pair<Ref, Ref>> items;
+  while (dict_next(d.as<Dict>(), &pos, &k, &v)) {
+    if (is_str(k) && k.as<Str>()->length > 0 && k.as<Str>()->at(0) == '_') continue;
+    items.push_back({Ref::borrow(k), Ref::borrow(v)});
+  }
+  for (auto& [key, val] : items)
+    if (!dict_set(target, key.get(), val.get())) return false;
+  return true;
+}
+
+static Ref build_string(Value* items, int n) {
+  int64_t len = 0;
+  uint8_t kind = 1;
+  for (int i = 0; i < n; ++i) {
+    Str* s = items[i].as<Str>();
+    len += s->length;
+    if (s->kind == 4) kind = 4;
+  }
+  Own<Str> out = str_new_raw(len, kind);
+  int64_t pos = 0;
+  for (int i = 0; i < n; ++i) {
+    Str* s = items[i].as<Str>();
+    if (kind == 1) {
+      std::memcpy(out->ascii_mut() + pos, s->ascii(), static_cast<size_t>(s->length));
+    } else {
+      for (int64_t j = 0; j < s->length; ++j) out->ucs4_mut()[pos + j] = s->at(j);
+    }
+    pos += s->length;
+  }
+  return out.into_ref();
+}
+
+static bool exc_match_check(Value type) {
+  if (is_exception_type(type)) return true;
+  if (is_tuple(type)) {
+    Tuple* t = type.as<Tuple>();
+    for (int64_t i = 0; i < t->size; ++i)
+      if (!is_exception_type(t->items[i])) goto bad;
+    return true;
+  }
+bad:
+  raise(&TypeErrorType, "catching classes that do not inherit from BaseException is not allowed");
+  return false;
+}
+
+static bool exc_matches(Value exc, Value type) {
+  if (is_tuple(type)) {
+    Tuple* t = type.as<Tuple>();
+    for (int64_t i = 0; i < t->size; ++i)
+      if (is_subtype(type_of(exc), t->items[i].as<Type>())) return true;
+    return false;
+  }
+  return is_subtype(type_of(exc), type.as<Type>());
+}
+
+static const ExceptionTableRow* find_handler(Code* co, int lasti) {
+  for (const ExceptionTableRow& row : co->exception_table)
+    if (lasti >= row.start && lasti < row.end) return &row;
+  return nullptr;
+}
+
+// Merges a mapping into the dict for f(**m) / {**m}; `check_dups` gives CPython's
+// "got multiple values for keyword argument" error.
+// CPython's _PyObject_FunctionStr: "mod.qualname()" naming a callable in messages.
+static std::string function_str(Value callable) {
+  Ref qn = getattr_opt(callable, intern("__qualname__"));
+  if (!qn || !is_str(qn.get())) {
+    if (error_pending()) clear_error();
+    return std::string(type_name(callable)) + " object";
+  }
+  std::string out = str_to_utf8(qn.as<Str>()) + "()";
+  Ref mod = getattr_opt(callable, intern("__module__"));
+  if (error_pending()) clear_error();
+  if (mod && is_str(mod.get())) {
+    std::string m = str_to_utf8(mod.as<Str>());
+    if (m != "builtins") out = m + "." + out;
+  }
+  return out;
+}
+
+static bool dict_merge(Value dict, Value other, bool check_dups, Value callable) {
+  Dict* d = dict.as<Dict>();
+  if (!check_dups) return dict_update(d, other);
+  if (!is_dict(other)) {
+    Ref keys_fn = getattr_opt(other, intern("keys"));
+    if (!keys_fn) {
+      if (!error_pending())
+        raisef(&TypeErrorType, "%s argument after ** must be a mapping, not %s", function_str(callable).c_str(),
+               type_name(other));
+      return false;
+    }
+  }
+  Ref keys = is_dict(other) ? Ref::borrow(other) : call_method0(other, "keys");
+  if (!keys) return false;
+  return for_each(keys.get(), [&](Value k) {
+    if (!is_str(k)) {
+      raise(&TypeErrorType, "keywords must be strings");
+      return false;
+    }
+    if (!dict_get(d, k).is_null()) {
+      raisef(&TypeErrorType, "%s got multiple values for keyword argument '%s'", function_str(callable).c_str(),
+             str_to_utf8(k.as<Str>()).c_str());
+      return false;
+    }
+    Ref v = get_item(other, k);
+    return v && dict_set(d, k, v.get());
+  });
+}
+
+// ---- the loop ------------------------------------------------------------------------------------
+
+#if defined(__GNUC__) && !defined(GILPY_NO_COMPUTED_GOTO)
+#define USE_COMPUTED_GOTO 1
+#else
+#define USE_COMPUTED_GOTO 0
+#endif
+
+Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
+#if USE_COMPUTED_GOTO
+  static void* dispatch_table[256];
+  static bool dispatch_ready = false;
+  if (!dispatch_ready) {
+    for (auto& slot : dispatch_table) slot = &&L_unknown;
+    int k = 0;
+#define OPCODE(name, operand, fall, jump, caches) dispatch_table[k++] = &&L_##name;
+#include "vm/opcodes.def"
+#undef OPCODE
+    dispatch_ready = true;
+  }
+#define TARGET(op) L_##op:
+#define DISPATCH()                          \
+  do {                                      \
+    this_instr = ip;                        \
+    uint32_t word_ = *ip++;                 \
+    oparg = word_ >> 8;                     \
+    goto* dispatch_table[word_ & 0xFF];     \
+  } while (0)
+#else
+#define TARGET(op) case Op::op:
+#define DISPATCH() goto dispatch
+#endif
+
+  ThreadFrames& tf = thread_frames();
+  Frame* const entry_frame = frame;
+  uint32_t* ip;
+  uint32_t* this_instr = nullptr;
+  Value* sp;
+  uint32_t oparg = 0;
+  Tuple* kwnames = nullptr;
+  Value* consts;
+  Tuple* names;
+  Value exc_value;  // used by the unwinder
+
+#define LOAD_FRAME()                         \
+  do {                                       \
+    ip = frame->ip;                          \
+    sp = frame->sp;                          \
+    consts = frame->code->consts->items;     \
+    names = frame->code->names;              \
+  } while (0)
+#define SAVE_FRAME()     \
+  do {                   \
+    frame->ip = ip;      \
+    frame->sp = sp;      \
+  } while (0)
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define SECOND() (sp[-2])
+#define PEEK(n) (sp[-static_cast<ptrdiff_t>(n)])
+#define SET_TOP(v) (sp[-1] = (v))
+#define NAME(i) (names->items[i].as<Str>())
+#define JUMPTO(target) (ip = frame->code->code.data() + (target))
+#define LASTI() (static_cast<int32_t>(this_instr - frame->code->code.data()))
+
+  frame->previous = tf.current;
+  tf.current = frame;
+  LOAD_FRAME();
+  if (throwing) {
+    this_instr = ip > frame->code->code.data() ? ip - 1 : ip;
+    goto exception_unwind_fresh;
+  }
+
+#if USE_COMPUTED_GOTO
+  DISPATCH();
+#else
+dispatch : {
+  this_instr = ip;
+  uint32_t word_ = *ip++;
+  oparg = word_ >> 8;
+  switch (static_cast<Op>(word_ & 0xFF)) {
+#endif
+
+  TARGET(NOP) { DISPATCH(); }
+  TARGET(EXTENDED_ARG) {
+    uint32_t high = oparg;
+    uint32_t word_ = *ip++;
+    oparg = (high << 24) | (word_ >> 8);
+#if USE_COMPUTED_GOTO
+    goto* dispatch_table[word_ & 0xFF];
+#else
+    // Re-dispatch with the widened operand.
+    --ip;
+    *const_cast<uint32_t*>(ip) = (word_ & 0xFF) | (oparg << 8);
+    DISPATCH();
+#endif
+  }
+  TARGET(POP_TOP) {
+    Value v = POP();
+    decref(v);
+    DISPATCH();
+  }
+  TARGET(PUSH_NULL) {
+    PUSH(Value());
+    DISPATCH();
+  }
+  TARGET(COPY) {
+    Value v = PEEK(oparg);
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(SWAP) {
+    Value t = TOP();
+    SET_TOP(PEEK(oparg));
+    PEEK(oparg) = t;
+    DISPATCH();
+  }
+  TARGET(LOAD_CONST) {
+    Value v = consts[oparg];
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(LOAD_FAST) {
+    Value v = frame->localsplus[oparg];
+    if (v.is_null()) {
+      format_unbound_local(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_FAST) {
+    Value v = POP();
+    Value old = frame->localsplus[oparg];
+    frame->localsplus[oparg] = v;
+    decref(old);
+    DISPATCH();
+  }
+  TARGET(DELETE_FAST) {
+    Value old = frame->localsplus[oparg];
+    if (old.is_null()) {
+      format_unbound_local(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    frame->localsplus[oparg] = Value();
+    decref(old);
+    DISPATCH();
+  }
+  TARGET(LOAD_DEREF) {
+    auto* cell = frame->localsplus[frame->code->nlocals + oparg].as<Cell>();
+    Value v = cell->contents;
+    if (v.is_null()) {
+      format_unbound_deref(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_DEREF) {
+    auto* cell = frame->localsplus[frame->code->nlocals + oparg].as<Cell>();
+    Value v = POP();
+    set_owned(&cell->contents, v);
+    DISPATCH();
+  }
+  TARGET(DELETE_DEREF) {
+    auto* cell = frame->localsplus[frame->code->nlocals + oparg].as<Cell>();
+    if (cell->contents.is_null()) {
+      format_unbound_deref(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    set_owned(&cell->contents, Value());
+    DISPATCH();
+  }
+  TARGET(LOAD_CLOSURE) {
+    Value c = frame->localsplus[frame->code->nlocals + oparg];
+    incref(c);
+    PUSH(c);
+    DISPATCH();
+  }
+  TARGET(LOAD_CLASSDEREF) {
+    Str* name = deref_name(frame->code, static_cast<int>(oparg));
+    if (frame->locals) {
+      Value v = dict_get_str(frame->locals, name);
+      if (!v.is_null()) {
+        incref(v);
+        PUSH(v);
+        DISPATCH();
+      }
+    }
+    auto* cell = frame->localsplus[frame->code->nlocals + oparg].as<Cell>();
+    Value v = cell->contents;
+    if (v.is_null()) {
+      format_unbound_deref(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(LOAD_NAME) {
+    Ref v = load_name(frame, NAME(oparg));
+    if (!v) goto error;
+    PUSH(v.release());
+    DISPATCH();
+  }
+  TARGET(STORE_NAME) {
+    Value v = POP();
+    Dict* target = frame->locals ? frame->locals : frame->globals;
+    bool ok = is_exact_dict(Value::from_obj(target))
+                  ? dict_set(target, Value::from_obj(NAME(oparg)), v)
+                  : set_item(Value::from_obj(target), Value::from_obj(NAME(oparg)), v) == 0;
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_NAME) {
+    Dict* target = frame->locals ? frame->locals : frame->globals;
+    int r = dict_del(target, Value::from_obj(NAME(oparg)));
+    if (r < 0) goto error;
+    if (r == 0) {
+      format_name_error(NAME(oparg));
+      goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(LOAD_GLOBAL) {
+    ip += 2;
+    Str* name = NAME(oparg);
+    Value v = dict_get_str(frame->globals, name);
+    if (v.is_null()) v = dict_get_str(frame->builtins, name);
+    if (v.is_null()) {
+      format_name_error(name);
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_GLOBAL) {
+    Value v = POP();
+    bool ok = dict_set(frame->globals, Value::from_obj(NAME(oparg)), v);
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_GLOBAL) {
+    int r = dict_del(frame->globals, Value::from_obj(NAME(oparg)));
+    if (r < 0) goto error;
+    if (r == 0) {
+      format_name_error(NAME(oparg));
+      goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(LOAD_ATTR) {
+    ip += 2;
+    Value owner = TOP();
+    Ref r = getattr(owner, NAME(oparg));
+    decref(owner);
+    if (!r) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(r.release());
+    DISPATCH();
+  }
+  TARGET(LOAD_METHOD) {
+    ip += 2;
+    Value owner = TOP();
+    Str* name = NAME(oparg);
+    Type* t = type_of(owner);
+    if (t->getattr == generic_getattr) {
+      // A function found on the type and not shadowed by the instance: push it unbound,
+      // with the receiver as self, and skip making a bound method.
+      Value meth = type_lookup(t, name);
+      if (!meth.is_null() && (type_of(meth)->flags & kTypeMethodDescriptor)) {
+        Dict** dslot = t->dict_offset && owner.is_obj()
+                           ? reinterpret_cast<Dict**>(reinterpret_cast<char*>(owner.obj()) + t->dict_offset)
+                           : nullptr;
+        if (!dslot || !*dslot || dict_get_str(*dslot, name).is_null()) {
+          incref(meth);
+          SET_TOP(meth);
+          PUSH(owner);
+          DISPATCH();
+        }
+      }
+    }
+    Ref r = getattr(owner, name);
+    decref(owner);
+    if (!r) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(r.release());
+    PUSH(Value());
+    DISPATCH();
+  }
+  TARGET(STORE_ATTR) {
+    ip += 2;
+    Value owner = POP();
+    Value v = POP();
+    int r = setattr(owner, NAME(oparg), v);
+    decref(v);
+    decref(owner);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_ATTR) {
+    Value owner = POP();
+    int r = setattr(owner, NAME(oparg), Value());
+    decref(owner);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(BINARY_SUBSCR) {
+    Value key = POP();
+    Value container = TOP();
+    if (is_exact_list(container) && key.is_small_int()) {
+      List* l = container.as<List>();
+      int64_t i = key.small_int();
+      if (i < 0) i += l->size;
+      if (i >= 0 && i < l->size) {
+        Value v = l->items[i];
+        incref(v);
+        SET_TOP(v);
+        decref(container);
+        DISPATCH();
+      }
+    }
+    Ref r = get_item(container, key);
+    decref(key);
+    decref(container);
+    if (!r) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(r.release());
+    DISPATCH();
+  }
+  TARGET(STORE_SUBSCR) {
+    Value key = POP();
+    Value container = POP();
+    Value v = POP();
+    int r;
+    if (is_exact_list(container) && key.is_small_int() && key.small_int() >= 0 &&
+        key.small_int() < container.as<List>()->size) {
+      List* l = container.as<List>();
+      Value old = l->items[key.small_int()];
+      l->items[key.small_int()] = v;
+      decref(old);
+      decref(container);
+      DISPATCH();
+    }
+    r = set_item(container, key, v);
+    decref(v);
+    decref(container);
+    decref(key);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_SUBSCR) {
+    Value key = POP();
+    Value container = POP();
+    int r = set_item(container, key, Value());
+    decref(container);
+    decref(key);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(BUILD_SLICE) {
+    Value step = oparg == 3 ? POP() : Value::none();
+    Value stop = POP();
+    Value start = TOP();
+    Ref s = slice_new(start, stop, step);
+    decref(start);
+    decref(stop);
+    decref(step);
+    if (!s) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(s.release());
+    DISPATCH();
+  }
+  TARGET(BINARY_OP) {
+    Value rhs = POP();
+    Value lhs = TOP();
+    bool inplace = oparg >= kInplaceFlag;
+    BinOp op = static_cast<BinOp>(oparg & (kInplaceFlag - 1));
+    if (lhs.is_small_int() && rhs.is_small_int()) {
+      int64_t a = lhs.small_int(), b = rhs.small_int(), r;
+      switch (op) {
+        case BinOp::Add:
+          r = a + b;
+          if (Value::fits_small(r)) {
+            SET_TOP(Value::small_int(r));
+            DISPATCH();
+          }
+          break;
+        case BinOp::Sub:
+          r = a - b;
+          if (Value::fits_small(r)) {
+            SET_TOP(Value::small_int(r));
+            DISPATCH();
+          }
+          break;
+        case BinOp::Mul:
+          if (!__builtin_mul_overflow(a, b, &r) && Value::fits_small(r)) {
+            SET_TOP(Value::small_int(r));
+            DISPATCH();
+          }
+          break;
+        case BinOp::FloorDiv:
+          if (b != 0) {
+            r = a / b;
+            if ((a % b != 0) && ((a < 0) != (b < 0))) --r;
+            if (Value::fits_small(r)) {
+              SET_TOP(Value::small_int(r));
+              DISPATCH();
+            }
+          }
+          break;
+        case BinOp::Mod:
+          if (b != 0) {
+            r = a % b;
+            if (r != 0 && ((r < 0) != (b < 0))) r += b;
+            SET_TOP(Value::small_int(r));
+            DISPATCH();
+          }
+          break;
+        case BinOp::And:
+          SET_TOP(Value::small_int(a & b));
+          DISPATCH();
+        case BinOp::Or:
+          SET_TOP(Value::small_int(a | b));
+          DISPATCH();
+        case BinOp::Xor:
+          SET_TOP(Value::small_int(a ^ b));
+          DISPATCH();
+        case BinOp::RShift:
+          if (b >= 0) {
+            SET_TOP(Value::small_int(b >= 63 ? (a < 0 ? -1 : 0) : a >> b));
+            DISPATCH();
+          }
+          break;
+        case BinOp::LShift:
+          if (b >= 0 && b < 62) {
+            int64_t shifted = static_cast<int64_t>(static_cast<uint64_t>(a) << b);
+            if ((shifted >> b) == a && Value::fits_small(shifted)) {
+              SET_TOP(Value::small_int(shifted));
+              DISPATCH();
+            }
+          }
+          break;
+        case BinOp::TrueDiv:
+          if (b != 0 && a > -(int64_t{1} << 53) && a < (int64_t{1} << 53) && b > -(int64_t{1} << 53) &&
+              b < (int64_t{1} << 53)) {
+            Ref f = make_float(static_cast<double>(a) / static_cast<double>(b));
+            SET_TOP(f.release());
+            DISPATCH();
+          }
+          break;
+        default:
+          break;
+      }
+    } else if (is_float(lhs) && is_float(rhs)) {
+      double a = lhs.as<Float>()->v, b = rhs.as<Float>()->v, r;
+      bool done = true;
+      switch (op) {
+        case BinOp::Add: r = a + b; break;
+        case BinOp::Sub: r = a - b; break;
+        case BinOp::Mul: r = a * b; break;
+        case BinOp::TrueDiv:
+          if (b == 0) done = false;
+          r = a / b;
+          break;
+        default: done = false; r = 0; break;
+      }
+      if (done) {
+        Ref f = make_float(r);
+        decref(lhs);
+        decref(rhs);
+        SET_TOP(f.release());
+        DISPATCH();
+      }
+    } else if (op == BinOp::Add && is_exact_str(lhs) && is_exact_str(rhs)) {
+      Own<Str> s = str_concat(lhs.as<Str>(), rhs.as<Str>());
+      decref(lhs);
+      decref(rhs);
+      SET_TOP(s.value());
+      s.release();
+      DISPATCH();
+    }
+    Ref r = inplace ? inplace_op(lhs, rhs, op) : binary_op(lhs, rhs, op);
+    decref(lhs);
+    decref(rhs);
+    if (!r) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(r.release());
+    DISPATCH();
+  }
+  TARGET(UNARY_NEGATIVE) {
+    Value v = TOP();
+    if (v.is_small_int() && v.small_int() != Value::kSmallIntMin) {
+      SET_TOP(Value::small_int(-v.small_int()));
+      DISPATCH();
+    }
+    Ref r = negative(v);
+    decref(v);
+    if (!r) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(r.release());
+    DISPATCH();
+  }
+  TARGET(UNARY_POSITIVE) {
+    Value v = TOP();
+    Ref r = positive(v);
+    decref(v);
+    if (!r) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(r.release());
+    DISPATCH();
+  }
+  TARGET(UNARY_INVERT) {
+    Value v = TOP();
+    if (v.is_small_int()) {
+      SET_TOP(Value::small_int(~v.small_int()));
+      DISPATCH();
+    }
+    Ref r = invert(v);
+    decref(v);
+    if (!r) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(r.release());
+    DISPATCH();
+  }
+  TARGET(UNARY_NOT) {
+    Value v = TOP();
+    int t = truthy(v);
+    decref(v);
+    if (t < 0) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(Value::boolean(!t));
+    DISPATCH();
+  }
+  TARGET(COMPARE_OP) {
+    Value rhs = POP();
+    Value lhs = TOP();
+    CompareOp op = static_cast<CompareOp>(oparg);
+    if (lhs.is_small_int() && rhs.is_small_int()) {
+      int64_t a = lhs.small_int(), b = rhs.small_int();
+      bool r;
+      switch (op) {
+        case CompareOp::Lt: r = a < b; break;
+        case CompareOp::Le: r = a <= b; break;
+        case CompareOp::Eq: r = a == b; break;
+        case CompareOp::Ne: r = a != b; break;
+        case CompareOp::Gt: r = a > b; break;
+        default: r = a >= b; break;
+      }
+      SET_TOP(Value::boolean(r));
+      DISPATCH();
+    }
+    if (is_float(lhs) && is_float(rhs)) {
+      double a = lhs.as<Float>()->v, b = rhs.as<Float>()->v;
+      bool r;
+      switch (op) {
+        case CompareOp::Lt: r = a < b; break;
+        case CompareOp::Le: r = a <= b; break;
+        case CompareOp::Eq: r = a == b; break;
+        case CompareOp::Ne: r = a != b; break;
+        case CompareOp::Gt: r = a > b; break;
+        default: r = a >= b; break;
+      }
+      decref(lhs);
+      decref(rhs);
+      SET_TOP(Value::boolean(r));
+      DISPATCH();
+    }
+    Ref r = rich_compare(lhs, rhs, op);
+    decref(lhs);
+    decref(rhs);
+    if (!r) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(r.release());
+    DISPATCH();
+  }
+  TARGET(IS_OP) {
+    Value rhs = POP();
+    Value lhs = TOP();
+    bool r = (lhs == rhs) != (oparg == 1);
+    decref(lhs);
+    decref(rhs);
+    SET_TOP(Value::boolean(r));
+    DISPATCH();
+  }
+  TARGET(CONTAINS_OP) {
+    Value container = POP();
+    Value item = TOP();
+    int r = contains(container, item);
+    decref(container);
+    decref(item);
+    if (r < 0) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(Value::boolean(oparg == 1 ? r == 0 : r == 1));
+    DISPATCH();
+  }
+  TARGET(JUMP_FORWARD) {
+    JUMPTO(oparg);
+    DISPATCH();
+  }
+  TARGET(JUMP_BACKWARD) {
+    JUMPTO(oparg);
+    if (eval_breaker.load(std::memory_order_relaxed) || gc_collection_requested) {
+      SAVE_FRAME();
+      if (!handle_pending()) goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_FALSE) {
+    Value v = POP();
+    if (v.is_false()) {
+      JUMPTO(oparg);
+    } else if (!v.is_true()) {
+      int t = truthy(v);
+      decref(v);
+      if (t < 0) goto error;
+      if (!t) JUMPTO(oparg);
+    }
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_TRUE) {
+    Value v = POP();
+    if (v.is_true()) {
+      JUMPTO(oparg);
+    } else if (!v.is_false()) {
+      int t = truthy(v);
+      decref(v);
+      if (t < 0) goto error;
+      if (t) JUMPTO(oparg);
+    }
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_NONE) {
+    Value v = POP();
+    if (v.is_none()) JUMPTO(oparg);
+    else decref(v);
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_NOT_NONE) {
+    Value v = POP();
+    if (!v.is_none()) {
+      decref(v);
+      JUMPTO(oparg);
+    }
+    DISPATCH();
+  }
+  TARGET(JUMP_IF_FALSE_OR_POP) {
+    Value v = TOP();
+    int t = v.is_bool() ? v.is_true() : truthy(v);
+    if (t < 0) goto error;
+    if (!t) {
+      JUMPTO(oparg);
+    } else {
+      --sp;
+      decref(v);
+    }
+    DISPATCH();
+  }
+  TARGET(JUMP_IF_TRUE_OR_POP) {
+    Value v = TOP();
+    int t = v.is_bool() ? v.is_true() : truthy(v);
+    if (t < 0) goto error;
+    if (t) {
+      JUMPTO(oparg);
+    } else {
+      --sp;
+      decref(v);
+    }
+    DISPATCH();
+  }
+  TARGET(GET_ITER) {
+    Value v = TOP();
+    Ref it = get_iter(v);
+    decref(v);
+    if (!it) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(it.release());
+    DISPATCH();
+  }
+  TARGET(FOR_ITER) {
+    Value it = TOP();
+    Ref next = type_of(it)->iternext(it);
+    if (next) {
+      PUSH(next.release());
+      DISPATCH();
+    }
+    if (error_pending()) {
+      if (!error_matches(&StopIterationType)) goto error;
+      clear_error();
+    }
+    --sp;
+    decref(it);
+    JUMPTO(oparg);
+    DISPATCH();
+  }
+  TARGET(BUILD_TUPLE) {
+    Own<Tuple> t = tuple_new(oparg);
+    for (int64_t i = static_cast<int64_t>(oparg) - 1; i >= 0; --i) t->items[i] = POP();
+    PUSH(Value::from_obj(t.release()));
+    DISPATCH();
+  }
+  TARGET(BUILD_LIST) {
+    Own<List> l = list_new(oparg);
+    for (int64_t i = static_cast<int64_t>(oparg) - 1; i >= 0; --i) l->items[i] = POP();
+    PUSH(Value::from_obj(l.release()));
+    DISPATCH();
+  }
+  TARGET(BUILD_SET) {
+    Own<Set> s = set_new();
+    bool ok = true;
+    for (uint32_t i = oparg; i > 0; --i)
+      if (ok && !set_add(s.get(), PEEK(i))) ok = false;
+    for (uint32_t i = 0; i < oparg; ++i) decref(POP());
+    if (!ok) goto error;
+    PUSH(Value::from_obj(s.release()));
+    DISPATCH();
+  }
+  TARGET(BUILD_MAP) {
+    Own<Dict> d = dict_new();
+    bool ok = true;
+    for (uint32_t i = oparg; i > 0; --i)
+      if (ok && !dict_set(d.get(), PEEK(2 * i), PEEK(2 * i - 1))) ok = false;
+    for (uint32_t i = 0; i < 2 * oparg; ++i) decref(POP());
+    if (!ok) goto error;
+    PUSH(Value::from_obj(d.release()));
+    DISPATCH();
+  }
+  TARGET(BUILD_CONST_KEY_MAP) {
+    Value keys = POP();
+    Tuple* kt = keys.as<Tuple>();
+    Own<Dict> d = dict_new();
+    bool ok = true;
+    for (uint32_t i = 0; i < oparg && ok; ++i)
+      ok = dict_set(d.get(), kt->items[i], PEEK(oparg - i));
+    for (uint32_t i = 0; i < oparg; ++i) decref(POP());
+    decref(keys);
+    if (!ok) goto error;
+    PUSH(Value::from_obj(d.release()));
+    DISPATCH();
+  }
+  TARGET(BUILD_STRING) {
+    Ref s = build_string(sp - oparg, static_cast<int>(oparg));
+    for (uint32_t i = 0; i < oparg; ++i) decref(POP());
+    PUSH(s.release());
+    DISPATCH();
+  }
+  TARGET(LIST_APPEND) {
+    Value v = POP();
+    bool ok = list_append(PEEK(oparg).as<List>(), v);
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(SET_ADD) {
+    Value v = POP();
+    bool ok = set_add(PEEK(oparg).as<Set>(), v);
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(MAP_ADD) {
+    Value v = POP();
+    Value k = POP();
+    bool ok = dict_set(PEEK(oparg).as<Dict>(), k, v);
+    decref(k);
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(LIST_EXTEND) {
+    Value it = POP();
+    List* l = PEEK(oparg).as<List>();
+    bool ok = for_each(it, [&](Value x) { return list_append(l, x); });
+    if (!ok && error_matches(&TypeErrorType) && !type_of(it)->iter && !type_of(it)->getitem) {
+      clear_error();
+      raisef(&TypeErrorType, "Value after * must be an iterable, not %s", type_name(it));
+    }
+    decref(it);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(SET_UPDATE) {
+    Value it = POP();
+    Set* s = PEEK(oparg).as<Set>();
+    bool ok = for_each(it, [&](Value x) { return set_add(s, x); });
+    decref(it);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(DICT_UPDATE) {
+    Value m = POP();
+    bool ok = dict_merge(PEEK(oparg), m, false, Value());
+    if (!ok && error_matches(&AttributeErrorType)) {
+      clear_error();
+      raisef(&TypeErrorType, "'%s' object is not a mapping", type_name(m));
+    }
+    decref(m);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(DICT_MERGE) {
+    Value m = POP();
+    bool ok = dict_merge(PEEK(oparg), m, true, PEEK(oparg + 3));
+    decref(m);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(LIST_TO_TUPLE) {
+    Value l = TOP();
+    Own<Tuple> t = tuple_from_array(l.as<List>()->items, l.as<List>()->size);
+    decref(l);
+    SET_TOP(Value::from_obj(t.release()));
+    DISPATCH();
+  }
+  TARGET(UNPACK_SEQUENCE) {
+    Value seq = POP();
+    bool ok = unpack_iterable(seq, static_cast<int>(oparg), -1, sp);
+    decref(seq);
+    if (!ok) goto error;
+    sp += oparg;
+    DISPATCH();
+  }
+  TARGET(UNPACK_EX) {
+    int before = static_cast<int>(oparg & 0xFF), after = static_cast<int>(oparg >> 8);
+    Value seq = POP();
+    bool ok = unpack_iterable(seq, before, after, sp);
+    decref(seq);
+    if (!ok) goto error;
+    sp += before + after + 1;
+    DISPATCH();
+  }
+  TARGET(FORMAT_VALUE) {
+    Value spec = (oparg & 4) ? POP() : Value();
+    Value v = TOP();
+    Ref conv;
+    switch (oparg & 3) {
+      case 1: conv = str(v); break;
+      case 2: conv = repr(v); break;
+      case 3: conv = ascii(v); break;
+      default: conv = Ref::borrow(v); break;
+    }
+    decref(v);
+    Ref r = conv ? format(conv.get(), spec) : nullptr;
+    decref(spec);
+    if (!r) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(r.release());
+    DISPATCH();
+  }
+  TARGET(KW_NAMES) {
+    kwnames = consts[oparg].as<Tuple>();
+    DISPATCH();
+  }
+  TARGET(CALL) {
+    Tuple* kw = kwnames;
+    kwnames = nullptr;
+    size_t total = oparg;
+    Value* args = sp - total;
+    Value callable = args[-2];
+    Value self = args[-1];
+    if (!self.is_null()) {
+      --args;
+      ++total;
+    } else if (type_of(callable) == &MethodType) {
+      auto* m = callable.as<Method>();
+      Value func = m->func, bound_self = m->self;
+      incref(func);
+      incref(bound_self);
+      args[-1] = bound_self;
+      args[-2] = func;
+      decref(callable);
+      callable = func;
+      --args;
+      ++total;
+    }
+    size_t npos = total - (kw ? static_cast<size_t>(kw->size) : 0);
+    Value* call_base = sp - oparg - 2;
+    if (is_function(callable)) {
+      SAVE_FRAME();
+      Frame* nf = make_frame(ts, callable.as<Function>(), args, npos, kw);
+      // The new frame holds its own references: drop the stack's.
+      while (sp > call_base) {
+        Value v = POP();
+        decref(v);
+      }
+      if (!nf) goto error;
+      frame->sp = sp;
+      frame->ip = ip;
+      frame->lasti = LASTI();
+      nf->previous = frame;
+      frame = nf;
+      tf.current = frame;
+      LOAD_FRAME();
+      if (eval_breaker.load(std::memory_order_relaxed) || gc_collection_requested) {
+        SAVE_FRAME();
+        if (!handle_pending()) goto error;
+      }
+      DISPATCH();
+    }
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    Ref r = call(callable, args, npos, kw);
+    while (sp > call_base) {
+      Value v = POP();
+      decref(v);
+    }
+    if (!r) goto error;
+    PUSH(r.release());
+    DISPATCH();
+  }
+  TARGET(CALL_FUNCTION_EX) {
+    Value kwargs = (oparg & 1) ? POP() : Value();
+    Value args = POP();
+    Value self = POP();
+    Value callable = TOP();
+    Ref r;
+    if (!is_tuple(args)) {
+      Ref t = sequence_tuple(args);
+      if (!t) {
+        if (error_matches(&TypeErrorType)) {
+          clear_error();
+          raisef(&TypeErrorType, "%s argument after * must be an iterable, not %s", "function", type_name(args));
+        }
+      } else {
+        decref(args);
+        args = t.release();
+      }
+    }
+    if (is_tuple(args)) {
+      SAVE_FRAME();
+      frame->lasti = LASTI();
+      if (!self.is_null()) {
+        Own<Tuple> full = tuple_new(args.as<Tuple>()->size + 1);
+        incref(self);
+        full->items[0] = self;
+        for (int64_t i = 0; i < args.as<Tuple>()->size; ++i) {
+          incref(args.as<Tuple>()->items[i]);
+          full->items[i + 1] = args.as<Tuple>()->items[i];
+        }
+        r = call_tuple_dict(callable, full.get(), kwargs.is_null() ? nullptr : kwargs.as<Dict>());
+      } else {
+        r = call_tuple_dict(callable, args.as<Tuple>(), kwargs.is_null() ? nullptr : kwargs.as<Dict>());
+      }
+    }
+    decref(kwargs);
+    decref(args);
+    decref(self);
+    decref(callable);
+    if (!r) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(r.release());
+    DISPATCH();
+  }
+  TARGET(MAKE_FUNCTION) {
+    Value code = POP();
+    Value closure = (oparg & 8) ? POP() : Value();
+    Value annotations = (oparg & 4) ? POP() : Value();
+    Value kwdefaults = (oparg & 2) ? POP() : Value();
+    Value defaults = (oparg & 1) ? POP() : Value();
+    Own<Function> fn = function_new(code.as<Code>(), frame->globals, nullptr);
+    decref(code);
+    fn->closure = closure.is_null() ? nullptr : closure.as<Tuple>();
+    fn->annotations = annotations.is_null() ? nullptr : annotations.as<Dict>();
+    fn->kwdefaults = kwdefaults.is_null() ? nullptr : kwdefaults.as<Dict>();
+    fn->defaults = defaults.is_null() ? nullptr : defaults.as<Tuple>();
+    PUSH(Value::from_obj(fn.release()));
+    DISPATCH();
+  }
+  TARGET(RETURN_VALUE) {
+    Value retval = POP();
+    if (frame->gen) {
+      // A generator's frame returns: it is finished; its generator reports Return.
+      frame->gen->state = GenState::Completed;
+    }
+    if (frame == entry_frame) {
+      SAVE_FRAME();
+      tf.current = frame->previous;
+      if (!frame->gen) release_frame(ts, frame);
+      else clear_frame_values(frame);
+      return Ref::steal(retval);
+    }
+    Frame* caller = frame->previous;
+    SAVE_FRAME();
+    release_frame(ts, frame);
+    frame = caller;
+    tf.current = frame;
+    LOAD_FRAME();
+    PUSH(retval);
+    DISPATCH();
+  }
+  TARGET(LOAD_BUILD_CLASS) {
+    Value bc = dict_get_cstr(frame->builtins, "__build_class__");
+    if (bc.is_null()) {
+      raise(&NameErrorType, "__build_class__ not found");
+      goto error;
+    }
+    incref(bc);
+    PUSH(bc);
+    DISPATCH();
+  }
+  TARGET(SETUP_ANNOTATIONS) {
+    Dict* target = frame->locals ? frame->locals : frame->globals;
+    if (dict_get_cstr(target, "__annotations__").is_null()) {
+      Own<Dict> a = dict_new();
+      if (!dict_set_str(target, "__annotations__", a.value())) goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(IMPORT_NAME) {
+    Value fromlist = POP();
+    Value level = TOP();
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    Ref m = import_name(frame, NAME(oparg), fromlist, level);
+    decref(fromlist);
+    decref(level);
+    if (!m) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(m.release());
+    DISPATCH();
+  }
+  TARGET(IMPORT_FROM) {
+    Ref v = import_from(TOP(), NAME(oparg));
+    if (!v) goto error;
+    PUSH(v.release());
+    DISPATCH();
+  }
+  TARGET(IMPORT_STAR) {
+    Value m = POP();
+    bool ok = import_star(frame, m);
+    decref(m);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(RAISE_VARARGS) {
+    Value cause = oparg == 2 ? POP() : Value();
+    Value exc = oparg >= 1 ? POP() : Value();
+    bool reraise = do_raise(ts, exc, cause);
+    decref(exc);
+    decref(cause);
+    if (reraise) goto exception_unwind;
+    goto error;
+  }
+  TARGET(RERAISE) {
+    Value exc = POP();
+    if (oparg) {
+      // The instruction that first raised: frame introspection shows it. The handler
+      // search below still starts from this RERAISE (as CPython's does).
+      Value lasti = TOP();
+      if (lasti.is_small_int()) frame->lasti = static_cast<int32_t>(lasti.small_int());
+    }
+    restore_error(Ref::steal(exc));
+    goto exception_unwind;
+  }
+  TARGET(PUSH_EXC_INFO) {
+    Value exc = TOP();
+    Value prev = ts->handled_exc;
+    SET_TOP(prev.is_null() ? Value::none() : prev);
+    incref(exc);
+    ts->handled_exc = exc;
+    PUSH(exc);
+    DISPATCH();
+  }
+  TARGET(POP_EXCEPT) {
+    Value prev = POP();
+    Value old = ts->handled_exc;
+    ts->handled_exc = prev.is_none() ? Value() : prev;
+    decref(old);
+    DISPATCH();
+  }
+  TARGET(CHECK_EXC_MATCH) {
+    Value type = TOP();
+    Value exc = SECOND();
+    if (!exc_match_check(type)) goto error;
+    bool m = exc_matches(exc, type);
+    decref(type);
+    SET_TOP(Value::boolean(m));
+    DISPATCH();
+  }
+  TARGET(LOAD_ASSERTION_ERROR) {
+    PUSH(Value::from_obj(&AssertionErrorType));
+    DISPATCH();
+  }
+  TARGET(BEFORE_WITH) {
+    Value mgr = TOP();
+    Type* t = type_of(mgr);
+    Value enter = type_lookup(t, intern("__enter__"));
+    Value exit = type_lookup(t, intern("__exit__"));
+    if (enter.is_null() || exit.is_null()) {
+      raisef(&TypeErrorType, "'%s' object does not support the context manager protocol", t->name);
+      goto error;
+    }
+    Ref bound_exit = type_of(exit)->descr_get ? type_of(exit)->descr_get(exit, mgr, Value::from_obj(t))
+                                              : Ref::borrow(exit);
+    if (!bound_exit) goto error;
+    Ref bound_enter = type_of(enter)->descr_get ? type_of(enter)->descr_get(enter, mgr, Value::from_obj(t))
+                                                : Ref::borrow(enter);
+    if (!bound_enter) goto error;
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    Ref res = call0(bound_enter.get());
+    if (!res) goto error;
+    decref(mgr);
+    SET_TOP(bound_exit.release());
+    PUSH(res.release());
+    DISPATCH();
+  }
+  TARGET(WITH_EXCEPT_START) {
+    Value exc = TOP();
+    Value exit = PEEK(4);
+    Value args[3] = {Value::from_obj(type_of(exc)), exc,
+                     is_exception_instance(exc) ? exc.as<ExceptionObject>()->traceback : Value::none()};
+    if (args[2].is_null()) args[2] = Value::none();
+    SAVE_FRAME();
+    Ref r = call(exit, args, 3);
+    if (!r) goto error;
+    PUSH(r.release());
+    DISPATCH();
+  }
+  TARGET(PRINT_EXPR) {
+    Value v = POP();
+    if (!v.is_none()) {
+      Value hook = dict_get_cstr(frame->builtins, "_displayhook_");
+      (void)hook;
+      Ref r = repr(v);
+      if (!r) {
+        decref(v);
+        goto error;
+      }
+      std::string s = str_to_utf8(r.as<Str>()) + "\n";
+      Ref out = import_module("sys");
+      Ref stdout_ = out ? getattr(out.get(), "stdout") : nullptr;
+      Own<Str> text = str_from_utf8(s);
+      Ref w = stdout_ ? call_method1(stdout_.get(), "write", text.value()) : nullptr;
+      dict_set_str(frame->builtins, "_", v);
+      decref(v);
+      if (!w) goto error;
+    } else {
+      decref(v);
+    }
+    DISPATCH();
+  }
+  TARGET(RETURN_GENERATOR) {
+    // Move this frame into a new generator and return the generator to the caller.
+    SAVE_FRAME();
+    Ref gen = generator_from_frame(frame);
+    if (!gen) goto error;
+    if (frame == entry_frame) {
+      tf.current = frame->previous;
+      release_frame(ts, frame);
+      return gen;
+    }
+    Frame* caller = frame->previous;
+    release_frame(ts, frame);
+    frame = caller;
+    tf.current = frame;
+    LOAD_FRAME();
+    PUSH(gen.release());
+    DISPATCH();
+  }
+  TARGET(YIELD_VALUE) {
+    Value v = POP();
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    frame->gen->state = GenState::Suspended;
+    tf.current = frame->previous;
+    // A generator frame is always an entry frame (resumed by generator_send).
+    return Ref::steal(v);
+  }
+  TARGET(GET_YIELD_FROM_ITER) {
+    Value v = TOP();
+    if (type_of(v) == &CoroutineType) {
+      if (!(frame->code->flags & (kCoCoroutine | kCoIterableCoroutine))) {
+        raise(&TypeErrorType, "cannot 'yield from' a coroutine object in a non-coroutine generator");
+        goto error;
+      }
+      DISPATCH();
+    }
+    if (type_of(v) == &GeneratorType) DISPATCH();
+    Ref it = get_iter(v);
+    decref(v);
+    if (!it) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(it.release());
+    DISPATCH();
+  }
+  TARGET(SEND) {
+    Value v = TOP();
+    Value sub = SECOND();
+    Ref result;
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    if (type_of(sub) == &GeneratorType || type_of(sub) == &CoroutineType) {
+      SendResult sr = generator_send(sub.as<Generator>(), v, false, &result);
+      if (sr == SendResult::Error) goto error;
+      if (sr == SendResult::Return) {
+        decref(POP());
+        decref(TOP());
+        SET_TOP(result.release());
+        JUMPTO(oparg);
+        DISPATCH();
+      }
+    } else {
+      if (v.is_none()) result = iter_next(sub);
+      else result = call_method1(sub, "send", v);
+      if (!result) {
+        if (error_pending() && !error_matches(&StopIterationType)) goto error;
+        Ref retval = Ref::none();
+        if (error_pending()) {
+          Ref e = fetch_error();
+          Value val = e.as<ExceptionObject>()->value;
+          retval = Ref::borrow(val.is_null() ? Value::none() : val);
+        }
+        decref(POP());
+        decref(TOP());
+        SET_TOP(retval.release());
+        JUMPTO(oparg);
+        DISPATCH();
+      }
+    }
+    decref(v);
+    SET_TOP(result.release());
+    DISPATCH();
+  }
+  TARGET(GET_AWAITABLE) {
+    Value v = TOP();
+    Ref it;
+    if (type_of(v) == &CoroutineType) {
+      it = Ref::borrow(v);
+    } else if (type_of(v) == &GeneratorType && (v.as<Generator>()->frame()->code->flags & kCoIterableCoroutine)) {
+      it = Ref::borrow(v);
+    } else {
+      Value aw = type_lookup(type_of(v), intern("__await__"));
+      if (aw.is_null()) {
+        const char* what = oparg == 1 ? "'async with' received an object from __aenter__ that does not implement __await__: %s"
+                           : oparg == 2 ? "'async with' received an object from __aexit__ that does not implement __await__: %s"
+                                        : "object %s can't be used in 'await' expression";
+        raisef(&TypeErrorType, what, type_name(v));
+        goto error;
+      }
+      it = call_method0(v, "__await__");
+      if (!it) goto error;
+      if (type_of(it.get()) == &CoroutineType || !type_of(it.get())->iternext) {
+        raisef(&TypeErrorType, "__await__() returned non-iterator of type '%s'", type_name(it.get()));
+        goto error;
+      }
+    }
+    if (type_of(it.get()) == &CoroutineType) {
+      Generator* g = it.as<Generator>();
+      if (g->state == GenState::Running || (g->state == GenState::Suspended && false)) {
+        raise(&RuntimeErrorType, "coroutine is being awaited already");
+        goto error;
+      }
+    }
+    decref(v);
+    SET_TOP(it.release());
+    DISPATCH();
+  }
+  TARGET(GET_AITER) {
+    Value v = TOP();
+    Value ai = type_lookup(type_of(v), intern("__aiter__"));
+    if (ai.is_null()) {
+      raisef(&TypeErrorType, "'async for' requires an object with __aiter__ method, got %s", type_name(v));
+      goto error;
+    }
+    Ref it = call_method0(v, "__aiter__");
+    if (!it) goto error;
+    if (type_lookup(type_of(it.get()), intern("__anext__")).is_null()) {
+      raisef(&TypeErrorType, "'async for' received an object from __aiter__ that does not implement __anext__: %s",
+             type_name(it.get()));
+      goto error;
+    }
+    decref(v);
+    SET_TOP(it.release());
+    DISPATCH();
+  }
+  TARGET(GET_ANEXT) {
+    Value aiter = TOP();
+    Ref aw = call_method0(aiter, "__anext__");
+    if (!aw) goto error;
+    Value a = aw.get();
+    Ref it;
+    if (type_of(a) == &CoroutineType || is_generator_like(a)) {
+      it = std::move(aw);
+    } else {
+      if (type_lookup(type_of(a), intern("__await__")).is_null()) {
+        raisef(&TypeErrorType, "'async for' received an invalid object from __anext__: %s", type_name(a));
+        goto error;
+      }
+      it = call_method0(a, "__await__");
+      if (!it) goto error;
+    }
+    PUSH(it.release());
+    DISPATCH();
+  }
+  TARGET(END_ASYNC_FOR) {
+    Value exc = POP();
+    if (is_instance_of_type(exc, &StopAsyncIterationType)) {
+      decref(exc);
+      decref(POP());
+      DISPATCH();
+    }
+    restore_error(Ref::steal(exc));
+    goto exception_unwind;
+  }
+  TARGET(BEFORE_ASYNC_WITH) {
+    Value mgr = TOP();
+    Type* t = type_of(mgr);
+    Value enter = type_lookup(t, intern("__aenter__"));
+    Value exit = type_lookup(t, intern("__aexit__"));
+    if (enter.is_null() || exit.is_null()) {
+      raisef(&TypeErrorType, "'%s' object does not support the asynchronous context manager protocol", t->name);
+      goto error;
+    }
+    Ref bound_exit = getattr(mgr, intern("__aexit__"));
+    if (!bound_exit) goto error;
+    Ref res = call_method0(mgr, "__aenter__");
+    if (!res) goto error;
+    decref(mgr);
+    SET_TOP(bound_exit.release());
+    PUSH(res.release());
+    DISPATCH();
+  }
+  TARGET(ASYNC_GEN_WRAP) {
+    // Async generators are issue 4's; the value passes through unchanged for now.
+    DISPATCH();
+  }
+  TARGET(CLEANUP_THROW) {
+    Value exc = POP();
+    if (is_instance_of_type(exc, &StopIterationType)) {
+      Value val = exc.as<ExceptionObject>()->value;
+      if (val.is_null()) val = Value::none();
+      incref(val);
+      decref(exc);
+      decref(POP());  // last sent value
+      Value sub = TOP();
+      SET_TOP(Value::none());
+      decref(sub);
+      PUSH(val);
+      DISPATCH();
+    }
+    restore_error(Ref::steal(exc));
+    goto exception_unwind;
+  }
+
+#if USE_COMPUTED_GOTO
+L_unknown:
+#else
+  default:
+#endif
+  raisef(&SystemErrorType, "unknown opcode %u", static_cast<unsigned>(*this_instr & 0xFF));
+  goto error;
+
+#if !USE_COMPUTED_GOTO
+  }  // switch
+}  // dispatch
+#endif
+
+error:
+  // A new exception in this frame: record where (traceback), and link it to the one being
+  // handled (__context__).
+  {
+    Value exc = ts->pending_exc;
+    frame->lasti = LASTI();
+    if (!exc.is_null()) {
+      chain_context(ts, exc);
+      traceback_add(exc, Value::from_obj(frame->code), frame->lasti, frame->code->line_for(frame->lasti));
+    }
+  }
+exception_unwind:
+  for (;;) {
+    int lasti = LASTI();
+    const ExceptionTableRow* h = find_handler(frame->code, lasti);
+    if (h) {
+      Value* base = frame->stack_base();
+      while (sp > base + h->depth) {
+        Value v = POP();
+        decref(v);
+      }
+      if (h->push_lasti) PUSH(Value::small_int(lasti));
+      exc_value = fetch_error().release();
+      PUSH(exc_value);
+      JUMPTO(h->target);
+      DISPATCH();
+    }
+    // No handler here: this frame is done; pass the exception to the caller.
+    SAVE_FRAME();
+    if (frame->gen) frame->gen->state = GenState::Completed;
+    if (frame == entry_frame) {
+      tf.current = frame->previous;
+      if (!frame->gen) release_frame(ts, frame);
+      else clear_frame_values(frame);
+      return nullptr;
+    }
+    Frame* caller = frame->previous;
+    release_frame(ts, frame);
+    frame = caller;
+    tf.current = frame;
+    LOAD_FRAME();
+    this_instr = frame->code->code.data() + frame->lasti;
+    goto error;
+  }
+
+exception_unwind_fresh:
+  // Entered with an exception thrown into a resumed generator: it is raised at the
+  // suspension point (the instruction before ip), as if that instruction raised it.
+  goto error;
+}
+
+void init_eval() {}
+
+}  // namespace gilpy::vm

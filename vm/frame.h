@@ -1,0 +1,66 @@
+// vm/frame.h: the activation record of a Python call, kept off the C++ stack.
+//
+// Frames of ordinary calls live in a per-thread arena (a stack of chunks: pushing a frame
+// bumps a pointer, returning pops it), so a Python-to-Python call allocates nothing. A
+// generator's or coroutine's frame lives inside the generator object instead, and is
+// linked into the thread's frame chain only while it runs (DESIGN decision 4).
+//
+// Layout: the header, then `localsplus` (fast locals, cells, free variables: see
+// vm/code.h), then the value stack. All of those Values are owned by the frame.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "runtime/object.h"
+#include "vm/code.h"
+#include "vm/function.h"
+
+namespace gilpy::vm {
+
+struct Generator;
+
+struct Frame {
+  Code* code;              // owned
+  Function* func;          // owned (null for module and class bodies run by exec)
+  rt::Dict* globals;       // borrowed from func, or owned when func is null
+  rt::Dict* builtins;      // borrowed (func or interpreter)
+  rt::Dict* locals;        // owned: the namespace of module/class bodies; null for functions
+  Frame* previous;         // the caller (or whoever resumed a generator)
+  uint32_t* ip;            // next instruction (saved when the frame is not running)
+  Value* sp;               // top of the value stack (saved when the frame is not running)
+  int32_t lasti;           // index of the instruction being executed, for tracebacks
+  bool is_entry;           // returning from it leaves the current eval_frame call
+  bool in_arena;           // allocated in the thread's arena (else inside a generator)
+  Generator* gen;          // the generator owning this frame, if any (borrowed)
+  Value localsplus[];      // nlocalsplus slots, then stacksize slots of value stack
+
+  Value* stack_base() { return localsplus + code->nlocalsplus(); }
+  int line() const { return code->line_for(lasti); }
+};
+
+inline size_t frame_size(const Code* code) {
+  return sizeof(Frame) + sizeof(Value) * static_cast<size_t>(code->nlocalsplus() + code->stacksize);
+}
+
+// The per-thread frame arena and the chain of running frames.
+struct ThreadFrames {
+  struct Chunk {
+    char* base;
+    size_t size;
+  };
+  std::vector<Chunk> chunks;
+  std::vector<char*> saved_tops;  // per chunk: the previous chunk's top when it was entered
+  size_t chunk_index = 0;
+  char* top = nullptr;      // next free byte in chunks[chunk_index]
+  char* limit = nullptr;
+  Frame* current = nullptr; // the innermost running frame
+
+  Frame* push(size_t bytes);
+  void pop(Frame* f, size_t bytes);
+};
+
+ThreadFrames& thread_frames();
+
+}  // namespace gilpy::vm

@@ -1,0 +1,53 @@
+// vm/generator.h: generators, coroutines and async generators: a suspended frame that
+// send/throw/close resume (DESIGN decision 4: stackless; the frame lives inside the
+// generator object, copied there by RETURN_GENERATOR).
+#pragma once
+
+#include <cstdint>
+
+#include "runtime/object.h"
+#include "runtime/type.h"
+#include "vm/frame.h"
+
+namespace gilpy::vm {
+
+enum class GenState : uint8_t { Created, Suspended, Running, Completed };
+
+struct Generator : rt::Object {
+  rt::Str* name;        // owned
+  rt::Str* qualname;    // owned
+  Value handled_exc;    // owned: the exception being handled inside the generator while suspended
+  GenState state;
+  bool finalized;
+  bool running_async;   // async generators: an asend/athrow is in flight
+  size_t frame_bytes;
+  // the Frame follows (frame())
+  Frame* frame() { return reinterpret_cast<Frame*>(this + 1); }
+};
+
+extern rt::Type GeneratorType;
+extern rt::Type CoroutineType;
+extern rt::Type AsyncGeneratorType;
+
+inline bool is_generator_like(Value v) {
+  if (!v.is_obj()) return false;
+  rt::Type* t = v.obj()->type;
+  return t == &GeneratorType || t == &CoroutineType || t == &AsyncGeneratorType;
+}
+
+// Moves the running frame `f` (in the arena) into a new generator of the kind its code
+// flags say; `f` is left empty for the caller to pop. Returns the generator.
+Ref generator_from_frame(Frame* f);
+
+// The result of resuming a generator.
+enum class SendResult { Yield, Return, Error };
+// Resumes `gen` with `value` sent in (or, when throwing, with the pending exception
+// raised at the suspension point). On Yield and Return, *out holds the value.
+SendResult generator_send(Generator* gen, Value value, bool throwing, Ref* out);
+// gen.throw(exc) and gen.close() semantics, used by SEND's delegation too.
+Ref generator_throw(Generator* gen, Value exc);
+Ref generator_close(Generator* gen);
+
+void init_generator_types();
+
+}  // namespace gilpy::vm

@@ -1,0 +1,385 @@
+// vm/interpreter.cpp: the interpreter object, running modules, importing, and printing
+// uncaught exceptions the way CPython's default excepthook does.
+#include "vm/interpreter.h"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "runtime/runtime.h"
+#include "runtime/typeobject.h"
+#include "vm/eval.h"
+#include "vm/function.h"
+#include "vm/generator.h"
+
+namespace gilpy::vm {
+
+using namespace rt;
+
+static Interpreter* the_interpreter = nullptr;
+
+void init_code_type();
+void init_function_types();
+void init_generator_types();
+void init_vm_builtins_support();
+
+Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
+  init_runtime();
+  init_code_type();
+  init_function_types();
+  init_generator_types();
+  auto* interp = new Interpreter();
+  interp->native_modules = native_modules;
+  interp->modules = dict_new();
+  the_interpreter = interp;
+  auto* ts = new ThreadState();
+  ts->interp = interp;
+  ThreadState::set_current(ts);
+  gc_request_hook = request_eval_break;
+  init_vm_builtins_support();
+  return interp;
+}
+
+Interpreter* current_interpreter() { return the_interpreter; }
+
+Ref run_code(Code* code, Dict* globals, Dict* locals) {
+  ThreadState* ts = ThreadState::current();
+  if (dict_get_cstr(globals, "__builtins__").is_null())
+    dict_set_str(globals, "__builtins__", ts->interp->builtins.value());
+  Frame* f = make_frame_for_code(ts, code, globals, locals == globals ? nullptr : locals, nullptr);
+  if (!f) return nullptr;
+  if (!locals || locals == globals) {
+    incref(globals);
+    f->locals = globals;
+  }
+  f->is_entry = true;
+  return eval_frame(ts, f, false);
+}
+
+static bool read_file(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// ---- importing ------------------------------------------------------------------------------------
+
+static Ref exec_source_module(const std::string& name, const std::string& path, const std::string& source) {
+  Interpreter* interp = current_interpreter();
+  if (!interp->compile_source) return raise(&ImportErrorType, "no compiler available");
+  Ref code = interp->compile_source(source, path, 0);
+  if (!code) return nullptr;
+  Own<Module> m = module_new(name);
+  Own<Str> file = str_from_utf8(path);
+  dict_set_str(m->dict, "__file__", file.value());
+  dict_set_str(m->dict, "__builtins__", interp->builtins.value());
+  Own<Str> n = str_from_utf8(name);
+  if (!dict_set(interp->modules.get(), n.value(), m.value())) return nullptr;
+  Ref r = run_code(code.as<Code>(), m->dict, m->dict);
+  if (!r) {
+    Ref exc = fetch_error();
+    dict_del(interp->modules.get(), n.value());
+    clear_error();
+    restore_error(std::move(exc));
+    return nullptr;
+  }
+  // Return what sys.modules holds now (a module may replace itself there).
+  Value now = dict_get(interp->modules.get(), n.value());
+  return Ref::borrow(now.is_null() ? m.value() : now);
+}
+
+static std::vector<std::string> search_path() {
+  Interpreter* interp = current_interpreter();
+  std::vector<std::string> out;
+  Value sys = dict_get_cstr(interp->modules.get(), "sys");
+  if (!sys.is_null()) {
+    Ref p = getattr_opt(sys, intern("path"));
+    if (p && is_list(p.get())) {
+      List* l = p.as<List>();
+      for (int64_t i = 0; i < l->size; ++i)
+        if (is_str(l->items[i])) out.push_back(str_to_utf8(l->items[i].as<Str>()));
+      return out;
+    }
+    if (error_pending()) clear_error();
+  }
+  return interp->path;
+}
+
+Ref import_module(std::string_view name_view) {
+  Interpreter* interp = current_interpreter();
+  std::string name(name_view);
+  Value cached = dict_get_cstr(interp->modules.get(), name.c_str());
+  if (!cached.is_null()) return Ref::borrow(cached);
+  // Packages: import the parent first.
+  size_t dot = name.rfind('.');
+  if (dot != std::string::npos) {
+    Ref parent = import_module(name.substr(0, dot));
+    if (!parent) return nullptr;
+    cached = dict_get_cstr(interp->modules.get(), name.c_str());
+    if (!cached.is_null()) return Ref::borrow(cached);
+  }
+  for (const NativeModuleDef* d = interp->native_modules; d && d->name; ++d) {
+    if (name == d->name) {
+      Ref m = d->create();
+      if (!m) return nullptr;
+      if (!dict_set_str(interp->modules.get(), d->name, m.get())) return nullptr;
+      return m;
+    }
+  }
+  std::string rel = name;
+  for (char& c : rel)
+    if (c == '.') c = '/';
+  for (const std::string& dir : search_path()) {
+    std::string base = dir.empty() ? rel : dir + "/" + rel;
+    std::string source;
+    if (read_file(base + ".py", &source)) return exec_source_module(name, base + ".py", source);
+    if (read_file(base + "/__init__.py", &source)) return exec_source_module(name, base + "/__init__.py", source);
+  }
+  Ref exc = new_exception(&ModuleNotFoundErrorType, strfmt("No module named '%s'", name.c_str()));
+  Own<Str> n = str_from_utf8(name);
+  setattr(exc.get(), "name", n.value());
+  restore_error(std::move(exc));
+  return nullptr;
+}
+
+// ---- printing exceptions ---------------------------------------------------------------------
+
+static std::map<std::string, std::vector<std::string>> source_cache;
+
+static std::string source_line(const std::string& filename, int lineno) {
+  auto it = source_cache.find(filename);
+  if (it == source_cache.end()) {
+    std::vector<std::string> lines;
+    std::string text;
+    if (read_file(filename, &text)) {
+      std::string cur;
+      for (char c : text) {
+        if (c == '\n') {
+          lines.push_back(cur);
+          cur.clear();
+        } else {
+          cur += c;
+        }
+      }
+      if (!cur.empty()) lines.push_back(cur);
+    }
+    it = source_cache.emplace(filename, std::move(lines)).first;
+  }
+  if (lineno < 1 || lineno > static_cast<int>(it->second.size())) return "";
+  std::string line = it->second[lineno - 1];
+  size_t a = line.find_first_not_of(" \t\f\r");
+  size_t b = line.find_last_not_of(" \t\f\r\n");
+  if (a == std::string::npos) return "";
+  return line.substr(a, b - a + 1);
+}
+
+void remember_source(const std::string& filename, const std::string& source) {
+  std::vector<std::string> lines;
+  std::string cur;
+  for (char c : source) {
+    if (c == '\n') {
+      lines.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) lines.push_back(cur);
+  source_cache[filename] = std::move(lines);
+}
+
+static std::string exc_type_name(Value exc) {
+  Type* t = type_of(exc);
+  std::string qn = t->qualname ? str_to_utf8(t->qualname) : t->name;
+  std::string mod = t->module_name ? str_to_utf8(t->module_name) : "builtins";
+  if (mod == "builtins" || mod == "__main__") return qn;
+  return mod + "." + qn;
+}
+
+static std::string attr_text(Value exc, const char* name) {
+  Ref v = getattr_opt(exc, intern(name));
+  if (!v) {
+    clear_error();
+    return "";
+  }
+  if (v.get().is_none()) return "";
+  Ref s = str(v.get());
+  if (!s) {
+    clear_error();
+    return "";
+  }
+  return str_to_utf8(s.as<Str>());
+}
+
+static void format_exception_only(Value exc, std::string& out) {
+  std::string tname = exc_type_name(exc);
+  if (is_instance_of_type(exc, &SyntaxErrorType)) {
+    std::string filename = attr_text(exc, "filename");
+    std::string lineno = attr_text(exc, "lineno");
+    if (!filename.empty() || !lineno.empty()) {
+      out += "  File \"" + (filename.empty() ? std::string("<string>") : filename) + "\", line " + lineno + "\n";
+    }
+    std::string text = attr_text(exc, "text");
+    if (!text.empty()) {
+      while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+      size_t lead = text.find_first_not_of(" \t\f");
+      if (lead == std::string::npos) lead = text.size();
+      std::string stripped = text.substr(lead);
+      out += "    " + stripped + "\n";
+      std::string off = attr_text(exc, "offset");
+      std::string end_off = attr_text(exc, "end_offset");
+      long o = off.empty() ? 0 : std::stol(off);
+      long e = end_off.empty() ? o + 1 : std::stol(end_off);
+      std::string end_line = attr_text(exc, "end_lineno");
+      if (!end_line.empty() && end_line != lineno) e = o + 1;
+      if (o > 0) {
+        long col = o - 1 - static_cast<long>(lead);
+        if (col < 0) col = 0;
+        long width = e > o ? e - o : 1;
+        out += "    " + std::string(static_cast<size_t>(col), ' ') + std::string(static_cast<size_t>(width), '^') + "\n";
+      }
+    }
+    std::string msg = attr_text(exc, "msg");
+    out += tname + (msg.empty() ? "" : ": " + msg) + "\n";
+    return;
+  }
+  Ref s = str(exc);
+  std::string text;
+  if (!s) {
+    clear_error();
+    text = "<exception str() failed>";
+  } else {
+    text = str_to_utf8(s.as<Str>());
+  }
+  out += text.empty() ? tname + "\n" : tname + ": " + text + "\n";
+}
+
+static void format_traceback(Value tb, std::string& out) {
+  std::string last_file, last_name;
+  int last_line = -1, repeats = 0;
+  auto flush_repeats = [&]() {
+    if (repeats > 3) {
+      int more = repeats - 3;
+      out += strfmt("  [Previous line repeated %d more time%s]\n", more, more == 1 ? "" : "s");
+    }
+  };
+  for (Value t = tb; !t.is_null() && !t.is_none(); t = t.as<TracebackObject>()->next) {
+    auto* e = t.as<TracebackObject>();
+    Code* co = e->code.as<Code>();
+    std::string file = str_to_utf8(co->filename);
+    std::string name = str_to_utf8(co->name);
+    if (file == last_file && name == last_name && e->lineno == last_line) {
+      if (++repeats > 3) continue;
+    } else {
+      flush_repeats();
+      last_file = file;
+      last_name = name;
+      last_line = e->lineno;
+      repeats = 1;
+    }
+    out += strfmt("  File \"%s\", line %d, in %s\n", file.c_str(), e->lineno, name.c_str());
+    std::string src = source_line(file, e->lineno);
+    if (!src.empty()) out += "    " + src + "\n";
+  }
+  flush_repeats();
+}
+
+static void format_exception_chain(Value exc, std::string& out, std::vector<Object*>& seen) {
+  for (Object* o : seen)
+    if (o == exc.obj()) return;
+  seen.push_back(exc.obj());
+  if (is_exception_instance(exc)) {
+    auto* e = exc.as<ExceptionObject>();
+    if (!e->cause.is_null() && !e->cause.is_none()) {
+      format_exception_chain(e->cause, out, seen);
+      out += "\nThe above exception was the direct cause of the following exception:\n\n";
+    } else if (!e->context.is_null() && !e->context.is_none() && !e->suppress_context) {
+      format_exception_chain(e->context, out, seen);
+      out += "\nDuring handling of the above exception, another exception occurred:\n\n";
+    }
+    if (!e->traceback.is_null() && !e->traceback.is_none()) {
+      out += "Traceback (most recent call last):\n";
+      format_traceback(e->traceback, out);
+    }
+  }
+  format_exception_only(exc, out);
+}
+
+std::string format_exception(Value exc) {
+  std::string out;
+  std::vector<Object*> seen;
+  Ref saved = fetch_error();
+  format_exception_chain(exc, out, seen);
+  if (saved) restore_error(std::move(saved));
+  return out;
+}
+
+void (*flush_stdout_hook)() = nullptr;
+
+void print_exception(Value exc) {
+  if (flush_stdout_hook) flush_stdout_hook();
+  std::string text = format_exception(exc);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  std::fflush(stderr);
+}
+
+int handle_uncaught_exception() {
+  Ref exc = fetch_error();
+  if (!exc) return 0;
+  if (is_instance_of_type(exc.get(), &SystemExitType)) {
+    Value code = exc.as<ExceptionObject>()->value;
+    if (code.is_null() || code.is_none()) return 0;
+    if (code.is_small_int()) return static_cast<int>(code.small_int() & 0xFF);
+    if (code.is_bool()) return code.is_true() ? 1 : 0;
+    if (flush_stdout_hook) flush_stdout_hook();
+    Ref s = str(code);
+    if (s) {
+      std::string t = str_to_utf8(s.as<Str>()) + "\n";
+      std::fwrite(t.data(), 1, t.size(), stderr);
+    } else {
+      clear_error();
+    }
+    return 1;
+  }
+  // sys.excepthook, if a script replaced it.
+  Value sys = dict_get_cstr(current_interpreter()->modules.get(), "sys");
+  if (!sys.is_null()) {
+    Ref hook = getattr_opt(sys, intern("excepthook"));
+    Ref orig = getattr_opt(sys, intern("__excepthook__"));
+    if (hook && orig && hook.get() != orig.get()) {
+      auto* e = exc.as<ExceptionObject>();
+      Value args[3] = {Value::from_obj(type_of(exc.get())), exc.get(),
+                       e->traceback.is_null() ? Value::none() : e->traceback};
+      Ref r = call(hook.get(), args, 3);
+      if (r) return 1;
+      clear_error();
+    }
+    if (error_pending()) clear_error();
+  }
+  print_exception(exc.get());
+  return 1;
+}
+
+int run_main_source(std::string_view source, std::string_view filename) {
+  Interpreter* interp = current_interpreter();
+  remember_source(std::string(filename), std::string(source));
+  Ref code = interp->compile_source(source, filename, 0);
+  if (!code) return handle_uncaught_exception();
+  Own<Module> m = module_new("__main__");
+  Own<Str> file = str_from_utf8(filename);
+  if (filename != "<string>" && filename != "<stdin>") dict_set_str(m->dict, "__file__", file.value());
+  dict_set_str(m->dict, "__builtins__", interp->builtins.value());
+  dict_set_str(interp->modules.get(), "__main__", m.value());
+  Ref r = run_code(code.as<Code>(), m->dict, m->dict);
+  if (!r) return handle_uncaught_exception();
+  return 0;
+}
+
+}  // namespace gilpy::vm

@@ -1,0 +1,69 @@
+// vm/interpreter.h: the interpreter: the state shared by every thread of one process
+// (modules, builtins, sys settings), and the entry points the command line and the
+// standard library use to run code.
+//
+// There is one Interpreter a process. Each thread reaches it through its ThreadState
+// (runtime/thread_state.h), never through a global.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/dict.h"
+#include "runtime/module.h"
+#include "runtime/object.h"
+#include "runtime/thread_state.h"
+#include "vm/code.h"
+
+namespace gilpy::vm {
+
+// A native module: created on first import (stdlib/registry.cpp lists them all).
+struct NativeModuleDef {
+  const char* name;
+  rt::Ref (*create)();   // returns the new module, or null with an error pending
+};
+
+struct Interpreter {
+  rt::Own<rt::Dict> modules;        // sys.modules
+  rt::Own<rt::Module> builtins;     // the builtins module
+  rt::Own<rt::Dict> builtins_dict;  // builtins.__dict__ (LOAD_GLOBAL's fallback)
+  std::vector<std::string> argv;    // sys.argv
+  std::vector<std::string> path;    // sys.path (strings; sys.path the list is the source of truth once sys exists)
+  int recursion_limit = 1000;
+  const NativeModuleDef* native_modules = nullptr;  // table ending with {nullptr}
+  // Source compiler hook (compiler/ sets it): vm/ never includes compiler/.
+  rt::Ref (*compile_source)(std::string_view source, std::string_view filename, int mode) = nullptr;
+};
+
+// Creates the interpreter and the main thread's state, and makes it current.
+Interpreter* interpreter_create(const NativeModuleDef* native_modules);
+Interpreter* current_interpreter();
+
+// Runs a module-level code object with `globals` as its namespace. Returns the result
+// (None) or null with the exception pending.
+rt::Ref run_code(Code* code, rt::Dict* globals, rt::Dict* locals);
+// Executes source as the __main__ module (the command line); returns the exit status
+// after printing an uncaught exception as CPython does (1), or SystemExit's code.
+int run_main_source(std::string_view source, std::string_view filename);
+// import name (absolute, dotted names allowed): sys.modules, then native modules, then
+// NAME.py along sys.path. Returns the module or null with ImportError/ModuleNotFoundError.
+rt::Ref import_module(std::string_view name);
+// Prints an exception with its traceback chain to stderr, as CPython's default excepthook.
+void print_exception(rt::Value exc);
+// Handles an uncaught exception at top level: SystemExit gives its status, anything else
+// is printed (1). Clears the pending exception.
+int handle_uncaught_exception();
+
+}  // namespace gilpy::vm
+
+namespace gilpy::vm {
+// Adds the VM's own builtins (__build_class__, exec, eval, ...) to the builtins module.
+bool add_vm_builtins(rt::Module* builtins);
+// Formats an exception with its chain and tracebacks, as print_exception writes it.
+std::string format_exception(rt::Value exc);
+// Lets tracebacks show lines of source that did not come from a file (-c, stdin).
+void remember_source(const std::string& filename, const std::string& source);
+// Called before writing a traceback so stdout's buffered text comes first (stdlib sets it).
+extern void (*flush_stdout_hook)();
+}  // namespace gilpy::vm
