@@ -251,6 +251,123 @@ int Codegen::const_of(const Constant& c) {
   internal_error("bad constant kind");
 }
 
+// Constant folding: the part of CPython's AST optimizer that matters for speed and for
+// what programs can observe (a constant tuple is one object). Foldable: a Constant,
+// unary - or + of an int or float constant, and a tuple display of foldable expressions.
+bool Codegen::fold_const(const Expr& e, std::string* key, rt::Ref* value) {
+  switch (e.kind) {
+    case ExprKind::Constant: {
+      const Constant& c = *e.as<Constant>();
+      switch (c.value_kind) {
+        case ConstKind::None: *key = "N"; *value = rt::Ref::none(); return true;
+        case ConstKind::True: *key = "T"; *value = rt::Ref::boolean(true); return true;
+        case ConstKind::False: *key = "F"; *value = rt::Ref::boolean(false); return true;
+        case ConstKind::Ellipsis:
+          *key = "E";
+          *value = rt::Ref::borrow(rt::ellipsis());
+          return true;
+        case ConstKind::Int: {
+          *key = key_of('i', c.str);
+          auto small = c.as_int64();
+          *value = small ? rt::make_int(*small) : rt::int_from_string(c.str, 10);
+          return !value->is_null();
+        }
+        case ConstKind::Float: {
+          char bits[sizeof(double)];
+          std::memcpy(bits, &c.f, sizeof bits);
+          *key = key_of('f', std::string_view(bits, sizeof bits));
+          *value = rt::make_float(c.f);
+          return !value->is_null();
+        }
+        case ConstKind::Str:
+          *key = key_of('s', c.str);
+          *value = is_identifier_like(c.str) ? rt::Ref::borrow(str_value(c.str))
+                                             : rt::Ref(rt::str_from_utf8(c.str).into_ref());
+          return true;
+        case ConstKind::Bytes:
+          *key = key_of('b', c.str);
+          *value = rt::bytes_new(c.str).into_ref();
+          return !value->is_null();
+      }
+      return false;
+    }
+    case ExprKind::UnaryOp: {
+      const UnaryOp& un = *e.as<UnaryOp>();
+      if (un.op != UnaryOpKind::USub && un.op != UnaryOpKind::UAdd) return false;
+      if (un.operand->kind != ExprKind::Constant) return false;
+      const Constant& c = *un.operand->as<Constant>();
+      bool neg = un.op == UnaryOpKind::USub;
+      if (c.value_kind == ConstKind::Int) {
+        std::string digits = (neg && c.str != "0") ? "-" + c.str : c.str;
+        *key = key_of('i', digits);
+        auto small = c.as_int64();
+        *value = small ? rt::make_int(neg ? -*small : *small) : rt::int_from_string(digits, 10);
+        return !value->is_null();
+      }
+      if (c.value_kind == ConstKind::Float) {
+        double d = neg ? -c.f : c.f;
+        char bits[sizeof(double)];
+        std::memcpy(bits, &d, sizeof bits);
+        *key = key_of('f', std::string_view(bits, sizeof bits));
+        *value = rt::make_float(d);
+        return !value->is_null();
+      }
+      return false;
+    }
+    case ExprKind::Tuple: {
+      const Tuple& t = *e.as<Tuple>();
+      if (t.ctx != ExprContext::Load) return false;
+      return fold_tuple(t.elts, key, value);
+    }
+    default:
+      return false;
+  }
+}
+
+bool Codegen::fold_tuple(const ExprList& elts, std::string* key, rt::Ref* value) {
+  std::string payload;
+  std::vector<rt::Ref> items;
+  items.reserve(elts.size());
+  for (const auto& elt : elts) {
+    std::string k;
+    rt::Ref v;
+    if (!fold_const(*elt, &k, &v)) return false;
+    payload += key_of('k', k);
+    items.push_back(std::move(v));
+  }
+  std::vector<rt::Value> raw;
+  raw.reserve(items.size());
+  for (const auto& r : items) raw.push_back(r.get());
+  *key = key_of('t', payload);
+  *value = rt::tuple_from_array(raw.data(), int64_t(raw.size())).into_ref();
+  return !value->is_null();
+}
+
+bool Codegen::try_load_folded(const Expr& e) {
+  std::string key;
+  rt::Ref value;
+  if (!fold_const(e, &key, &value)) return false;
+  load_const_index(add_const(std::move(value), key));
+  return true;
+}
+
+// An iterable or `in` container: a list display of constants becomes a constant tuple
+// (CPython's fold_iter / fold_compare), anything else is evaluated.
+void Codegen::visit_iterable(const Expr& e) {
+  if (e.kind == ExprKind::List && e.as<List>()->ctx == ExprContext::Load) {
+    std::string key;
+    rt::Ref value;
+    if (fold_tuple(e.as<List>()->elts, &key, &value)) {
+      int old = u_->lineno;
+      set_loc(e.loc);
+      load_const_index(add_const(std::move(value), key));
+      u_->lineno = old;
+      return;
+    }
+  }
+  visit_expr(e);
+}
+
 int Codegen::name_index(const std::string& name) {
   auto it = u_->name_map.find(name);
   if (it != u_->name_map.end()) return it->second;

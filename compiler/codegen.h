@@ -149,6 +149,10 @@ class Codegen {
   int const_int(int64_t i);
   int const_tuple_of_strs(const std::vector<std::string>& strs);
   int const_of(const Constant& c);
+  bool fold_const(const Expr& e, std::string* key, rt::Ref* value);
+  bool fold_tuple(const ExprList& elts, std::string* key, rt::Ref* value);
+  bool try_load_folded(const Expr& e);
+  void visit_iterable(const Expr& e);
   void load_const_index(int i) { emit(vm::Op::LOAD_CONST, i); }
   void load_none() { load_const_index(const_none()); }
   int name_index(const std::string& name);     // co_names (not mangled here)

@@ -69,6 +69,7 @@ void Codegen::visit_expr1(const Expr& e) {
       break;
     }
     case ExprKind::UnaryOp: {
+      if (try_load_folded(e)) break;
       const UnaryOp* un = e.as<UnaryOp>();
       visit_expr(*un->operand);
       switch (un->op) {
@@ -213,6 +214,18 @@ void Codegen::visit_starred(const Starred& e) {
 void Codegen::starunpack_helper(const ExprList& elts, int pushed, Op build, Op add, Op extend,
                                 bool tuple) {
   size_t n = elts.size();
+  if (n > 2 && build == Op::BUILD_LIST) {
+    // [1, 2, 3] -> BUILD_LIST pushed; LOAD_CONST (1, 2, 3); LIST_EXTEND 1 (as CPython).
+    std::string key;
+    rt::Ref value;
+    if (fold_tuple(elts, &key, &value)) {
+      emit(Op::BUILD_LIST, pushed);
+      load_const_index(add_const(std::move(value), key));
+      emit(Op::LIST_EXTEND, 1);
+      if (tuple) emit(Op::LIST_TO_TUPLE);
+      return;
+    }
+  }
   bool big = n + size_t(pushed) > kStackUseGuideline;
   bool seen_star = has_starred(elts);
   if (!seen_star && !big) {
@@ -277,6 +290,7 @@ void Codegen::visit_list(const List& e) {
 }
 
 void Codegen::visit_tuple(const Tuple& e) {
+  if (e.ctx == ExprContext::Load && try_load_folded(e)) return;
   if (e.ctx == ExprContext::Store) {
     assignment_helper(e.elts, e.loc);
   } else if (e.ctx == ExprContext::Load) {
@@ -391,11 +405,17 @@ void Codegen::add_compare(CmpOpKind op) {
   }
 }
 
+// The right operand of a comparison; `x in [1, 2]` tests against a constant tuple.
+static bool is_membership(CmpOpKind op) { return op == CmpOpKind::In || op == CmpOpKind::NotIn; }
+
 void Codegen::visit_compare(const Compare& e) {
   visit_expr(*e.left);
   size_t n = e.ops.size() - 1;
   if (n == 0) {
-    visit_expr(*e.comparators[0]);
+    if (is_membership(e.ops[0]))
+      visit_iterable(*e.comparators[0]);
+    else
+      visit_expr(*e.comparators[0]);
     add_compare(e.ops[0]);
     return;
   }
@@ -473,7 +493,10 @@ void Codegen::jump_if(const Expr& e, int next, bool cond) {
         add_compare(c->ops[i]);
         emit_jump(int(Op::POP_JUMP_IF_FALSE), cleanup);
       }
-      visit_expr(*c->comparators[n]);
+      if (is_membership(c->ops[n]))
+        visit_iterable(*c->comparators[n]);
+      else
+        visit_expr(*c->comparators[n]);
       add_compare(c->ops[n]);
       emit_jump(int(cond ? Op::POP_JUMP_IF_TRUE : Op::POP_JUMP_IF_FALSE), next);
       int end = new_label();
@@ -678,7 +701,7 @@ void Codegen::visit_comprehension(const Expr& e, CompKind type, const std::strin
 
   make_closure(std::move(co), ste, 0);
   emit(Op::PUSH_NULL);
-  visit_expr(*gens[0].iter);
+  visit_iterable(*gens[0].iter);
   emit(gens[0].is_async ? Op::GET_AITER : Op::GET_ITER);
   emit(Op::CALL, 1);
   if (is_async_generator && type != CompKind::Genexp) {
@@ -739,7 +762,7 @@ void Codegen::sync_comprehension_generator(const std::vector<Comprehension>& gen
       has_start = false;
     }
     if (has_start) {
-      visit_expr(*gen.iter);
+      visit_iterable(*gen.iter);
       emit(Op::GET_ITER);
     }
   }

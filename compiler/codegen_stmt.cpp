@@ -138,8 +138,14 @@ void Codegen::set_params(const Arguments& a) {
 int Codegen::default_arguments(const Arguments& args) {
   int flags = 0;
   if (!args.defaults.empty()) {
-    for (const auto& d : args.defaults) visit_expr(*d);
-    emit(Op::BUILD_TUPLE, int32_t(args.defaults.size()));
+    std::string key;
+    rt::Ref value;
+    if (fold_tuple(args.defaults, &key, &value)) {
+      load_const_index(add_const(std::move(value), key));
+    } else {
+      for (const auto& d : args.defaults) visit_expr(*d);
+      emit(Op::BUILD_TUPLE, int32_t(args.defaults.size()));
+    }
     flags |= 1;
   }
   std::vector<std::string> keys;
@@ -530,7 +536,7 @@ void Codegen::visit_import_from(const ImportFrom& s) {
 void Codegen::visit_for(const For& s) {
   int start = new_label(), cleanup = new_label(), end = new_label();
   push_fblock(s.loc, {FBlockType::ForLoop, start, end});
-  visit_expr(*s.iter);
+  visit_iterable(*s.iter);
   emit(Op::GET_ITER);
   use_label(start);
   emit_jump(int(Op::FOR_ITER), cleanup);

@@ -2241,11 +2241,14 @@ class Parser {
     }
     if (i < end && b[i] == ':') {
       ++i;
+      // CPython locates a format spec at its own string token only
+      const Token& t = *pc.tok;
+      Location sloc{t.lineno, t.col, t.end_lineno, t.end_col};
       auto spec = std::make_unique<JoinedStr>();
-      spec->loc = loc;
+      spec->loc = sloc;
       std::string spec_lit;
-      i = parse_fstring_body(pc, i, end, lvl + 1, spec_lit, spec->values, loc);
-      flush_literal(spec_lit, spec->values, loc);
+      i = parse_fstring_body(pc, i, end, lvl + 1, spec_lit, spec->values, sloc);
+      flush_literal(spec_lit, spec->values, sloc);
       fv->format_spec = std::move(spec);
     }
     if (i >= end || b[i] != '}') fstring_error(pc, "f-string: expecting '}'");

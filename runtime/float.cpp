@@ -239,11 +239,18 @@ static void float_divmod_values(double vx, double wx, double* floordiv, double* 
   *modp = mod;
 }
 
+// The common operands (exact floats and small ints) without a call.
+static inline bool fast_operand(Value v, double* out) {
+  if (v.is_small_int()) { *out = double(v.small_int()); return true; }
+  if (v.is_obj() && v.obj()->type == &FloatType) { *out = v.as<Float>()->v; return true; }
+  return false;
+}
+
 Ref float_binary_op(BinOp op, Value a, Value b) {
   double x, y;
   bool err;
-  if (!operand(a, &x, &err)) return err ? nullptr : not_impl();
-  if (!operand(b, &y, &err)) return err ? nullptr : not_impl();
+  if (!fast_operand(a, &x) && !operand(a, &x, &err)) return err ? nullptr : not_impl();
+  if (!fast_operand(b, &y) && !operand(b, &y, &err)) return err ? nullptr : not_impl();
   switch (op) {
     case BinOp::Add: return make_float(x + y);
     case BinOp::Sub: return make_float(x - y);

@@ -57,30 +57,39 @@ static void dtoa_digits(double d, int mode, int nd, std::string* digits, int* de
     parse_sci(buf, size_t(r.ptr - buf), digits, decpt);
     return;
   }
-  std::string buf;
+  // A stack buffer covers the usual precisions; huge ones spill to the heap.
+  char stack[512];
+  std::string heap;
+  char* buf = stack;
+  size_t cap = sizeof stack;
+  size_t need = size_t(nd < 0 ? 0 : nd) + (mode == 2 ? 32 : 330);
+  if (need > cap) {
+    heap.resize(need);
+    buf = heap.data();
+    cap = need;
+  }
   if (mode == 2) {
     if (nd < 1) nd = 1;
-    buf.resize(size_t(nd) + 32);
-    int n = snprintf(buf.data(), buf.size(), "%.*e", nd - 1, d);
-    parse_sci(buf.data(), size_t(n), digits, decpt);
+    int n = snprintf(buf, cap, "%.*e", nd - 1, d);
+    parse_sci(buf, size_t(n), digits, decpt);
     return;
   }
-  // mode 3
-  buf.resize(size_t(nd) + 330);
-  int n = snprintf(buf.data(), buf.size(), "%.*f", nd, d);
-  std::string all;
+  // mode 3: "III.FFF" -> digits without leading zeros, decpt = integer digits - zeros skipped
+  int n = snprintf(buf, cap, "%.*f", nd, d);
+  digits->clear();
   int int_digits = 0;
+  int skipped = 0;
   bool seen_point = false;
   for (int i = 0; i < n; i++) {
-    if (buf[size_t(i)] == '.') { seen_point = true; continue; }
-    all.push_back(buf[size_t(i)]);
+    char c = buf[i];
+    if (c == '.') { seen_point = true; continue; }
     if (!seen_point) int_digits++;
+    if (digits->empty() && c == '0') { skipped++; continue; }
+    digits->push_back(c);
   }
-  size_t first = all.find_first_not_of('0');
-  if (first == std::string::npos) { digits->clear(); *decpt = -nd; return; }
-  *digits = all.substr(first);
+  if (digits->empty()) { *decpt = -nd; return; }
   while (digits->size() > 1 && digits->back() == '0') digits->pop_back();
-  *decpt = int_digits - int(first);
+  *decpt = int_digits - skipped;
 }
 
 std::string double_to_string(double d, char type, int precision, bool alt, bool add_dot_0,

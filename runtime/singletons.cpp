@@ -2,6 +2,8 @@
 // order (init_runtime): types first, then their dicts once dict and str exist.
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
+#include "runtime/bytes.h"
+#include "runtime/range.h"
 
 namespace gilpy::rt {
 
@@ -29,7 +31,6 @@ void end_type_bootstrap();
 void init_type_types();
 void ready_core_types();
 void init_abstract_types();
-void init_range_slice_types();
 
 void init_runtime() {
   static bool done = false;
@@ -47,6 +48,7 @@ void init_runtime() {
   init_module_type();
   init_abstract_types();
   init_range_slice_types();
+  init_bytes_type();
 
   static_type_init(NoneType, "NoneType", sizeof(Object), &ObjectType, 0);
   none_number.to_bool = none_bool;

@@ -135,7 +135,13 @@ Ref b_print(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
         line += utf8_of(a);
       } else {
         Ref s = str(a);
-        if (!s) return nullptr;
+        if (!s) {
+          // CPython has written the earlier items and separators by now.
+          Ref exc = fetch_error();
+          if (!file_write_utf8(f, line)) return nullptr;
+          restore_error(std::move(exc));
+          return nullptr;
+        }
         line += utf8_of(s.get());
       }
     }
@@ -494,6 +500,11 @@ Ref b_sum(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
         }
         continue;
       }
+      if (is_float(v)) {  // on to the float path, as CPython
+        result = make_float(double(acc) + v.as<Float>()->v);
+        item = Ref();
+        break;
+      }
       result = make_int(acc);
       break;  // `item` is still to be added
     }
@@ -566,34 +577,35 @@ Ref float_divmod(double vx, double wx) {
 Ref b_divmod(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!no_kwargs("divmod", kwnames) || !expect_args("divmod", nargs, 2, 2)) return nullptr;
   Value a = args[0], b = args[1];
-  bool ai = is_int(a), bi = is_int(b);
-  if (ai && bi && type_of(a)->number == IntType.number && type_of(b)->number == IntType.number) {
-    Ref q = int_binary_op(BinOp::FloorDiv, a, b);
-    if (!q) return nullptr;
-    Ref r = int_binary_op(BinOp::Mod, a, b);
-    if (!r) return nullptr;
-    return make_tuple(std::move(q), std::move(r));
-  }
-  if ((ai || is_float(a)) && (bi || is_float(b)) && (is_float(a) || is_float(b))) {
-    double x, y;
-    if (!as_double(a, &x) || !as_double(b, &y)) return nullptr;
-    return float_divmod(x, y);
-  }
   Type* ta = type_of(a);
   Type* tb = type_of(b);
   Ref m = lookup_special(a, "__divmod__");
+  Ref rm = tb != ta ? lookup_special(b, "__rdivmod__") : Ref();
+  if (!m && !rm) {
+    // int and float (and their subclasses without __divmod__) are done here.
+    bool ai = is_int(a), bi = is_int(b);
+    if (ai && bi) {
+      Ref q = int_binary_op(BinOp::FloorDiv, a, b);
+      if (!q) return nullptr;
+      Ref r = int_binary_op(BinOp::Mod, a, b);
+      if (!r) return nullptr;
+      return make_tuple(std::move(q), std::move(r));
+    }
+    if ((ai || is_float(a)) && (bi || is_float(b))) {
+      double x, y;
+      if (!as_double(a, &x) || !as_double(b, &y)) return nullptr;
+      return float_divmod(x, y);
+    }
+  }
   if (m) {
     Ref r = call2(m.get(), a, b);
     if (!r) return nullptr;
     if (!is_not_implemented(r.get())) return r;
   }
-  if (tb != ta) {
-    Ref rm = lookup_special(b, "__rdivmod__");
-    if (rm) {
-      Ref r = call2(rm.get(), b, a);
-      if (!r) return nullptr;
-      if (!is_not_implemented(r.get())) return r;
-    }
+  if (rm) {
+    Ref r = call2(rm.get(), b, a);
+    if (!r) return nullptr;
+    if (!is_not_implemented(r.get())) return r;
   }
   return raisef(&TypeErrorType, "unsupported operand type(s) for divmod(): '%s' and '%s'", ta->name, tb->name);
 }
@@ -679,7 +691,10 @@ Ref b_round(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value number, ndigits = Value::none();
   if (!bind_args("round", args, nargs, kwnames, {"number", "ndigits"}, 1, {&number, &ndigits}))
     return nullptr;
-  if (is_float(number) || (is_int(number) && type_of(number)->number == IntType.number)) {
+  Ref method;
+  bool exact = is_float(number) || number.is_bool() || is_bigint(number) || number.is_small_int();
+  if (!exact) method = lookup_special(number, "__round__");
+  if (exact || (!method && (is_int(number) || is_float(number)))) {
     if (ndigits.is_none()) {
       if (is_float(number)) return float_to_int(std::nearbyint(number.as<Float>()->v));
       if (number.is_bool()) return make_int(number.is_true());
@@ -698,7 +713,6 @@ Ref b_round(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
     }
     return round_int_digits(number, *nd);
   }
-  Ref method = lookup_special(number, "__round__");
   if (!method) return raisef(&TypeErrorType, "type %s doesn't define __round__ method", type_name(number));
   if (ndigits.is_none()) return call1(method.get(), number);
   return call2(method.get(), number, ndigits);
@@ -933,6 +947,27 @@ Ref b_dir(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return out.into_ref();
 }
 
+Ref b_aiter(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!one_arg("aiter", nargs, kwnames)) return nullptr;
+  Ref m = lookup_special(args[0], "__aiter__");
+  if (!m) return raisef(&TypeErrorType, "'%s' object is not an async iterable", type_name(args[0]));
+  Ref it = call1(m.get(), args[0]);
+  if (!it) return nullptr;
+  if (!lookup_special(it.get(), "__anext__"))
+    return raisef(&TypeErrorType, "aiter() returned not an async iterator of type '%s'", type_name(it.get()));
+  return it;
+}
+
+// anext(iterator): the awaitable of __anext__. (The two-argument form, which needs an
+// awaitable wrapper that turns StopAsyncIteration into the default, is not supported.)
+Ref b_anext(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!no_kwargs("anext", kwnames) || !expect_args("anext", nargs, 1, 2)) return nullptr;
+  Ref m = lookup_special(args[0], "__anext__");
+  if (!m) return raisef(&TypeErrorType, "'%s' object is not an async iterator", type_name(args[0]));
+  if (nargs == 2) return raise(&NotImplementedErrorType, "anext() with a default is not supported yet");
+  return call1(m.get(), args[0]);
+}
+
 Ref b_exit(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!no_kwargs("exit", kwnames) || !expect_args("exit", nargs, 0, 1)) return nullptr;
   Ref exc = nargs ? call1(Value::from_obj(&SystemExitType), args[0]) : call0(Value::from_obj(&SystemExitType));
@@ -976,6 +1011,8 @@ const MethodDef builtin_functions[] = {
     {"sorted", b_sorted, 0, "Return a new list containing all items from the iterable in ascending order."},
     {"sum", b_sum, 0, "Return the sum of a 'start' value (default: 0) plus an iterable of numbers."},
     {"vars", b_vars, 0, "Show vars."},
+    {"aiter", b_aiter, 0, "Return an AsyncIterator for an AsyncIterable object."},
+    {"anext", b_anext, 0, "Return the next item from the async iterator."},
     {"exit", b_exit, 0, "Exit the interpreter by raising SystemExit(status)."},
     {"quit", b_exit, 0, "Exit the interpreter by raising SystemExit(status)."},
     // locals, globals, exec, eval, compile, __build_class__, __import__ are added by vm/
@@ -1022,6 +1059,9 @@ Ref create_builtins_module() {
   module_add(m.get(), "Ellipsis", ellipsis());
   module_add(m.get(), "NotImplemented", not_implemented());
   module_add(m.get(), "__debug__", Value::true_());
+  module_add(m.get(), "__package__", Value::none());
+  module_add(m.get(), "__spec__", Value::none());
+  module_add(m.get(), "__loader__", Value::none());
   return m.into_ref();
 }
 

@@ -19,6 +19,8 @@ using namespace rt;
 namespace {
 
 Type StructTimeType;
+Type ClockInfoType;  // get_clock_info's result, shown as CPython's SimpleNamespace
+const char* const kClockInfoFields[] = {"implementation", "monotonic", "adjustable", "resolution"};
 const char* const kStructTimeFields[] = {"tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min",
                                          "tm_sec",  "tm_wday", "tm_yday", "tm_isdst"};
 
@@ -238,7 +240,35 @@ Ref t_mktime(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return make_float(double(t));
 }
 
+Ref t_get_clock_info(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value name;
+  if (!bind_args("get_clock_info", args, nargs, kwnames, {"name", "/"}, 1, {&name})) return nullptr;
+  if (!is_str(name))
+    return raisef(&TypeErrorType, "get_clock_info() argument must be str, not %s", type_name(name));
+  std::string n = utf8_of(name);
+  const char* impl;
+  bool monotonic = true, adjustable = false;
+  if (n == "time") {
+    impl = "clock_gettime(CLOCK_REALTIME)";
+    monotonic = false;
+    adjustable = true;
+  } else if (n == "monotonic" || n == "perf_counter") {
+    impl = "clock_gettime(CLOCK_MONOTONIC)";
+  } else if (n == "process_time") {
+    impl = "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)";
+  } else if (n == "thread_time") {
+    impl = "clock_gettime(CLOCK_THREAD_CPUTIME_ID)";
+  } else {
+    return raise(&ValueErrorType, "unknown clock");
+  }
+  Ref impl_s = new_str(impl);
+  Ref resolution = make_float(1e-09);
+  Value items[] = {impl_s.get(), Value::boolean(monotonic), Value::boolean(adjustable), resolution.get()};
+  return structseq_new(&ClockInfoType, items, 4);
+}
+
 const MethodDef time_functions[] = {
+    {"get_clock_info", t_get_clock_info, 0, "Get information of the specified clock."},
     {"time", t_time, 0, "Return the current time in seconds since the Epoch."},
     {"time_ns", t_time_ns, 0, "Return the current time in nanoseconds since the Epoch."},
     {"monotonic", t_monotonic, 0, "Monotonic clock, cannot go backward."},
@@ -265,6 +295,7 @@ Ref create_time_module() {
   if (!types_ready) {
     types_ready = true;
     structseq_init_type(&StructTimeType, "struct_time", "time.struct_time", kStructTimeFields, 9);
+    structseq_init_type(&ClockInfoType, "SimpleNamespace", "namespace", kClockInfoFields, 4);
   }
   Own<Module> m = module_new("time");
   if (!module_add_functions(m.get(), time_functions)) return nullptr;

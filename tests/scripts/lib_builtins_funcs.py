@@ -152,3 +152,22 @@ print(w.parts)
 t("printsep", lambda: print(sep=1))
 t("printkw", lambda: print(bad=1))
 print("flushed", flush=True)
+# int and float subclasses, bools, __index__ objects
+class MyInt(int): pass
+class MyFloat(float): pass
+t("divmodsub", lambda: (divmod(True, 2), divmod(MyInt(7), 2), divmod(7, MyFloat(2.0)), divmod(2**70, -3)))
+t("roundsub", lambda: (round(True), round(MyInt(15), -1), round(7, 0), type(round(True)).__name__))
+t("summixed", lambda: (sum([1, 2.5, 3, 4.5]), sum([2**63, 1.5]), sum([0.5, 2**62]), sum([MyInt(3), 4])))
+class Num:
+    def __index__(self): return 5
+t("index", lambda: (hex(Num()), bin(Num()), oct(Num()), list(enumerate("ab", True))))
+t("roundfloat", lambda: (round(-0.0), round(0.49999999999999994), round(4.5), round(5.5), round(1e16 + 1.0)))
+t("roundfloat2", lambda: (round(2.675, 1), round(1.005, 2), round(-1.005, 2), round(1e-320, 320), round(123.0, 400)))
+t("roundneg", lambda: (round(12345.6789, -2), round(-12345.6789, -3), round(5e-324, -10)))
+t("roundover", lambda: round(1.7976931348623157e308, -308))
+class Bad:
+    def __str__(self): raise ValueError("no str")
+try:
+    print("partial", Bad())
+except ValueError as e:
+    print("| caught", e)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds gilpy and runs the whole test suite: the Release build's ctest (unit tests,
+# script tests, the conformance corpus when ../shared exists), then the same suite built
+# with AddressSanitizer + UndefinedBehaviorSanitizer.
+#   tools/test.sh            everything
+#   tools/test.sh --fast     the Release build only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=${GILPY_JOBS:-2}
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j"$jobs"
+(cd build && ctest --output-on-failure -j"$jobs")
+
+if [ "${1:-}" != "--fast" ]; then
+  # Leak checking is off: the interpreter does not yet free its start-up state (interned
+  # strings, built-in modules) at exit, which LeakSanitizer would report.
+  export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGILPY_SANITIZE=address -DGILPY_BENCH=OFF
+  cmake --build build-asan -j"$jobs"
+  (cd build-asan && ctest --output-on-failure -j"$jobs")
+fi
