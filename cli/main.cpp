@@ -18,6 +18,7 @@
 
 #include "compiler/compiler.h"
 #include "runtime/runtime.h"
+#include "stdlib/frozen.h"
 #include "stdlib/io.h"
 #include "stdlib/registry.h"
 #include "vm/code.h"
@@ -59,6 +60,7 @@ std::string dirname_of(const std::string& path) {
 int setup_interpreter(const std::vector<std::string>& argv, const std::string& path0) {
   vm::Interpreter* interp = vm::interpreter_create(stdlib::native_module_table());
   interp->compile_source = compiler::compile_source;
+  interp->frozen_modules = stdlib::frozen_module_table();
   interp->argv = argv;
   interp->path = {path0};
   rt::Ref builtins = stdlib::create_builtins_module();

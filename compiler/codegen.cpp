@@ -564,7 +564,8 @@ rt::Own<vm::Code> Codegen::assemble(bool add_none) {
   std::vector<Work> todo;
   // A generator's frame resumes after RETURN_GENERATOR with the sent value pushed (the
   // POP_TOP that follows drops it): start the walk at depth 1, as CPython does.
-  todo.push_back({0, (flags & (vm::kCoGenerator | vm::kCoCoroutine | vm::kCoAsyncGenerator)) ? 1 : 0, {}});
+  bool resumable = flags & (vm::kCoGenerator | vm::kCoCoroutine | vm::kCoAsyncGenerator);
+  todo.push_back({0, resumable ? 1 : 0, {}});
   int maxdepth = 0;
   while (!todo.empty()) {
     Work w = std::move(todo.back());

@@ -869,8 +869,7 @@ void Codegen::add_yield() {
 //   fail: CLEANUP_THROW          sub last_sent exc -- None value
 //         SWAP 2; POP_TOP        -- value
 //   exit:                        -- value
-void Codegen::add_yield_from(bool await) {
-  (void)await;
+void Codegen::add_yield_from(bool /*await*/) {
   int send = new_label(), fail = new_label(), exit = new_label();
   use_label(send);
   emit_jump(int(Op::SEND), exit);

@@ -34,13 +34,16 @@ bool find_annotations(const StmtList& stmts) {
       case StmtKind::AnnAssign:
         return true;
       case StmtKind::For:
-        if (find_annotations(s.as<For>()->body) || find_annotations(s.as<For>()->orelse)) return true;
+        if (find_annotations(s.as<For>()->body) || find_annotations(s.as<For>()->orelse))
+          return true;
         break;
       case StmtKind::While:
-        if (find_annotations(s.as<While>()->body) || find_annotations(s.as<While>()->orelse)) return true;
+        if (find_annotations(s.as<While>()->body) || find_annotations(s.as<While>()->orelse))
+          return true;
         break;
       case StmtKind::If:
-        if (find_annotations(s.as<If>()->body) || find_annotations(s.as<If>()->orelse)) return true;
+        if (find_annotations(s.as<If>()->body) || find_annotations(s.as<If>()->orelse))
+          return true;
         break;
       case StmtKind::With:
         if (find_annotations(s.as<With>()->body)) return true;
@@ -49,7 +52,9 @@ bool find_annotations(const StmtList& stmts) {
         const Try* t = s.as<Try>();
         for (const auto& h : t->handlers)
           if (find_annotations(h.body)) return true;
-        if (find_annotations(t->body) || find_annotations(t->finalbody) || find_annotations(t->orelse)) return true;
+        if (find_annotations(t->body) || find_annotations(t->finalbody) ||
+            find_annotations(t->orelse))
+          return true;
         break;
       }
       default:
@@ -69,11 +74,10 @@ void Codegen::compiler_body(const StmtList& stmts) {
   if (find_annotations(stmts)) emit(Op::SETUP_ANNOTATIONS);
   if (stmts.empty()) return;
   size_t i = 0;
-  if (const Constant* doc = docstring_of(stmts)) {
+  if (docstring_of(stmts)) {
     i = 1;
     set_loc(stmts[0]->loc);
     visit_expr(*stmts[0]->as<ExprStmt>()->value);
-    (void)doc;
     unset_loc();
     nameop("__doc__", ExprContext::Store);
   }

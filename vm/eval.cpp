@@ -25,6 +25,7 @@
 #include "vm/generator.h"
 #include "vm/interpreter.h"
 #include "vm/opcodes.h"
+#include "vm/pending.h"
 
 namespace gilpy::vm {
 
@@ -75,20 +76,6 @@ void ThreadFrames::pop(Frame* f, size_t) {
 }
 
 Frame* current_frame() { return thread_frames().current; }
-
-// ---- the eval breaker -------------------------------------------------------------------------
-// One word that every safepoint (backward jumps, calls) tests; each bit asks for some work
-// that handle_pending does (STYLE convention 5).
-static std::atomic<uint32_t> eval_breaker{0};
-constexpr uint32_t kBreakGc = 1;
-
-void request_eval_break() { eval_breaker.fetch_or(kBreakGc, std::memory_order_relaxed); }
-
-static bool handle_pending() {
-  uint32_t bits = eval_breaker.exchange(0, std::memory_order_acq_rel);
-  if ((bits & kBreakGc) || gc_collection_requested) gc_collect_if_needed();
-  return !error_pending();
-}
 
 // ---- frames ------------------------------------------------------------------------------------
 
@@ -1195,9 +1182,9 @@ dispatch : {
   }
   TARGET(JUMP_BACKWARD) {
     JUMPTO(oparg);
-    if (eval_breaker.load(std::memory_order_relaxed) || gc_collection_requested) {
+    if (eval_breaker_set()) {
       SAVE_FRAME();
-      if (!handle_pending()) goto error;
+      if (!handle_pending(ts)) goto error;
     }
     DISPATCH();
   }
@@ -1490,9 +1477,9 @@ dispatch : {
       frame = nf;
       tf.current = frame;
       LOAD_FRAME();
-      if (eval_breaker.load(std::memory_order_relaxed) || gc_collection_requested) {
+      if (eval_breaker_set()) {
         SAVE_FRAME();
-        if (!handle_pending()) goto error;
+        if (!handle_pending(ts)) goto error;
       }
       DISPATCH();
     }
@@ -1649,7 +1636,7 @@ dispatch : {
     if (oparg) {
       // The instruction that first raised: frame introspection shows it. The handler
       // search below still starts from this RERAISE (as CPython's does).
-      Value lasti = TOP();
+      Value lasti = PEEK(oparg);
       if (lasti.is_small_int()) frame->lasti = static_cast<int32_t>(lasti.small_int());
     }
     restore_error(Ref::steal(exc));
@@ -1806,8 +1793,10 @@ dispatch : {
         DISPATCH();
       }
     } else {
-      if (v.is_none()) result = iter_next(sub);
-      else result = call_method1(sub, "send", v);
+      // A Python-level __next__ keeps its StopIteration (and the value it carries).
+      if (!v.is_none()) result = call_method1(sub, "send", v);
+      else if (type_has(type_of(sub), kTypeHeap)) result = call_method0(sub, "__next__");
+      else result = iter_next(sub);
       if (!result) {
         if (error_pending() && !error_matches(&StopIterationType)) goto error;
         Ref retval = Ref::none();

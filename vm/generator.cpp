@@ -97,6 +97,9 @@ SendResult generator_send(Generator* g, Value value, bool throwing, Ref* out) {
   if (!throwing) {
     incref(value);
     *f->sp++ = value;
+  } else if (g->state != GenState::Created) {
+    // Thrown in at a yield: the stack holds the last sent value there, as after a send.
+    *f->sp++ = Value::none();
   }
   Ref hold = Ref::borrow(Value::from_obj(g));
   g->state = GenState::Running;

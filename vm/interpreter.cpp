@@ -133,6 +133,8 @@ Ref import_module(std::string_view name_view) {
       return m;
     }
   }
+  for (const FrozenModuleDef* d = interp->frozen_modules; d && d->name; ++d)
+    if (name == d->name) return exec_source_module(name, "<frozen " + name + ">", d->source);
   std::string rel = name;
   for (char& c : rel)
     if (c == '.') c = '/';

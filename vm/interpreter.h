@@ -24,6 +24,13 @@ struct NativeModuleDef {
   rt::Ref (*create)();   // returns the new module, or null with an error pending
 };
 
+// A standard-library module written in Python and built into the binary
+// (stdlib/python/NAME.py, embedded by stdlib/embed_python.cmake).
+struct FrozenModuleDef {
+  const char* name;
+  const char* source;
+};
+
 struct Interpreter {
   rt::Own<rt::Dict> modules;        // sys.modules
   rt::Own<rt::Module> builtins;     // the builtins module
@@ -32,6 +39,7 @@ struct Interpreter {
   std::vector<std::string> path;    // sys.path (strings; sys.path the list is the source of truth once sys exists)
   int recursion_limit = 1000;
   const NativeModuleDef* native_modules = nullptr;  // table ending with {nullptr}
+  const FrozenModuleDef* frozen_modules = nullptr;  // table ending with {nullptr}
   // Source compiler hook (compiler/ sets it): vm/ never includes compiler/.
   rt::Ref (*compile_source)(std::string_view source, std::string_view filename, int mode) = nullptr;
 };

@@ -61,7 +61,8 @@ void verify_code(vm::Code* c, std::vector<std::string>& problems) {
     uint32_t arg = vm::instr_arg(code[i]) | ext;
     ext = op == vm::Op::EXTENDED_ARG ? arg << 24 : 0;
     if (vm::op_has_jump(op)) {
-      if (arg >= code.size()) problems.push_back(where + "jump out of range at " + std::to_string(i));
+      if (arg >= code.size())
+        problems.push_back(where + "jump out of range at " + std::to_string(i));
       bool backward_ok = op == vm::Op::JUMP_BACKWARD;
       if (!backward_ok && arg <= i)
         problems.push_back(where + "backward " + vm::op_info(op).name + " at " + std::to_string(i));
@@ -153,7 +154,8 @@ TEST(Codegen, CompilesCorpus) {
 }
 
 TEST(Codegen, SyntaxErrorAttributes) {
-  rt::Own<vm::Code> co = compiler::compile("x = 1\nif x\n    pass\n", "bad.py", compiler::Mode::Exec);
+  rt::Own<vm::Code> co =
+      compiler::compile("x = 1\nif x\n    pass\n", "bad.py", compiler::Mode::Exec);
   ASSERT_FALSE(co);
   ASSERT_TRUE(rt::error_pending());
   rt::Ref exc = rt::fetch_error();
