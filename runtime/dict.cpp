@@ -321,7 +321,11 @@ bool dict_next_hash(Dict* d, int64_t* pos, Value* key, Value* value, int64_t* ha
   return true;
 }
 
-Own<Dict> dict_new() { return Own<Dict>::steal(alloc<Dict>(&DictType)); }
+Own<Dict> dict_new() {
+  Dict* d = alloc<Dict>(&DictType);
+  bump(d);  // every dict gets a version no other dict has had (LOAD_GLOBAL caches rely on it)
+  return Own<Dict>::steal(d);
+}
 
 Own<Dict> dict_copy(Dict* d) {
   Own<Dict> r = dict_new();

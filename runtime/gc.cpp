@@ -202,7 +202,7 @@ void gc_untrack(Object* o) {
 }
 
 bool gc_is_tracked(Object* o) {
-  return (o->type->flags & kTypeGc) && gc_link_of(o)->next != nullptr;
+  return (o->type->flags & kTypeGc) && o->alloc_size != 0 && gc_link_of(o)->next != nullptr;
 }
 
 void free_object(Object* o) {
@@ -245,6 +245,8 @@ inline bool in_collected_set(Value v) {
   if (!v.is_obj()) return false;
   Object* o = v.obj();
   if (!(o->type->flags & kTypeGc)) return false;
+  // Statically allocated objects (built-in types, alloc_size 0) have no GcLink before them.
+  if (o->alloc_size == 0) return false;
   GcLink* g = gc_link_of(o);
   return g->next && (g->gc_flags & kFlagCollecting);
 }

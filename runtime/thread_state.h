@@ -20,6 +20,17 @@ struct Interpreter;  // opaque here: vm/interpreter.h
 
 namespace gilpy::rt {
 
+// Per-thread GIL counters (DESIGN decision 9; runtime/gil.cpp). Written only by the
+// owning thread; cheap when nobody reads them.
+struct GilStats {
+  uint64_t acquisitions = 0;      // times this thread took the GIL
+  uint64_t wait_ns = 0;           // total time spent waiting to take it
+  uint64_t hold_ns = 0;           // total time spent holding it
+  uint64_t forced_switches = 0;   // drops at a drop request that another thread took over
+  uint64_t drop_requests = 0;     // drop requests this thread made while waiting
+  uint64_t taken_at_ns = 0;       // when the current hold began
+};
+
 struct ThreadState {
   vm::Interpreter* interp = nullptr;
   Value pending_exc;      // the exception being raised (owned), or null
@@ -31,6 +42,8 @@ struct ThreadState {
   int native_depth = 0;           // nested eval-loop entries from native code
   void* vm = nullptr;             // vm::ThreadFrames*, owned by vm/
   uint64_t thread_id = 0;         // threading.get_ident()
+  bool is_main = false;           // the thread that created the interpreter
+  GilStats gil_stats;             // runtime/gil.h
 
   // sys.exc_info()[1]: the innermost exception being handled, or null.
   Value topmost_handled() const {

@@ -30,6 +30,7 @@
 #include <new>
 #include <string>
 
+#include "runtime/gil.h"
 #include "runtime/typeobject.h"
 #include "stdlib/common.h"
 #include "stdlib/modules.h"
@@ -146,23 +147,27 @@ bool check_writable(FileObject* f) {
 // Writes the pending bytes to the descriptor. Returns 0 or an errno (no exception set).
 int flush_raw(FileObject* f) {
   if (f->memory || f->fd < 0 || !f->wbuf || f->wbuf->empty()) return 0;
-  const char* p = f->wbuf->data();
-  size_t left = f->wbuf->size();
+  // The bytes move out of the buffer first: while this thread writes them without the
+  // GIL, other threads may append to the (now empty) buffer.
+  std::string data;
+  data.swap(*f->wbuf);
+  const char* p = data.data();
+  size_t left = data.size();
   int err = 0;
-  while (left > 0) {
-    // GIL: release here (issue 3)
-    ssize_t n = ::write(f->fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      err = errno;
-      break;
+  {
+    BlockingRegion br;
+    while (left > 0) {
+      ssize_t n = ::write(f->fd, p, left);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        err = errno;
+        break;
+      }
+      p += n;
+      left -= size_t(n);
     }
-    p += n;
-    left -= size_t(n);
   }
-  f->wbuf->erase(0, f->wbuf->size() - left);
-  if (err) f->wbuf->clear();  // as CPython: the data is dropped after a failed write
-  return err;
+  return err;  // as CPython: the data is dropped after a failed write
 }
 
 bool flush_buffer(FileObject* f) {
@@ -195,13 +200,17 @@ ssize_t fill(FileObject* f) {
   }
   char chunk[kReadChunk];
   ssize_t n;
-  for (;;) {
-    // GIL: release here (issue 3)
-    n = ::read(f->fd, chunk, sizeof chunk);
-    if (n >= 0 || errno != EINTR) break;
+  int read_errno = 0;
+  {
+    BlockingRegion br;
+    for (;;) {
+      n = ::read(f->fd, chunk, sizeof chunk);
+      if (n >= 0 || errno != EINTR) break;
+    }
+    if (n < 0) read_errno = errno;
   }
   if (n < 0) {
-    raise_os_error(errno);
+    raise_os_error(read_errno);
     return -1;
   }
   if (n == 0) return 0;

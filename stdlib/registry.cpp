@@ -18,6 +18,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"io", create_io_module},
     {"os", create_os_module},
     {"os.path", create_os_path_module},
+    {"_thread", create_thread_module},
     {nullptr, nullptr}};
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "runtime/errors.h"
+#include "runtime/gil.h"
 #include "runtime/thread_state.h"
 #include "stdlib/common.h"
 #include "stdlib/io.h"
@@ -47,6 +48,7 @@ Ref s_setswitchinterval(Value self, const Value* args, size_t nargs, Tuple* kwna
   int64_t v = us >= 9.2e18 ? INT64_MAX : int64_t(us);
   if (v == 0) v = 1;
   g_switch_interval_us = v;
+  rt::gil_set_switch_interval(double(v) / 1e6);  // issue 3: the GIL's own copy
   if (switch_interval_hook) switch_interval_hook(v);
   return Ref::none();
 }
@@ -207,6 +209,28 @@ std::string dirname_of(const std::string& path) {
   return path.substr(0, slash);
 }
 
+// "/a/b/../c/." -> "/a/c" for absolute paths (CPython's sys.path[0] is normalised).
+std::string normalize_absolute(const std::string& path) {
+  if (path.empty() || path[0] != '/') return path;
+  std::vector<std::string> parts;
+  size_t i = 1;
+  while (i <= path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string::npos) j = path.size();
+    std::string c = path.substr(i, j - i);
+    i = j + 1;
+    if (c.empty() || c == ".") continue;
+    if (c == "..") {
+      if (!parts.empty()) parts.pop_back();
+      continue;
+    }
+    parts.push_back(c);
+  }
+  std::string out;
+  for (const std::string& c : parts) out += "/" + c;
+  return out.empty() ? "/" : out;
+}
+
 bool add(Module* m, const char* name, Ref v) { return v && module_add(m, name, v.get()); }
 
 }  // namespace
@@ -233,7 +257,7 @@ Ref create_sys_module() {
   std::vector<std::string> entries = interp->path;
   if (entries.empty()) entries.push_back(interp->argv.empty() ? "" : dirname_of(interp->argv[0]));
   for (const std::string& p : entries) {
-    Ref s = new_str(p);
+    Ref s = new_str(normalize_absolute(p));
     list_append(path.get(), s.get());
   }
   module_add(mod, "path", path.value());

@@ -2,12 +2,14 @@
 //
 // Clocks read clock_gettime (CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID,
 // CLOCK_THREAD_CPUTIME_ID). struct_time is a struct sequence of the nine classic fields.
+#include <sched.h>
 #include <time.h>
 
 #include <cerrno>
 #include <cmath>
 #include <string>
 
+#include "runtime/gil.h"
 #include "stdlib/common.h"
 #include "stdlib/modules.h"
 #include "stdlib/structseq.h"
@@ -93,10 +95,24 @@ Ref t_sleep(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
     req.tv_sec++;
     req.tv_nsec -= 1000000000;
   }
-  // GIL: release here (issue 3) -- the whole wait runs without the GIL.
-  while (nanosleep(&req, &req) != 0) {
-    if (errno != EINTR) return raise_os_error(errno);
-    // A signal: CPython runs pending signal handlers here, then sleeps the rest.
+  // The whole wait runs without the GIL. sleep(0) still releases it and yields the CPU,
+  // which lets another thread run (as CPython's does). On the main thread SIGINT
+  // interrupts the sleep (EINTR) and raises KeyboardInterrupt.
+  for (;;) {
+    int rc, err = 0;
+    {
+      BlockingRegion br;
+      if (req.tv_sec == 0 && req.tv_nsec == 0) {
+        sched_yield();
+        rc = 0;
+      } else {
+        rc = nanosleep(&req, &req);
+        if (rc != 0) err = errno;
+      }
+    }
+    if (rc == 0) break;
+    if (err != EINTR) return raise_os_error(err);
+    if (!check_signals()) return nullptr;
   }
   return Ref::none();
 }

@@ -27,6 +27,7 @@ Own<Code> code_new() {
   new (&c->lines) std::vector<LineRow>();
   new (&c->exception_table) std::vector<ExceptionTableRow>();
   new (&c->cell2arg) std::vector<int32_t>();
+  new (&c->global_cache) std::vector<GlobalCacheEntry>();
   return Own<Code>::steal(c);
 }
 
@@ -67,6 +68,8 @@ static void code_dealloc(Object* o) {
   using VL = std::vector<LineRow>;
   using VE = std::vector<ExceptionTableRow>;
   using VI = std::vector<int32_t>;
+  using VG = std::vector<GlobalCacheEntry>;
+  c->global_cache.~VG();
   c->code.~V32();
   c->lines.~VL();
   c->exception_table.~VE();

@@ -49,6 +49,8 @@ constexpr uint32_t kCoGenerator = 0x0020;
 constexpr uint32_t kCoCoroutine = 0x0080;
 constexpr uint32_t kCoIterableCoroutine = 0x0100;  // types.coroutine
 constexpr uint32_t kCoAsyncGenerator = 0x0200;
+// Parameters beyond plain positional ones: calls must go through bind_arguments.
+constexpr uint32_t kCoSimpleArgsMask = kCoVarargs | kCoVarkeywords;
 
 struct LineRow {
   int32_t start;  // first instruction index with this line
@@ -62,11 +64,21 @@ struct ExceptionTableRow {
   bool push_lasti;
 };
 
+// LOAD_GLOBAL's inline cache entry (the VM's; the compiler leaves it empty). Dict
+// versions are unique across all dicts and change on every mutation, so two matching
+// versions prove that the lookup would find the same (borrowed) value again.
+struct GlobalCacheEntry {
+  uint64_t globals_version;
+  uint64_t builtins_version;
+  Value value;
+};
+
 struct Code : rt::Object {
   std::vector<uint32_t> code;
   std::vector<LineRow> lines;
   std::vector<ExceptionTableRow> exception_table;
   std::vector<int32_t> cell2arg;  // per cellvar: parameter index to copy, or -1
+  std::vector<GlobalCacheEntry> global_cache;  // indexed by LOAD_GLOBAL's first cache word - 1
 
   rt::Tuple* consts;     // owned
   rt::Tuple* names;      // owned: global/attribute/import names (strs)

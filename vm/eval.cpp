@@ -16,6 +16,7 @@
 #include "vm/eval.h"
 
 #include <atomic>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -40,39 +41,30 @@ ThreadFrames& thread_frames() {
   return *tls_frames;
 }
 
-Frame* ThreadFrames::push(size_t bytes) {
-  bytes = (bytes + 15) & ~size_t{15};
-  if (top == nullptr || top + bytes > limit) {
-    // Move to the next chunk (allocating it if needed); remember where this one stopped.
-    size_t want = bytes > (1u << 20) ? bytes : (1u << 20);
-    size_t next = chunks.empty() ? 0 : chunk_index + 1;
-    if (top != nullptr) saved_tops.resize(next + 1), saved_tops[next] = top;
-    if (next >= chunks.size() || chunks[next].size < bytes) {
-      if (next < chunks.size()) {
-        std::free(chunks[next].base);
-        chunks[next] = {static_cast<char*>(std::malloc(want)), want};
-      } else {
-        chunks.push_back({static_cast<char*>(std::malloc(want)), want});
-      }
-    }
-    chunk_index = next;
-    top = chunks[next].base;
-    limit = top + chunks[next].size;
+Frame* ThreadFrames::push_slow(size_t bytes) {
+  // Move to the next chunk (allocating it if needed); remember where this one stopped.
+  size_t want = bytes > (1u << 20) ? bytes : (1u << 20);
+  size_t next = top == nullptr ? 0 : chunk_index + 1;
+  if (saved_tops.size() < next + 1) saved_tops.resize(next + 1);
+  saved_tops[next] = top;
+  if (next >= chunks.size()) {
+    chunks.push_back({static_cast<char*>(std::malloc(want)), want});
+  } else if (chunks[next].size < bytes) {
+    std::free(chunks[next].base);
+    chunks[next] = {static_cast<char*>(std::malloc(want)), want};
   }
+  chunk_index = next;
+  top = chunks[next].base;
+  limit = top + chunks[next].size;
   auto* f = reinterpret_cast<Frame*>(top);
   top += bytes;
   return f;
 }
 
-void ThreadFrames::pop(Frame* f, size_t) {
-  char* p = reinterpret_cast<char*>(f);
-  if (p == chunks[chunk_index].base && chunk_index > 0) {
-    top = saved_tops[chunk_index];
-    --chunk_index;
-    limit = chunks[chunk_index].base + chunks[chunk_index].size;
-    return;
-  }
-  top = p;
+void ThreadFrames::pop_slow(Frame* f) {
+  top = saved_tops[chunk_index];
+  --chunk_index;
+  limit = chunks[chunk_index].base + chunks[chunk_index].size;
 }
 
 Frame* current_frame() { return thread_frames().current; }
@@ -781,13 +773,32 @@ dispatch : {
     DISPATCH();
   }
   TARGET(LOAD_GLOBAL) {
+    uint32_t* cache_word = ip;
     ip += 2;
+    Dict* globals = frame->globals;
+    Dict* builtins = frame->builtins;
+    if (uint32_t slot = *cache_word) {
+      GlobalCacheEntry& e = frame->code->global_cache[slot - 1];
+      if (e.globals_version == globals->version && e.builtins_version == builtins->version) {
+        incref(e.value);
+        PUSH(e.value);
+        DISPATCH();
+      }
+    }
     Str* name = NAME(oparg);
-    Value v = dict_get_str(frame->globals, name);
-    if (v.is_null()) v = dict_get_str(frame->builtins, name);
+    Value v = dict_get_str(globals, name);
+    if (v.is_null()) v = dict_get_str(builtins, name);
     if (v.is_null()) {
       format_name_error(name);
       goto error;
+    }
+    {
+      std::vector<GlobalCacheEntry>& cache = frame->code->global_cache;
+      if (*cache_word == 0) {
+        cache.push_back({});
+        *cache_word = static_cast<uint32_t>(cache.size());
+      }
+      cache[*cache_word - 1] = {globals->version, builtins->version, v};
     }
     incref(v);
     PUSH(v);
@@ -1020,9 +1031,16 @@ dispatch : {
         default:
           break;
       }
-    } else if (is_float(lhs) && is_float(rhs)) {
-      double a = lhs.as<Float>()->v, b = rhs.as<Float>()->v, r;
-      bool done = true;
+    } else if ((is_float(lhs) || lhs.is_small_int()) && (is_float(rhs) || rhs.is_small_int()) &&
+               (is_float(lhs) || is_float(rhs))) {
+      // Float arithmetic (an int operand converts exactly when it fits in 53 bits).
+      constexpr int64_t kExact = int64_t{1} << 53;
+      bool exact = (!lhs.is_small_int() || (lhs.small_int() > -kExact && lhs.small_int() < kExact)) &&
+                   (!rhs.is_small_int() || (rhs.small_int() > -kExact && rhs.small_int() < kExact));
+      double a = lhs.is_small_int() ? static_cast<double>(lhs.small_int()) : lhs.as<Float>()->v;
+      double b = rhs.is_small_int() ? static_cast<double>(rhs.small_int()) : rhs.as<Float>()->v;
+      double r = 0;
+      bool done = exact;
       switch (op) {
         case BinOp::Add: r = a + b; break;
         case BinOp::Sub: r = a - b; break;
@@ -1031,9 +1049,24 @@ dispatch : {
           if (b == 0) done = false;
           r = a / b;
           break;
-        default: done = false; r = 0; break;
+        case BinOp::Pow:
+          // The plain cases only; zero, negative bases and overflow take the slow path.
+          if (a > 0 && std::isfinite(a) && std::isfinite(b)) {
+            r = b == 0.5 ? std::sqrt(a) : std::pow(a, b);
+            if (!std::isfinite(r)) done = false;
+          } else {
+            done = false;
+          }
+          break;
+        default: done = false; break;
       }
       if (done) {
+        // Reuse the left operand's box when the stack held its only reference.
+        if (is_float(lhs) && lhs.obj()->refcnt == 1) {
+          lhs.as<Float>()->v = r;
+          decref(rhs);
+          DISPATCH();
+        }
         Ref f = make_float(r);
         decref(lhs);
         decref(rhs);
@@ -1462,6 +1495,44 @@ dispatch : {
     size_t npos = total - (kw ? static_cast<size_t>(kw->size) : 0);
     Value* call_base = sp - oparg - 2;
     if (is_function(callable)) {
+      Function* fn = callable.as<Function>();
+      Code* co = fn->code;
+      if (!kw && npos == static_cast<size_t>(co->argcount) && (co->flags & kCoSimpleArgsMask) == 0 &&
+          co->kwonlyargcount == 0 && co->ncells == 0 && co->nfrees == 0 &&
+          ts->recursion_depth < ts->interp->recursion_limit) {
+        // The common call: exactly the positional parameters, no cells. The stack's
+        // references to the callable and the arguments move into the new frame.
+        Frame* nf = tf.push(frame_size(co));
+        int nlp = co->nlocalsplus();
+        std::memcpy(static_cast<void*>(nf->localsplus), args, npos * sizeof(Value));
+        std::memset(static_cast<void*>(nf->localsplus + npos), 0, (nlp - npos) * sizeof(Value));
+        incref(co);
+        nf->code = co;
+        nf->func = fn;
+        nf->globals = fn->globals;
+        nf->builtins = fn->builtins;
+        nf->locals = nullptr;
+        nf->ip = co->code.data();
+        nf->sp = nf->localsplus + nlp;
+        nf->lasti = 0;
+        nf->is_entry = false;
+        nf->in_arena = true;
+        nf->gen = nullptr;
+        ++ts->recursion_depth;
+        sp = call_base;  // a null self slot held nothing; everything else moved
+        frame->sp = sp;
+        frame->ip = ip;
+        frame->lasti = LASTI();
+        nf->previous = frame;
+        frame = nf;
+        tf.current = frame;
+        LOAD_FRAME();
+        if (eval_breaker_set()) {
+          SAVE_FRAME();
+          if (!handle_pending(ts)) goto error;
+        }
+        DISPATCH();
+      }
       SAVE_FRAME();
       Frame* nf = make_frame(ts, callable.as<Function>(), args, npos, kw);
       // The new frame holds its own references: drop the stack's.
@@ -1568,8 +1639,21 @@ dispatch : {
       return Ref::steal(retval);
     }
     Frame* caller = frame->previous;
-    SAVE_FRAME();
-    release_frame(ts, frame);
+    if (frame->in_arena && !frame->locals) {
+      // The common return: drop the locals (the value stack is empty here), the function
+      // and the code, and pop the arena.
+      Code* co = frame->code;
+      Value* lp = frame->localsplus;
+      for (int i = 0, n = co->nlocalsplus(); i < n; ++i) decref(lp[i]);
+      Function* fn = frame->func;
+      --ts->recursion_depth;
+      tf.pop(frame, frame_size(co));
+      xdecref(fn);
+      decref(co);
+    } else {
+      SAVE_FRAME();
+      release_frame(ts, frame);
+    }
     frame = caller;
     tf.current = frame;
     LOAD_FRAME();

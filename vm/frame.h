@@ -57,8 +57,27 @@ struct ThreadFrames {
   char* limit = nullptr;
   Frame* current = nullptr; // the innermost running frame
 
-  Frame* push(size_t bytes);
-  void pop(Frame* f, size_t bytes);
+  // Pushing and popping are inline on the fast path (the current chunk has room / the
+  // frame is not the first of its chunk); crossing chunks is out of line.
+  Frame* push(size_t bytes) {
+    bytes = (bytes + 15) & ~size_t{15};
+    if (top && top + bytes <= limit) {
+      auto* f = reinterpret_cast<Frame*>(top);
+      top += bytes;
+      return f;
+    }
+    return push_slow(bytes);
+  }
+  void pop(Frame* f, size_t) {
+    char* p = reinterpret_cast<char*>(f);
+    if (p != chunks[chunk_index].base || chunk_index == 0) {
+      top = p;
+      return;
+    }
+    pop_slow(f);
+  }
+  Frame* push_slow(size_t bytes);
+  void pop_slow(Frame* f);
 };
 
 ThreadFrames& thread_frames();

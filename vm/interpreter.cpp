@@ -10,11 +10,17 @@
 #include <sstream>
 #include <string>
 
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "runtime/gil.h"
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
 #include "vm/eval.h"
 #include "vm/function.h"
 #include "vm/generator.h"
+#include "vm/pending.h"
 
 namespace gilpy::vm {
 
@@ -39,7 +45,14 @@ Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
   auto* ts = new ThreadState();
   ts->interp = interp;
   ThreadState::set_current(ts);
+  ts->thread_id = static_cast<uint64_t>(pthread_self());
   gc_request_hook = request_eval_break;
+  // Threads (issue 3): the main thread takes the GIL for good; SIGINT -> KeyboardInterrupt.
+  gil_drop_request_hook = request_gil_drop;
+  signal_request_hook = request_signals;
+  mark_main_thread();
+  gil_acquire(ts);
+  install_sigint_handler();
   init_vm_builtins_support();
   return interp;
 }
@@ -380,8 +393,35 @@ int run_main_source(std::string_view source, std::string_view filename) {
   dict_set_str(m->dict, "__builtins__", interp->builtins.value());
   dict_set_str(interp->modules.get(), "__main__", m.value());
   Ref r = run_code(code.as<Code>(), m->dict, m->dict);
-  if (!r) return handle_uncaught_exception();
-  return 0;
+  bool keyboard_interrupt = !r && error_matches(&KeyboardInterruptType);
+  int status = r ? 0 : handle_uncaught_exception();
+  r = Ref();
+  wait_for_thread_shutdown();
+  if (keyboard_interrupt) {
+    // As CPython: die of SIGINT after printing the traceback (status 130 in a shell).
+    if (flush_stdout_hook) flush_stdout_hook();
+    std::fflush(nullptr);
+    signal(SIGINT, SIG_DFL);
+    kill(getpid(), SIGINT);
+  }
+  return status;
+}
+
+// CPython's Py_Finalize: threading._shutdown() joins the non-daemon threads, if the
+// program imported threading. Daemon threads are left blocked on the GIL, which this
+// thread keeps until the process ends.
+void wait_for_thread_shutdown() {
+  Value threading = dict_get_cstr(current_interpreter()->modules.get(), "threading");
+  if (threading.is_null()) return;
+  Ref fn = getattr_opt(threading, intern("_shutdown"));
+  if (fn) {
+    Ref r = call(fn.get(), nullptr, 0);
+    if (r) return;
+  }
+  if (error_pending()) {
+    Ref exc = fetch_error();
+    if (!is_instance_of_type(exc.get(), &KeyboardInterruptType)) print_exception(exc.get());
+  }
 }
 
 }  // namespace gilpy::vm

@@ -62,6 +62,8 @@ void print_exception(rt::Value exc);
 // Handles an uncaught exception at top level: SystemExit gives its status, anything else
 // is printed (1). Clears the pending exception.
 int handle_uncaught_exception();
+// Joins the non-daemon threads (threading._shutdown) as CPython does at exit.
+void wait_for_thread_shutdown();
 
 }  // namespace gilpy::vm
 

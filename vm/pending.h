@@ -21,6 +21,10 @@ extern std::atomic<uint32_t> eval_breaker;
 inline bool eval_breaker_set() { return eval_breaker.load(std::memory_order_relaxed) != 0; }
 inline void eval_breaker_request(uint32_t bits) { eval_breaker.fetch_or(bits, std::memory_order_relaxed); }
 
+// Hooks runtime/ calls (through function pointers) to set the breaker's bits.
+void request_gil_drop();
+void request_signals();
+
 // Does the work the breaker asks for. Returns false with an exception pending (for
 // example KeyboardInterrupt) when the eval loop must unwind.
 bool handle_pending(rt::ThreadState* ts);

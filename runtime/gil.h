@@ -1,0 +1,77 @@
+// runtime/gil.h: the global interpreter lock (DESIGN decision 5). The algorithm is
+// explained at the top of runtime/gil.cpp.
+//
+// Rules: every access to an object needs the GIL. A thread running Python holds it; the
+// eval loop gives it up at a safepoint when another thread asked (vm/pending.cpp), and
+// native code gives it up around a blocking call with exactly one guard, BlockingRegion.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "runtime/thread_state.h"
+
+namespace gilpy::rt {
+
+
+// Takes the GIL for `ts` (blocks; sets the drop request after each switch interval of
+// waiting in which nobody switched). Never fails.
+void gil_acquire(ThreadState* ts);
+// Releases the GIL held by `ts`.
+void gil_release(ThreadState* ts);
+// The eval-loop safepoint: called when a drop request is pending. Drops the GIL, waits
+// until another thread has taken it (forced switching), and takes it back.
+void gil_yield_on_request(ThreadState* ts);
+// Whether a drop request is pending (set by a waiting thread).
+bool gil_drop_requested();
+// Whether the calling thread holds the GIL.
+bool gil_held_by(ThreadState* ts);
+
+// The switch interval in seconds (sys.getswitchinterval / sys.setswitchinterval).
+double gil_get_switch_interval();
+void gil_set_switch_interval(double seconds);
+
+// Set by vm/: called when a waiting thread sets the drop request, so the eval breaker
+// word (which runtime/ cannot see) gets its kBreakGilDrop bit.
+extern void (*gil_drop_request_hook)();
+
+// Signals (SIGINT): the handler only sets this flag (and the eval breaker through the
+// hook); the main thread's next safepoint or blocking wait turns it into
+// KeyboardInterrupt. `signals_pending` is async-signal-safe to set.
+extern std::atomic<bool> signals_pending;
+extern void (*signal_request_hook)();
+// Whether the calling thread is the main thread (the one that created the interpreter).
+bool is_main_thread();
+void mark_main_thread();
+// Installs the SIGINT handler (the command line calls it once at start-up).
+void install_sigint_handler();
+// On the main thread with a signal pending: clears it and raises KeyboardInterrupt.
+// Returns false with the exception pending; true when nothing was pending (or not main).
+bool check_signals();
+
+// Releases the GIL for the scope of a blocking operation and takes it back at the end.
+// Nothing in the scope may touch an object. Harmless when the thread does not hold the
+// GIL (nested regions, start-up code before any thread state exists).
+class BlockingRegion {
+ public:
+  BlockingRegion() : ts_(ThreadState::current()) {
+    if (ts_ && gil_held_by(ts_)) {
+      gil_release(ts_);
+    } else {
+      ts_ = nullptr;
+    }
+  }
+  ~BlockingRegion() {
+    if (ts_) gil_acquire(ts_);
+  }
+  BlockingRegion(const BlockingRegion&) = delete;
+  BlockingRegion& operator=(const BlockingRegion&) = delete;
+
+ private:
+  ThreadState* ts_;
+};
+
+// Number of Python threads alive besides the main thread (_thread._count()).
+extern std::atomic<int> extra_thread_count;
+
+}  // namespace gilpy::rt
