@@ -523,10 +523,8 @@ class Builder {
       }
       case ExprKind::Dict: {
         auto* n = e.as<Dict>();
-        for (size_t i = 0; i < n->keys.size(); ++i) {
-          if (n->keys[i]) visit_expr(n->keys[i].get());
-          visit_expr(n->values[i].get());
-        }
+        visit_exprs(n->keys);  // all keys, then all values (CPython's order)
+        visit_exprs(n->values);
         break;
       }
       case ExprKind::Set: visit_exprs(e.as<Set>()->elts); break;
@@ -1112,9 +1110,11 @@ std::string SymbolTable::dump() const {
                        : sc->type == ScopeType::Class ? "class"
                                                       : "function";
     out += std::string(type) + " " + sc->name;
-    if (sc->is_generator) out += " generator";
-    if (sc->is_coroutine) out += " coroutine";
-    if (sc->needs_class_closure) out += " needs_class_closure";
+    std::string flags;
+    if (sc->is_generator) flags += " generator";
+    if (sc->is_coroutine) flags += " coroutine";
+    if (sc->needs_class_closure) flags += " needs_class_closure";
+    if (!flags.empty()) out += " [" + flags.substr(1) + "]";
     out += ":";
     for (auto& sym : sc->symbols) out += " " + sym.name + "=" + to_string(sym.scope);
     if (!sc->varnames.empty()) {

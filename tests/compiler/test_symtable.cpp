@@ -71,7 +71,7 @@ Built build(const std::string& src) {
 // SymbolTable::dump() without the extras CPython's symtable module doesn't show.
 std::string scopes_only(const SymbolTable& st) {
   std::string d = st.dump();
-  d = std::regex_replace(d, std::regex(" (generator|coroutine|needs_class_closure)"), "");
+  d = std::regex_replace(d, std::regex(" \\[[a-z_ ]*\\]:"), ":");
   d = std::regex_replace(d, std::regex(" (varnames|cellvars|freevars)=[^ \n]*"), "");
   return d;
 }
