@@ -111,7 +111,7 @@ bool parse_acquire_args(const Value* args, size_t nargs, Tuple* kwnames, double*
     return false;
   }
   if (t < 0 && t != -1) {
-    raise(&ValueErrorType, "timeout value must be a non-negative number");
+    raise(&ValueErrorType, "timeout value must be positive");
     return false;
   }
   if (!b) t = 0;
