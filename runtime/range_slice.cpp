@@ -283,11 +283,47 @@ static int range_contains(Value self, Value ob) {
   return found;
 }
 
+// A slice of a range whose length does not fit in int64: CPython's compute_slice with
+// _PySlice_GetLongIndices, in big-int arithmetic.
+static Ref range_big_slice(Range* r, Slice* sl) {
+  Ref step = sl->step.is_none() ? make_int(1) : to_index(sl->step);
+  if (!step) return nullptr;
+  if (int_sign(step.get()) == 0) return raise(&ValueErrorType, "slice step cannot be zero");
+  bool negative = int_sign(step.get()) < 0;
+  Ref lower = negative ? make_int(-1) : make_int(0);
+  Ref upper = negative ? int_op(BinOp::Add, r->length, Value::small_int(-1)) : Ref::borrow(r->length);
+  if (!upper) return nullptr;
+  auto clamp = [&](Value v, bool is_start) -> Ref {
+    if (v.is_none()) return (is_start == negative) ? upper : lower;
+    Ref x = to_index(v);
+    if (!x) return nullptr;
+    if (int_sign(x.get()) < 0) {
+      x = int_op(BinOp::Add, x.get(), r->length);
+      if (!x) return nullptr;
+      int c = int_cmp(x.get(), lower.get());
+      if (c == -2) return nullptr;
+      if (c < 0) return lower;
+      return x;
+    }
+    int c = int_cmp(x.get(), upper.get());
+    if (c == -2) return nullptr;
+    return c > 0 ? upper : x;
+  };
+  Ref start = clamp(sl->start, true);
+  if (!start) return nullptr;
+  Ref stop = clamp(sl->stop, false);
+  if (!stop) return nullptr;
+  Ref substep = int_op(BinOp::Mul, step.get(), r->step);
+  Ref substart = substep ? range_item(r, start.get()) : nullptr;
+  Ref substop = substart ? range_item(r, stop.get()) : nullptr;
+  if (!substop) return nullptr;
+  return range_new(substart.get(), substop.get(), substep.get());
+}
+
 static Ref range_getitem(Value self, Value key) {
   Range* r = self.as<Range>();
   if (key.is_obj() && key.obj()->type == &SliceType) {
-    if (!r->length.is_small_int())
-      return raise(&OverflowErrorType, "Python int too large to convert to C ssize_t");
+    if (!r->length.is_small_int()) return range_big_slice(r, key.as<Slice>());
     int64_t start, stop, step;
     int64_t n = slice_adjust(key.as<Slice>(), r->length.small_int(), &start, &stop, &step);
     if (n < 0) return nullptr;

@@ -159,6 +159,12 @@ void StrBuilder::push_utf8(std::string_view s) {
     if (p[i] < 0x80 && !wide_) { a_.push_back(char(p[i++])); continue; }
     char32_t cp; const char* err; size_t elen;
     int k = utf8_decode_one(p + i, n - i, &cp, &err, &elen);
+    if (k == 0 && p[i] == 0xED && i + 2 < n && p[i + 1] >= 0xA0 && p[i + 1] <= 0xBF && (p[i + 2] & 0xC0) == 0x80) {
+      // A lone surrogate ('\ud800' in source): internal text keeps it, as str_to_utf8 writes it.
+      push(0xD000 | char32_t(p[i + 1] & 0x3F) << 6 | char32_t(p[i + 2] & 0x3F));
+      i += 3;
+      continue;
+    }
     if (k == 0) { push(0xFFFD); i += elen; } else { push(cp); i += size_t(k); }
   }
 }

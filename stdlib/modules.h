@@ -16,6 +16,7 @@ rt::Ref create_gc_module();        // gc_module.cpp
 rt::Ref create_io_module();        // io.cpp
 rt::Ref create_os_module();        // os.cpp
 rt::Ref create_os_path_module();   // os.cpp
+rt::Ref create_gilpy_types_module();  // types_module.cpp (types.py's native half)
 rt::Ref create_thread_module();    // thread_module.cpp (_thread)
 
 // builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,

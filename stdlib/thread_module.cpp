@@ -74,6 +74,10 @@ WaitResult lock_take(LockImpl* L, double timeout) {
         result = WaitResult::kInterrupted;
         break;
       }
+      if (timeout < 0 && !main) {
+        L->cv.wait(lk);
+        continue;
+      }
       auto now = clock::now();
       if (now >= deadline) break;
       auto until = deadline;

@@ -4,6 +4,7 @@
 # with AddressSanitizer + UndefinedBehaviorSanitizer.
 #   tools/test.sh            everything
 #   tools/test.sh --fast     the Release build only
+# A ThreadSanitizer build (build-tsan) then runs the threading tests only (ctest -L threads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${GILPY_JOBS:-2}
@@ -20,4 +21,12 @@ if [ "${1:-}" != "--fast" ]; then
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGILPY_SANITIZE=address -DGILPY_BENCH=OFF
   cmake --build build-asan -j"$jobs"
   (cd build-asan && ctest --output-on-failure -j"$jobs")
+
+  # ThreadSanitizer: only the tests labelled "threads" (GIL, _thread, threading, queue),
+  # the stress test 10x smaller, so that CI stays well under its time budget.
+  export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+  cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGILPY_SANITIZE=thread -DGILPY_BENCH=OFF \
+        -DGILPY_STRESS_SCALE=10
+  cmake --build build-tsan -j"$jobs" --target gilpy
+  (cd build-tsan && ctest --output-on-failure -j"$jobs" -L threads)
 fi

@@ -1918,7 +1918,11 @@ dispatch : {
       }
       it = call_method0(v, "__await__");
       if (!it) goto error;
-      if (type_of(it.get()) == &CoroutineType || !type_of(it.get())->iternext) {
+      if (type_of(it.get()) == &CoroutineType) {
+        raise(&TypeErrorType, "__await__() returned a coroutine");
+        goto error;
+      }
+      if (!type_of(it.get())->iternext) {
         raisef(&TypeErrorType, "__await__() returned non-iterator of type '%s'", type_name(it.get()));
         goto error;
       }
