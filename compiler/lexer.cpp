@@ -371,8 +371,6 @@ class Lexer {
   void lex_string(size_t start, int lineno, int c0) {
     char q = peek();
     bool triple = peek(1) == q && peek(2) == q;
-    size_t quote_pos = pos_;
-    int quote_col = col();
     pos_ += triple ? 3 : 1;
     for (;;) {
       if (eof()) {
@@ -423,8 +421,6 @@ class Lexer {
       }
       ++pos_;
     }
-    (void)quote_pos;
-    (void)quote_col;
     res_.tokens.push_back(make(TokenKind::String, start, lineno, c0));
   }
 

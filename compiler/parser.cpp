@@ -169,8 +169,6 @@ void append_utf8(std::string& out, uint32_t cp) {
   }
 }
 
-struct ParseFail {};  // speculative parsing failed (internal)
-
 bool can_start_expression(TK k) {
   switch (k) {
     case TK::Name: case TK::Number: case TK::String: case TK::LPar: case TK::LSqb:
@@ -433,7 +431,6 @@ class Parser {
       case TK::KwDel: {
         ++p_;
         auto n = std::make_unique<Delete>();
-        size_t ts = p_;
         do {
           if (at(TK::Newline) || at(TK::Semi)) break;
           n->targets.push_back(parse_star_expression_or_named(false));
@@ -446,7 +443,6 @@ class Parser {
           }
           set_context(t.get(), ExprContext::Del);
         }
-        (void)ts;
         set_loc(n.get(), s);
         return n;
       }
@@ -912,12 +908,10 @@ class Parser {
     WithItem item;
     item.context_expr = parse_expression();
     if (accept(TK::KwAs)) {
-      size_t ts = p_;
       ExprPtr t = parse_star_target();
       if (auto* bad = invalid_target(t.get(), TargetsType::Star)) {
         syntax_error_at(bad->loc, std::string("cannot assign to ") + expr_name(*bad));
       }
-      (void)ts;
       set_context(t.get(), ExprContext::Store);
       item.optional_vars = std::move(t);
     }
@@ -1090,7 +1084,6 @@ class Parser {
   std::unique_ptr<Arguments> parse_parameters(bool annotations, TK closer) {
     auto a = std::make_unique<Arguments>();
     bool seen_default = false, seen_star = false, seen_slash = false;
-    bool star_bare = false;
     std::vector<Arg> positional;
     while (!at(closer)) {
       size_t s = p_;
@@ -1107,7 +1100,6 @@ class Parser {
         ++p_;
         seen_star = true;
         if (at(TK::Comma) || at(closer)) {
-          star_bare = true;
           if (at(closer) || peek_tok().kind == TK::DoubleStar) {
             syntax_error_at(loc_of(s), "named arguments must follow bare *");
           }
@@ -1143,7 +1135,6 @@ class Parser {
       }
       if (!accept(TK::Comma)) break;
     }
-    (void)star_bare;
     a->args = std::move(positional);
     return a;
   }

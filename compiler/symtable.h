@@ -130,10 +130,9 @@ struct Scope {
 
   // nullptr if the (mangled) name does not occur in this scope.
   const Symbol* lookup(std::string_view name) const;
-  // Resolution of a (mangled) name in this scope. A name that does not occur in
-  // the scope (can happen for names codegen invents) gives GlobalImplicit,
-  // or Free if an enclosing function binds it... do not rely on that: every
-  // Name node of the AST is recorded.
+  // Resolution of a (mangled) name in this scope. Every Name of the AST that
+  // belongs to this scope is recorded; a name that does not occur here (e.g.
+  // one codegen invents) gives GlobalImplicit.
   SymbolScope scope_of(std::string_view name) const;
   bool is_function() const { return type == ScopeType::Function; }
   bool is_async_generator() const { return is_generator && is_coroutine; }

@@ -13,6 +13,7 @@
 #include "runtime/list.h"
 #include "runtime/misc_types.h"
 #include "runtime/str.h"
+#include "runtime/thread_state.h"
 #include "runtime/tuple.h"
 #include "runtime/typeobject.h"
 
@@ -25,9 +26,33 @@ Type* type_of(Value v) {
   return &BoolType;
 }
 
+// ---- the native recursion guard ---------------------------------------------------------------
+// Native code that recurses through Python objects (the repr of a list nested a million
+// deep, comparing deep structures) must raise RecursionError, not overflow the C++ stack,
+// as CPython's Py_EnterRecursiveCall. Python frames are bounded by the recursion limit.
+constexpr int kMaxNativeDepth = 6000;
+
+class NativeDepthGuard {
+ public:
+  explicit NativeDepthGuard(const char* where) : ts_(ThreadState::current()) {
+    if (++ts_->native_depth > kMaxNativeDepth) {
+      raisef(&RecursionErrorType, "maximum recursion depth exceeded%s", where);
+      ok_ = false;
+    }
+  }
+  ~NativeDepthGuard() { --ts_->native_depth; }
+  bool ok() const { return ok_; }
+
+ private:
+  ThreadState* ts_;
+  bool ok_ = true;
+};
+
 // ---- calls ------------------------------------------------------------------------------------
 
 Ref call(Value callable, const Value* args, size_t nargs, Tuple* kwnames) {
+  NativeDepthGuard guard(" while calling a Python object");
+  if (!guard.ok()) return nullptr;
   if (kwnames && kwnames->size == 0) kwnames = nullptr;
   CallFn fn = type_of(callable)->call;
   if (!fn) return raisef(&TypeErrorType, "'%s' object is not callable", type_name(callable));
@@ -101,6 +126,8 @@ bool hasattr(Value obj, Str* name) {
 // ---- text -----------------------------------------------------------------------------------------
 
 Ref repr(Value v) {
+  NativeDepthGuard guard(" while getting the repr of an object");
+  if (!guard.ok()) return nullptr;
   UnaryFn fn = type_of(v)->repr;
   Ref r = fn ? fn(v) : nullptr;
   if (!fn) return raisef(&TypeErrorType, "'%s' object has no __repr__", type_name(v));
@@ -111,6 +138,8 @@ Ref repr(Value v) {
 
 Ref str(Value v) {
   if (is_exact_str(v)) return Ref::borrow(v);
+  NativeDepthGuard guard(" while getting the str of an object");
+  if (!guard.ok()) return nullptr;
   UnaryFn fn = type_of(v)->str;
   if (!fn) return repr(v);
   Ref r = fn(v);
@@ -201,6 +230,8 @@ Ref rich_compare(Value a, Value b, CompareOp op) {
     }
     return Ref::boolean(r);
   }
+  NativeDepthGuard guard(" in comparison");
+  if (!guard.ok()) return nullptr;
   Type* ta = type_of(a);
   Type* tb = type_of(b);
   bool checked_reverse = false;

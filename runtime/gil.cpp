@@ -128,10 +128,14 @@ void gil_acquire(ThreadState* ts) {
 static uint64_t release_locked(ThreadState* ts) {
   Gil& g = gil();
   if (ts) ts->gil_stats.hold_ns += now_ns() - ts->gil_stats.taken_at_ns;
-  std::lock_guard<std::mutex> lk(g.mu);
-  g.locked = false;
-  g.holder.store(nullptr, std::memory_order_relaxed);
-  uint64_t sn = g.switch_number.load(std::memory_order_relaxed);
+  uint64_t sn;
+  {
+    std::lock_guard<std::mutex> lk(g.mu);
+    g.locked = false;
+    g.holder.store(nullptr, std::memory_order_relaxed);
+    sn = g.switch_number.load(std::memory_order_relaxed);
+  }
+  // Outside the mutex, so that the woken thread does not block on it right away.
   g.cv.notify_one();
   return sn;
 }

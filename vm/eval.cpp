@@ -1929,7 +1929,7 @@ dispatch : {
     }
     if (type_of(it.get()) == &CoroutineType) {
       Generator* g = it.as<Generator>();
-      if (g->state == GenState::Running || (g->state == GenState::Suspended && false)) {
+      if (!generator_yield_from(g).is_null()) {
         raise(&RuntimeErrorType, "coroutine is being awaited already");
         goto error;
       }
@@ -2004,7 +2004,10 @@ dispatch : {
     DISPATCH();
   }
   TARGET(ASYNC_GEN_WRAP) {
-    // Async generators are issue 4's; the value passes through unchanged for now.
+    // Mark a value yielded by an async generator (vm/generator.h: async_gen_wrap).
+    Value v = TOP();
+    SET_TOP(async_gen_wrap(v).release());
+    decref(v);
     DISPATCH();
   }
   TARGET(CLEANUP_THROW) {

@@ -3,7 +3,12 @@
 // closing a suspended generator when it is collected (its finally blocks run then).
 #include "vm/generator.h"
 
+#include <cstddef>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <set>
+#include <string>
 
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
@@ -153,6 +158,8 @@ static Value yield_from_target(Generator* g) {
   return f->sp[-1];
 }
 
+Value generator_yield_from(Generator* g) { return yield_from_target(g); }
+
 static Ref send_result_to_value(SendResult r, Ref out) {
   if (r == SendResult::Yield) return out;
   if (r == SendResult::Return) return raise_stop_iteration(out.get().is_none() ? Value() : out.get());
@@ -242,8 +249,9 @@ static Ref gen_send_m(Value self, const Value* args, size_t nargs, Tuple* kwname
   return send_result_to_value(r, std::move(out));
 }
 
-static Ref gen_throw_m(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  if (!check_nargs("throw", nargs, 1, 3)) return nullptr;
+// The exception throw(typ[, val[, tb]]) raises: CPython's _gen_throw argument rules.
+static Ref make_throw_exc(const char* fname, const Value* args, size_t nargs) {
+  if (!check_nargs(fname, nargs, 1, 3)) return nullptr;
   Value typ = args[0];
   Ref exc;
   if (is_exception_type(typ)) {
@@ -262,8 +270,16 @@ static Ref gen_throw_m(Value self, const Value* args, size_t nargs, Tuple* kwnam
                   type_name(typ));
   }
   if (nargs == 3 && !args[2].is_none()) {
+    if (type_of(args[2]) != &TracebackType)
+      return raise(&TypeErrorType, "throw() third argument must be a traceback object");
     if (setattr(exc.get(), "__traceback__", args[2]) < 0) return nullptr;
   }
+  return exc;
+}
+
+static Ref gen_throw_m(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Ref exc = make_throw_exc("throw", args, nargs);
+  if (!exc) return nullptr;
   return generator_throw(self.as<Generator>(), exc.get());
 }
 
@@ -358,6 +374,319 @@ static void wrapper_dealloc(Object* o) {
   free_object(o);
 }
 
+// ---- async generators ------------------------------------------------------------------------------
+//
+// asend()/__anext__() and athrow()/aclose() return awaitables (CPython's
+// async_generator_asend and async_generator_athrow): each resumes the generator once per
+// send; a value the generator yields arrives wrapped (ASYNC_GEN_WRAP) and ends the await
+// with StopIteration(value); an unwrapped value is an await inside the generator passing
+// through to whoever drives the outer coroutine. The generator finishing is
+// StopAsyncIteration.
+
+Type AsyncGenWrappedValueType;
+Type AsyncGenASendType;
+Type AsyncGenAThrowType;
+
+struct WrappedValue : Object {
+  Value value;  // owned
+};
+
+Ref async_gen_wrap(Value v) {
+  auto* w = alloc<WrappedValue>(&AsyncGenWrappedValueType);
+  incref(v);
+  w->value = v;
+  return Ref::steal(Value::from_obj(w));
+}
+static bool is_wrapped(Value v) { return v.is_obj() && v.obj()->type == &AsyncGenWrappedValueType; }
+static void wrapped_dealloc(Object* o) {
+  set_owned(&static_cast<WrappedValue*>(o)->value, Value());
+  free_object(o);
+}
+
+enum : uint8_t { kAwaitInit, kAwaitIter, kAwaitClosed };
+
+// Resumes the async generator with `v`; its end is StopAsyncIteration.
+static Ref agen_resume(Generator* g, Value v) {
+  Ref out;
+  SendResult r = generator_send(g, v, false, &out);
+  if (r == SendResult::Yield) return out;
+  if (r == SendResult::Return) return raise_value(Value::from_obj(&StopAsyncIterationType));
+  return nullptr;
+}
+
+static Ref agen_throw(Generator* g, Value exc) {
+  Ref r = generator_throw(g, exc);
+  if (!r && g->state == GenState::Completed && error_matches(&StopIterationType)) {
+    // The generator returned (PEP 479 turns a StopIteration raised inside into RuntimeError).
+    clear_error();
+    return raise_value(Value::from_obj(&StopAsyncIterationType));
+  }
+  return r;
+}
+
+// CPython's async_gen_unwrap_value: `r` is what resuming the generator gave (null: error).
+static Ref agen_unwrap(Generator* g, Ref r) {
+  if (!r) {
+    if (!error_pending()) raise_value(Value::from_obj(&StopAsyncIterationType));
+    if (error_matches(&StopAsyncIterationType) || error_matches(&GeneratorExitType)) g->closed = true;
+    g->running_async = false;
+    return nullptr;
+  }
+  if (is_wrapped(r.get())) {
+    g->running_async = false;
+    return raise_stop_iteration(static_cast<WrappedValue*>(r.get().obj())->value);
+  }
+  return r;
+}
+
+struct AsyncGenASend : Object {
+  Value gen;      // owned async generator
+  Value sendval;  // owned
+  uint8_t state;
+};
+
+static Ref asend_send_impl(AsyncGenASend* o, Value arg) {
+  if (o->state == kAwaitClosed) return raise(&RuntimeErrorType, "cannot reuse already awaited __anext__()/asend()");
+  auto* g = o->gen.as<Generator>();
+  if (o->state == kAwaitInit) {
+    if (g->running_async) return raise(&RuntimeErrorType, "anext(): asynchronous generator is already running");
+    if (arg.is_null() || arg.is_none()) arg = o->sendval;
+    o->state = kAwaitIter;
+  }
+  g->running_async = true;
+  Ref r = agen_unwrap(g, agen_resume(g, arg));
+  if (!r) o->state = kAwaitClosed;
+  return r;
+}
+static Ref asend_send(Value self, const Value* args, size_t nargs, Tuple* kw) {
+  if (!check_nargs("send", nargs, 1, 1)) return nullptr;
+  return asend_send_impl(self.as<AsyncGenASend>(), args[0]);
+}
+static Ref asend_next(Value self) { return asend_send_impl(self.as<AsyncGenASend>(), Value::none()); }
+static Ref asend_throw(Value self, const Value* args, size_t nargs, Tuple* kw) {
+  auto* o = self.as<AsyncGenASend>();
+  if (o->state == kAwaitClosed) return raise(&RuntimeErrorType, "cannot reuse already awaited __anext__()/asend()");
+  Ref exc = make_throw_exc("throw", args, nargs);
+  if (!exc) return nullptr;
+  auto* g = o->gen.as<Generator>();
+  Ref r = agen_unwrap(g, agen_throw(g, exc.get()));
+  if (!r) o->state = kAwaitClosed;
+  return r;
+}
+static Ref asend_close(Value self, const Value*, size_t, Tuple*) {
+  self.as<AsyncGenASend>()->state = kAwaitClosed;
+  return Ref::none();
+}
+static Ref self_m(Value self, const Value*, size_t, Tuple*) { return Ref::borrow(self); }
+
+struct AsyncGenAThrow : Object {
+  Value gen;   // owned async generator
+  Value args;  // owned tuple of athrow()'s arguments; null for aclose()
+  uint8_t state;
+};
+
+static Ref athrow_send_impl(AsyncGenAThrow* o, Value arg) {
+  auto* g = o->gen.as<Generator>();
+  bool aclose = o->args.is_null();
+  Ref r;
+  if (o->state == kAwaitClosed) return raise(&RuntimeErrorType, "cannot reuse already awaited aclose()/athrow()");
+  if (g->state == GenState::Completed) {
+    o->state = kAwaitClosed;
+    return raise_value(Value::from_obj(&StopIterationType));
+  }
+  if (o->state == kAwaitInit) {
+    if (g->running_async) {
+      o->state = kAwaitClosed;
+      return raise(&RuntimeErrorType, aclose ? "aclose(): asynchronous generator is already running"
+                                             : "athrow(): asynchronous generator is already running");
+    }
+    if (g->closed) {
+      o->state = kAwaitClosed;
+      return raise_value(Value::from_obj(&StopAsyncIterationType));
+    }
+    if (!arg.is_null() && !arg.is_none())
+      return raise(&RuntimeErrorType, "can't send non-None value to a just-started coroutine");
+    o->state = kAwaitIter;
+    g->running_async = true;
+    if (aclose) {
+      g->closed = true;
+      Ref exc = call0(Value::from_obj(&GeneratorExitType));
+      if (!exc) return nullptr;
+      r = agen_throw(g, exc.get());
+      if (r && is_wrapped(r.get())) goto yield_close;
+    } else {
+      Tuple* t = o->args.as<Tuple>();
+      Ref exc = make_throw_exc("athrow", t->items, static_cast<size_t>(t->size));
+      if (!exc) {
+        g->running_async = false;
+        return nullptr;
+      }
+      r = agen_unwrap(g, agen_throw(g, exc.get()));
+    }
+    if (!r) goto check_error;
+    return r;
+  }
+  r = agen_resume(g, arg.is_null() ? Value::none() : arg);
+  if (!aclose) return agen_unwrap(g, std::move(r));
+  if (r) {
+    if (is_wrapped(r.get())) goto yield_close;
+    return r;
+  }
+  goto check_error;
+yield_close:
+  g->running_async = false;
+  o->state = kAwaitClosed;
+  return raise(&RuntimeErrorType, "async generator ignored GeneratorExit");
+check_error:
+  g->running_async = false;
+  o->state = kAwaitClosed;
+  if (aclose && (error_matches(&StopAsyncIterationType) || error_matches(&GeneratorExitType))) {
+    clear_error();
+    return raise_value(Value::from_obj(&StopIterationType));
+  }
+  return nullptr;
+}
+static Ref athrow_send(Value self, const Value* args, size_t nargs, Tuple* kw) {
+  if (!check_nargs("send", nargs, 1, 1)) return nullptr;
+  return athrow_send_impl(self.as<AsyncGenAThrow>(), args[0]);
+}
+static Ref athrow_next(Value self) { return athrow_send_impl(self.as<AsyncGenAThrow>(), Value::none()); }
+static Ref athrow_throw(Value self, const Value* args, size_t nargs, Tuple* kw) {
+  auto* o = self.as<AsyncGenAThrow>();
+  if (o->state == kAwaitClosed) return raise(&RuntimeErrorType, "cannot reuse already awaited aclose()/athrow()");
+  Ref exc = make_throw_exc("throw", args, nargs);
+  if (!exc) return nullptr;
+  auto* g = o->gen.as<Generator>();
+  Ref r = agen_throw(g, exc.get());
+  if (!o->args.is_null()) return agen_unwrap(g, std::move(r));
+  if (r && is_wrapped(r.get())) {
+    g->running_async = false;
+    o->state = kAwaitClosed;
+    return raise(&RuntimeErrorType, "async generator ignored GeneratorExit");
+  }
+  if (!r && (error_matches(&StopAsyncIterationType) || error_matches(&GeneratorExitType))) {
+    clear_error();
+    return raise_value(Value::from_obj(&StopIterationType));
+  }
+  return r;
+}
+static Ref athrow_close(Value self, const Value*, size_t, Tuple*) {
+  self.as<AsyncGenAThrow>()->state = kAwaitClosed;
+  return Ref::none();
+}
+
+static void aw_traverse(Object* o, VisitFn visit, void* ctx) {
+  // AsyncGenASend and AsyncGenAThrow share the layout of their two owned Values.
+  auto* a = static_cast<AsyncGenASend*>(o);
+  if (a->gen) visit(a->gen, ctx);
+  if (a->sendval) visit(a->sendval, ctx);
+}
+static void aw_clear(Object* o) {
+  auto* a = static_cast<AsyncGenASend*>(o);
+  set_owned(&a->gen, Value());
+  set_owned(&a->sendval, Value());
+}
+static void aw_dealloc(Object* o) {
+  gc_untrack(o);
+  aw_clear(o);
+  free_object(o);
+}
+static_assert(offsetof(AsyncGenASend, sendval) == offsetof(AsyncGenAThrow, args));
+
+static const MethodDef asend_methods[] = {{"send", asend_send, 0, "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise StopIteration."},
+                                          {"throw", asend_throw, 0, "throw(value)\nthrow(type[,value[,tb]])"},
+                                          {"close", asend_close, 0, "close() -> raise GeneratorExit inside generator."},
+                                          {"__await__", self_m, 0, "Return an iterator to be used in await expression."},
+                                          {nullptr}};
+static const MethodDef athrow_methods[] = {{"send", athrow_send, 0, "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise StopIteration."},
+                                           {"throw", athrow_throw, 0, "throw(value)\nthrow(type[,value[,tb]])"},
+                                           {"close", athrow_close, 0, "close() -> raise GeneratorExit inside generator."},
+                                           {"__await__", self_m, 0, "Return an iterator to be used in await expression."},
+                                           {nullptr}};
+
+static Ref new_asend(Value gen, Value sendval) {
+  auto* o = alloc<AsyncGenASend>(&AsyncGenASendType);
+  incref(gen);
+  o->gen = gen;
+  incref(sendval);
+  o->sendval = sendval;
+  o->state = kAwaitInit;
+  return Ref::steal(Value::from_obj(o));
+}
+static Ref agen_asend(Value self, const Value* args, size_t nargs, Tuple* kw) {
+  if (!check_nargs("asend", nargs, 1, 1)) return nullptr;
+  return new_asend(self, args[0]);
+}
+static Ref agen_anext(Value self, const Value*, size_t nargs, Tuple*) {
+  if (!check_nargs("__anext__", nargs, 0, 0)) return nullptr;
+  return new_asend(self, Value::none());
+}
+static Ref new_athrow(Value gen, Value args) {
+  auto* o = alloc<AsyncGenAThrow>(&AsyncGenAThrowType);
+  incref(gen);
+  o->gen = gen;
+  if (args) incref(args);
+  o->args = args;
+  o->state = kAwaitInit;
+  return Ref::steal(Value::from_obj(o));
+}
+static Ref agen_athrow(Value self, const Value* args, size_t nargs, Tuple* kw) {
+  if (!check_nargs("athrow", nargs, 1, 3)) return nullptr;
+  Own<Tuple> t = tuple_from_array(args, nargs);
+  return new_athrow(self, t.value());
+}
+static Ref agen_aclose(Value self, const Value*, size_t nargs, Tuple*) {
+  if (!check_nargs("aclose", nargs, 0, 0)) return nullptr;
+  return new_athrow(self, Value());
+}
+static Ref agen_running(Value self) { return Ref::boolean(self.as<Generator>()->running_async); }
+
+static const MethodDef agen_methods[] = {
+    {"asend", agen_asend, 0, "asend(v) -> send 'v' in generator."},
+    {"athrow", agen_athrow, 0, "athrow(typ[,val[,tb]]) -> raise exception in generator."},
+    {"aclose", agen_aclose, 0, "aclose() -> raise GeneratorExit inside generator."},
+    {"__aiter__", self_m, 0, "Return an awaitable, that resolves in asynchronous iterator."},
+    {"__anext__", agen_anext, 0, "Return a value or raise StopAsyncIteration."},
+    {nullptr}};
+static const GetSetDef agen_getsets[] = {{"ag_running", agen_running, nullptr, nullptr},
+                                         {"ag_frame", gen_frame, nullptr, nullptr},
+                                         {"ag_code", gen_code, nullptr, nullptr},
+                                         {"ag_await", gen_yieldfrom, nullptr, nullptr},
+                                         {"__name__", gen_name, nullptr, nullptr},
+                                         {"__qualname__", gen_qualname, nullptr, nullptr},
+                                         {nullptr}};
+
+// ---- "coroutine ... was never awaited" ----------------------------------------------------------------
+
+// CPython's _PyErr_WarnUnawaitedCoroutine under the default warning filters: printed once
+// per (file, line) of the code running when the coroutine is collected.
+static void warn_unawaited(Generator* g) {
+  std::string name = str_to_utf8(g->qualname);
+  Frame* f = current_frame();
+  std::string msg;
+  if (!f || !f->code) {
+    msg = "sys:1: RuntimeWarning: coroutine '" + name + "' was never awaited\n";
+  } else {
+    std::string file = str_to_utf8(f->code->filename);
+    int line = f->line();
+    static std::set<std::pair<std::string, int>> seen;  // the default filter's registry (GIL-guarded)
+    if (!seen.insert({file, line}).second) return;
+    msg = strfmt("%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n", file.c_str(), line, name.c_str());
+    std::ifstream in(file);
+    std::string text;
+    for (int i = 1; i <= line && std::getline(in, text); ++i) {
+    }
+    if (in) {
+      size_t b = text.find_first_not_of(" \t\f");
+      size_t e = text.find_last_not_of(" \t\r\n");
+      if (b != std::string::npos) msg += "  " + text.substr(b, e - b + 1) + "\n";
+    }
+    msg += "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+  }
+  std::fflush(stdout);
+  std::fputs(msg.c_str(), stderr);
+}
+
 // ---- lifetime -------------------------------------------------------------------------------------
 
 static void gen_traverse(Object* o, VisitFn visit, void* ctx) {
@@ -378,6 +707,11 @@ static void gen_clear(Object* o) {
 
 static void gen_finalize(Object* o) {
   auto* g = static_cast<Generator*>(o);
+  if (g->state == GenState::Created && is_coroutine(g)) {
+    g->finalized = true;
+    warn_unawaited(g);
+    return;
+  }
   if (g->state != GenState::Suspended) return;
   Ref saved = fetch_error();
   Ref r = generator_close(g);
@@ -387,7 +721,7 @@ static void gen_finalize(Object* o) {
 
 static void gen_dealloc(Object* o) {
   auto* g = static_cast<Generator*>(o);
-  if (g->state == GenState::Suspended && !g->finalized) {
+  if ((g->state == GenState::Suspended || (g->state == GenState::Created && is_coroutine(g))) && !g->finalized) {
     g->finalized = true;
     ++o->refcnt;
     gen_finalize(o);
@@ -434,8 +768,31 @@ void init_generator_types() {
   AsyncGeneratorType.clear = gen_clear;
   AsyncGeneratorType.dealloc = gen_dealloc;
   AsyncGeneratorType.finalize = gen_finalize;
-  AsyncGeneratorType.getsets = gen_getsets;
+  AsyncGeneratorType.getsets = agen_getsets;
+  AsyncGeneratorType.methods = agen_methods;
   ready_type(&AsyncGeneratorType);
+
+  static_type_init(AsyncGenWrappedValueType, "async_generator_wrapped_value", sizeof(WrappedValue), &ObjectType, 0);
+  AsyncGenWrappedValueType.dealloc = wrapped_dealloc;
+  ready_type(&AsyncGenWrappedValueType);
+
+  static_type_init(AsyncGenASendType, "async_generator_asend", sizeof(AsyncGenASend), &ObjectType, kTypeGc);
+  AsyncGenASendType.iter = gen_iter;
+  AsyncGenASendType.iternext = asend_next;
+  AsyncGenASendType.methods = asend_methods;
+  AsyncGenASendType.traverse = aw_traverse;
+  AsyncGenASendType.clear = aw_clear;
+  AsyncGenASendType.dealloc = aw_dealloc;
+  ready_type(&AsyncGenASendType);
+
+  static_type_init(AsyncGenAThrowType, "async_generator_athrow", sizeof(AsyncGenAThrow), &ObjectType, kTypeGc);
+  AsyncGenAThrowType.iter = gen_iter;
+  AsyncGenAThrowType.iternext = athrow_next;
+  AsyncGenAThrowType.methods = athrow_methods;
+  AsyncGenAThrowType.traverse = aw_traverse;
+  AsyncGenAThrowType.clear = aw_clear;
+  AsyncGenAThrowType.dealloc = aw_dealloc;
+  ready_type(&AsyncGenAThrowType);
 
   static_type_init(CoroWrapperType, "coroutine_wrapper", sizeof(CoroWrapper), &ObjectType, kTypeGc);
   CoroWrapperType.iter = gen_iter;

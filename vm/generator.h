@@ -20,6 +20,7 @@ struct Generator : rt::Object {
   GenState state;
   bool finalized;
   bool running_async;   // async generators: an asend/athrow is in flight
+  bool closed;          // async generators: finished or closed (CPython's ag_closed)
   size_t frame_bytes;
   // the Frame follows (frame())
   Frame* frame() { return reinterpret_cast<Frame*>(this + 1); }
@@ -47,6 +48,14 @@ SendResult generator_send(Generator* gen, Value value, bool throwing, Ref* out);
 // gen.throw(exc) and gen.close() semantics, used by SEND's delegation too.
 Ref generator_throw(Generator* gen, Value exc);
 Ref generator_close(Generator* gen);
+// The sub-iterator a suspended generator is delegating to (yield from / await), or null.
+Value generator_yield_from(Generator* gen);
+
+// Values yielded by an async generator's `yield` are wrapped (ASYNC_GEN_WRAP) so that
+// asend/athrow can tell them from values an `await` inside it passes through to the
+// event loop (CPython's _PyAsyncGenWrappedValue).
+extern rt::Type AsyncGenWrappedValueType;
+Ref async_gen_wrap(Value v);
 
 void init_generator_types();
 
