@@ -55,6 +55,7 @@ void (*gil_drop_request_hook)() = nullptr;
 void (*signal_request_hook)() = nullptr;
 std::atomic<bool> signals_pending{false};
 std::atomic<int> extra_thread_count{0};
+std::atomic<bool> gil_finalizing{false};
 
 namespace {
 

@@ -49,13 +49,18 @@ void install_sigint_handler();
 // Returns false with the exception pending; true when nothing was pending (or not main).
 bool check_signals();
 
+// Set once the interpreter is exiting (after the non-daemon threads were joined): from
+// then on the main thread keeps the GIL even in blocking regions, so that daemon threads
+// never run again while the process tears down.
+extern std::atomic<bool> gil_finalizing;
+
 // Releases the GIL for the scope of a blocking operation and takes it back at the end.
 // Nothing in the scope may touch an object. Harmless when the thread does not hold the
 // GIL (nested regions, start-up code before any thread state exists).
 class BlockingRegion {
  public:
   BlockingRegion() : ts_(ThreadState::current()) {
-    if (ts_ && gil_held_by(ts_)) {
+    if (ts_ && gil_held_by(ts_) && !gil_finalizing.load(std::memory_order_relaxed)) {
       gil_release(ts_);
     } else {
       ts_ = nullptr;

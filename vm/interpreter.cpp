@@ -397,6 +397,7 @@ int run_main_source(std::string_view source, std::string_view filename) {
   int status = r ? 0 : handle_uncaught_exception();
   r = Ref();
   wait_for_thread_shutdown();
+  gil_finalizing = true;  // daemon threads stay parked on the GIL from here on
   if (keyboard_interrupt) {
     // As CPython: die of SIGINT after printing the traceback (status 130 in a shell).
     if (flush_stdout_hook) flush_stdout_hook();
