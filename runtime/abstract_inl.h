@@ -11,7 +11,11 @@ bool for_each(Value iterable, Fn&& fn) {
   if (!it) return false;
   for (;;) {
     Ref item = iter_next(it.get());
-    if (!item) return !error_pending();
+    if (!item) {
+      // Exhausted; a generator's iternext reports a return value as StopIteration(value).
+      if (error_pending() && error_matches(&StopIterationType)) clear_error();
+      return !error_pending();
+    }
     if (!fn(item.get())) return false;
   }
 }

@@ -1279,9 +1279,15 @@ static bool compute_mro(Type* t, std::vector<Value>* out) {
   }
 }
 
+// The most derived base that adds to the instance layout (CPython's solid_base): types
+// that only subclass without new fields (OSError and ValueError below BaseException,
+// classes defined in Python) share their base's layout and can be combined.
 static Type* solid_base(Type* t) {
-  while ((t->flags & kTypeHeap) && t->base) t = t->base;
-  return t;
+  if (!t->base) return t;
+  Type* base = solid_base(t->base);
+  bool same_layout = (t->flags & kTypeHeap) ||
+                     (t->basic_size == t->base->basic_size && t->item_size == t->base->item_size);
+  return same_layout ? base : t;
 }
 
 Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, Tuple*) {

@@ -28,6 +28,7 @@
 #include "stdlib/io.h"
 #include "stdlib/modules.h"
 #include "stdlib/registry.h"
+#include "vm/generator.h"
 #include "vm/interpreter.h"
 
 namespace gilpy::stdlib {
@@ -353,7 +354,8 @@ Ref b_next(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value it = args[0];
   Type* t = type_of(it);
   if (!t->iternext) return raisef(&TypeErrorType, "'%s' object is not an iterator", t->name);
-  Ref item = iter_next(it);
+  // A generator's return value travels in StopIteration.value (vm/generator.h).
+  Ref item = t == &vm::GeneratorType ? vm::generator_next(it.as<vm::Generator>()) : iter_next(it);
   if (item) return item;
   if (error_pending()) {
     if (nargs == 2 && error_matches(&StopIterationType)) {

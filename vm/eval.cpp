@@ -1296,6 +1296,29 @@ dispatch : {
   }
   TARGET(FOR_ITER) {
     Value it = TOP();
+    if (type_of(it) == &GeneratorType) {
+      // Resume the generator's frame inline (DESIGN decision 4): its YIELD_VALUE comes back
+      // to this loop's body, its end to oparg (RETURN_VALUE and the unwinder below).
+      Generator* g = it.as<Generator>();
+      if ((g->state == GenState::Suspended || g->state == GenState::Created) &&
+          ts->recursion_depth < ts->interp->recursion_limit) {
+        Frame* gf = g->frame();
+        *gf->sp++ = Value::none();
+        g->state = GenState::Running;
+        g->for_iter_exit = oparg;
+        ts->outer_handled.push_back(ts->handled_exc);
+        ts->handled_exc = g->handled_exc;
+        g->handled_exc = Value();
+        ++ts->recursion_depth;
+        SAVE_FRAME();
+        frame->lasti = LASTI();
+        gf->previous = frame;
+        frame = gf;
+        tf.current = frame;
+        LOAD_FRAME();
+        DISPATCH();
+      }
+    }
     Ref next = type_of(it)->iternext(it);
     if (next) {
       PUSH(next.release());
@@ -1630,6 +1653,21 @@ dispatch : {
     if (frame->gen) {
       // A generator's frame returns: it is finished; its generator reports Return.
       frame->gen->state = GenState::Completed;
+      if (frame != entry_frame) {
+        // Resumed inline by FOR_ITER: the loop ends (the return value is dropped).
+        decref(retval);
+        SAVE_FRAME();
+        Frame* caller = frame->previous;
+        uint32_t exit_target = frame->gen->for_iter_exit;
+        generator_exit_inline(ts, frame->gen, false);
+        frame = caller;
+        tf.current = frame;
+        LOAD_FRAME();
+        Value itv = POP();
+        decref(itv);
+        JUMPTO(exit_target);
+        DISPATCH();
+      }
     }
     if (frame == entry_frame) {
       SAVE_FRAME();
@@ -1836,9 +1874,22 @@ dispatch : {
     Value v = POP();
     SAVE_FRAME();
     frame->lasti = LASTI();
-    frame->gen->state = GenState::Suspended;
+    Generator* g = frame->gen;
+    g->state = GenState::Suspended;
+    if (frame != entry_frame) {
+      // Resumed inline by FOR_ITER: the value goes to the caller's loop body.
+      --ts->recursion_depth;
+      g->handled_exc = ts->handled_exc;
+      ts->handled_exc = ts->outer_handled.back();
+      ts->outer_handled.pop_back();
+      frame = frame->previous;
+      tf.current = frame;
+      LOAD_FRAME();
+      PUSH(v);
+      DISPATCH();
+    }
+    // Resumed by generator_send: this frame is the entry frame.
     tf.current = frame->previous;
-    // A generator frame is always an entry frame (resumed by generator_send).
     return Ref::steal(v);
   }
   TARGET(GET_YIELD_FROM_ITER) {
@@ -2078,7 +2129,12 @@ exception_unwind:
       return nullptr;
     }
     Frame* caller = frame->previous;
-    release_frame(ts, frame);
+    if (frame->gen) {
+      // A generator resumed inline by FOR_ITER raised: its FOR_ITER raises it (PEP 479).
+      generator_exit_inline(ts, frame->gen, true);
+    } else {
+      release_frame(ts, frame);
+    }
     frame = caller;
     tf.current = frame;
     LOAD_FRAME();

@@ -75,6 +75,25 @@ static void finish_frame(Generator* g) {
   xdecref(locals);
 }
 
+// PEP 479: a StopIteration escaping a generator becomes a RuntimeError.
+static void pep479_convert(Generator* g) {
+  bool async_gen = g->type == &AsyncGeneratorType;
+  if (error_matches(&StopIterationType) || (async_gen && error_matches(&StopAsyncIterationType))) {
+    Ref cause = fetch_error();
+    std::string what = async_gen && is_instance_of_type(cause.get(), &StopAsyncIterationType)
+                           ? "async generator raised StopAsyncIteration"
+                           : strfmt("%s raised StopIteration", kind_name(g));
+    Ref rt_err = new_exception(&RuntimeErrorType, what);
+    auto* e = rt_err.as<ExceptionObject>();
+    incref(cause.get());
+    e->cause = cause.get();
+    incref(cause.get());
+    e->context = cause.get();
+    e->suppress_context = true;
+    restore_error(std::move(rt_err));
+  }
+}
+
 SendResult generator_send(Generator* g, Value value, bool throwing, Ref* out) {
   ThreadState* ts = ThreadState::current();
   if (g->state == GenState::Running) {
@@ -128,23 +147,19 @@ SendResult generator_send(Generator* g, Value value, bool throwing, Ref* out) {
     *out = std::move(result);
     return SendResult::Return;
   }
-  // PEP 479: a StopIteration escaping a generator becomes a RuntimeError.
-  bool async_gen = g->type == &AsyncGeneratorType;
-  if (error_matches(&StopIterationType) || (async_gen && error_matches(&StopAsyncIterationType))) {
-    Ref cause = fetch_error();
-    std::string what = async_gen && is_instance_of_type(cause.get(), &StopAsyncIterationType)
-                           ? "async generator raised StopAsyncIteration"
-                           : strfmt("%s raised StopIteration", kind_name(g));
-    Ref rt_err = new_exception(&RuntimeErrorType, what);
-    auto* e = rt_err.as<ExceptionObject>();
-    incref(cause.get());
-    e->cause = cause.get();
-    incref(cause.get());
-    e->context = cause.get();
-    e->suppress_context = true;
-    restore_error(std::move(rt_err));
-  }
+  pep479_convert(g);
   return SendResult::Error;
+}
+
+void generator_exit_inline(ThreadState* ts, Generator* g, bool error) {
+  --ts->recursion_depth;
+  g->handled_exc = ts->handled_exc;
+  ts->handled_exc = ts->outer_handled.back();
+  ts->outer_handled.pop_back();
+  g->state = GenState::Completed;
+  set_owned(&g->handled_exc, Value());
+  finish_frame(g);
+  if (error) pep479_convert(g);
 }
 
 // The sub-iterator a suspended generator is delegating to (yield from / await), or null.
@@ -234,12 +249,30 @@ Ref generator_close(Generator* g) {
 
 // ---- methods ------------------------------------------------------------------------------------
 
+// The iternext slot: exhaustion is null without an error (the slot convention), so that
+// every native consumer ends its loop; next() and SEND, which need a return value, call
+// generator_send themselves.
 static Ref gen_iternext(Value self) {
   Ref out;
   SendResult r = generator_send(self.as<Generator>(), Value::none(), false, &out);
   if (r == SendResult::Yield) return out;
+  return nullptr;
+}
+
+// Like gen_iternext, but a return value travels as StopIteration(value), as CPython's
+// gen_iternext does: for next(), __next__ and coroutine wrappers.
+Ref generator_next(Generator* g) {
+  Ref out;
+  SendResult r = generator_send(g, Value::none(), false, &out);
+  if (r == SendResult::Yield) return out;
   if (r == SendResult::Return && !out.get().is_none()) return raise_stop_iteration(out.get());
   return nullptr;
+}
+static Ref gen_next_m(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("__next__", nargs, 0, 0)) return nullptr;
+  Ref r = generator_next(self.as<Generator>());
+  if (!r && !error_pending()) raise_value(Value::from_obj(&StopIterationType));
+  return r;
 }
 
 static Ref gen_send_m(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -314,6 +347,7 @@ static Ref gen_name(Value self) { return Ref::borrow(Value::from_obj(self.as<Gen
 static Ref gen_qualname(Value self) { return Ref::borrow(Value::from_obj(self.as<Generator>()->qualname)); }
 
 static const MethodDef gen_methods[] = {
+    {"__next__", gen_next_m, 0, "Implement next(self)."},
     {"send", gen_send_m, 0, "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise StopIteration."},
     {"throw", gen_throw_m, 0, "throw(value)\nthrow(type[,value[,tb]])"},
     {"close", gen_close_m, 0, "close() -> raise GeneratorExit inside generator."},
@@ -352,7 +386,7 @@ static const MethodDef coro_methods[] = {
     {"__await__", coro_await_m, 0, "Return an iterator to be used in await expression."},
     {nullptr}};
 
-static Ref wrapper_next(Value self) { return gen_iternext(self.as<CoroWrapper>()->coro); }
+static Ref wrapper_next(Value self) { return generator_next(self.as<CoroWrapper>()->coro.as<Generator>()); }
 static Ref wrapper_send(Value self, const Value* args, size_t nargs, Tuple* kw) {
   return gen_send_m(self.as<CoroWrapper>()->coro, args, nargs, kw);
 }
@@ -715,7 +749,16 @@ static void gen_finalize(Object* o) {
   if (g->state != GenState::Suspended) return;
   Ref saved = fetch_error();
   Ref r = generator_close(g);
-  if (!r) clear_error();  // CPython reports it as "Exception ignored"; the program goes on
+  if (!r) {
+    // CPython's unraisable hook: report it on stderr and go on.
+    Ref exc = fetch_error();
+    Ref rep = gen_repr(Value::from_obj(g));
+    std::string text = "Exception ignored in: " + (rep ? str_to_utf8(rep.as<Str>()) : std::string("<generator>")) + "\n";
+    if (rep.get().is_null()) clear_error();
+    text += format_exception(exc.get());
+    std::fflush(stdout);
+    std::fputs(text.c_str(), stderr);
+  }
   if (saved) restore_error(std::move(saved));
 }
 

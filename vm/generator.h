@@ -9,6 +9,10 @@
 #include "runtime/type.h"
 #include "vm/frame.h"
 
+namespace gilpy::rt {
+struct ThreadState;
+}
+
 namespace gilpy::vm {
 
 enum class GenState : uint8_t { Created, Suspended, Running, Completed };
@@ -21,6 +25,7 @@ struct Generator : rt::Object {
   bool finalized;
   bool running_async;   // async generators: an asend/athrow is in flight
   bool closed;          // async generators: finished or closed (CPython's ag_closed)
+  uint32_t for_iter_exit;  // while resumed inline by FOR_ITER: the loop's exit (its jump target)
   size_t frame_bytes;
   // the Frame follows (frame())
   Frame* frame() { return reinterpret_cast<Frame*>(this + 1); }
@@ -45,6 +50,14 @@ enum class SendResult { Yield, Return, Error };
 // Resumes `gen` with `value` sent in (or, when throwing, with the pending exception
 // raised at the suspension point). On Yield and Return, *out holds the value.
 SendResult generator_send(Generator* gen, Value value, bool throwing, Ref* out);
+// FOR_ITER resumes a generator's frame inline in the eval loop (no C++ recursion); when
+// that frame finishes (returns, or raises with `error`), the loop calls this to do what
+// generator_send does after eval_frame: restore the caller's handled exception, release
+// the frame's values, and apply PEP 479.
+void generator_exit_inline(rt::ThreadState* ts, Generator* gen, bool error);
+// next(gen): the next value, or null with StopIteration(value) pending when it returns a
+// value (the iternext slot itself reports exhaustion as null without an error).
+Ref generator_next(Generator* gen);
 // gen.throw(exc) and gen.close() semantics, used by SEND's delegation too.
 Ref generator_throw(Generator* gen, Value exc);
 Ref generator_close(Generator* gen);
