@@ -17,6 +17,9 @@ rt::Ref create_io_module();        // io.cpp
 rt::Ref create_os_module();        // os.cpp
 rt::Ref create_os_path_module();   // os.cpp
 rt::Ref create_gilpy_types_module();  // types_module.cpp (types.py's native half)
+// sys.get_asyncgen_hooks / sys.set_asyncgen_hooks (types_module.cpp, beside the generator hooks).
+rt::Ref sys_get_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nargs, rt::Tuple* kwnames);
+rt::Ref sys_set_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nargs, rt::Tuple* kwnames);
 rt::Ref create_thread_module();    // thread_module.cpp (_thread)
 
 // builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,

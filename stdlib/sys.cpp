@@ -120,14 +120,15 @@ Ref exc_triple(Value exc) {
 Ref s_exc_info(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("exc_info", kwnames) || !check_nargs("exc_info", nargs, 0, 0)) return nullptr;
   ThreadState* ts = ThreadState::current();
-  return exc_triple(ts ? ts->handled_exc : Value());
+  return exc_triple(ts ? ts->topmost_handled() : Value());  // a generator's callers' too
 }
 
 Ref s_exception(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("exception", kwnames) || !check_nargs("exception", nargs, 0, 0)) return nullptr;
   ThreadState* ts = ThreadState::current();
-  if (!ts || !ts->handled_exc) return Ref::none();
-  return Ref::borrow(ts->handled_exc);
+  Value exc = ts ? ts->topmost_handled() : Value();
+  if (!exc) return Ref::none();
+  return Ref::borrow(exc);
 }
 
 Ref s_intern(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -187,6 +188,8 @@ const MethodDef sys_functions[] = {
     {"exception", s_exception, 0, "Return the current exception."},
     {"intern", s_intern, 0, "``Intern'' the given string."},
     {"getsizeof", s_getsizeof, 0, "Return the size of object in bytes."},
+    {"get_asyncgen_hooks", sys_get_asyncgen_hooks, 0, "Return the installed asynchronous generators hooks."},
+    {"set_asyncgen_hooks", sys_set_asyncgen_hooks, 0, "Set new hooks for asynchronous generators."},
     {"getrefcount", s_getrefcount, 0, "Return the reference count of object."},
     {"excepthook", s_excepthook, 0, "Handle an exception by displaying it with a traceback on sys.stderr."},
     {"getdefaultencoding", s_getdefaultencoding, 0, "Return the current default encoding used by the Unicode implementation."},

@@ -1296,20 +1296,13 @@ dispatch : {
   }
   TARGET(FOR_ITER) {
     Value it = TOP();
-    if (type_of(it) == &GeneratorType) {
+    if (it.is_obj() && it.obj()->type == &GeneratorType) {
       // Resume the generator's frame inline (DESIGN decision 4): its YIELD_VALUE comes back
       // to this loop's body, its end to oparg (RETURN_VALUE and the unwinder below).
       Generator* g = it.as<Generator>();
       if ((g->state == GenState::Suspended || g->state == GenState::Created) &&
           ts->recursion_depth < ts->interp->recursion_limit) {
-        Frame* gf = g->frame();
-        *gf->sp++ = Value::none();
-        g->state = GenState::Running;
-        g->for_iter_exit = oparg;
-        ts->outer_handled.push_back(ts->handled_exc);
-        ts->handled_exc = g->handled_exc;
-        g->handled_exc = Value();
-        ++ts->recursion_depth;
+        Frame* gf = generator_enter_inline(ts, g, Value::none(), oparg);
         SAVE_FRAME();
         frame->lasti = LASTI();
         gf->previous = frame;
@@ -1654,18 +1647,20 @@ dispatch : {
       // A generator's frame returns: it is finished; its generator reports Return.
       frame->gen->state = GenState::Completed;
       if (frame != entry_frame) {
-        // Resumed inline by FOR_ITER: the loop ends (the return value is dropped).
-        decref(retval);
+        // Resumed inline by FOR_ITER (the loop ends; the value is dropped) or SEND (the
+        // value of the yield from / await).
         SAVE_FRAME();
         Frame* caller = frame->previous;
-        uint32_t exit_target = frame->gen->for_iter_exit;
+        uint32_t exit_target = frame->gen->resume_exit;
         generator_exit_inline(ts, frame->gen, false);
         frame = caller;
         tf.current = frame;
         LOAD_FRAME();
         Value itv = POP();
         decref(itv);
-        JUMPTO(exit_target);
+        if (exit_target & kResumedBySend) PUSH(retval);
+        else decref(retval);
+        JUMPTO(exit_target & ~kResumedBySend);
         DISPATCH();
       }
     }
@@ -1857,13 +1852,19 @@ dispatch : {
     SAVE_FRAME();
     Ref gen = generator_from_frame(frame);
     if (!gen) goto error;
+    // The generator took the frame's references (its own code reference included):
+    // pop the arena slot and drop the code (vm/generator.h).
+    Frame* caller = frame->previous;
+    {
+      Code* co = frame->code;
+      --ts->recursion_depth;
+      tf.pop(frame, frame_size(co));
+      decref(co);
+    }
     if (frame == entry_frame) {
-      tf.current = frame->previous;
-      release_frame(ts, frame);
+      tf.current = caller;
       return gen;
     }
-    Frame* caller = frame->previous;
-    release_frame(ts, frame);
     frame = caller;
     tf.current = frame;
     LOAD_FRAME();
@@ -1914,6 +1915,23 @@ dispatch : {
   TARGET(SEND) {
     Value v = TOP();
     Value sub = SECOND();
+    if (sub.is_obj() && (sub.obj()->type == &GeneratorType || sub.obj()->type == &CoroutineType)) {
+      // Resume the delegate's frame inline, as FOR_ITER does: its yield comes back here
+      // in place of the sent value, its return value is pushed at oparg.
+      Generator* g = sub.as<Generator>();
+      if ((g->state == GenState::Suspended || (g->state == GenState::Created && v.is_none())) &&
+          ts->recursion_depth < ts->interp->recursion_limit) {
+        --sp;
+        Frame* gf = generator_enter_inline(ts, g, v, oparg | kResumedBySend);
+        SAVE_FRAME();
+        frame->lasti = LASTI();
+        gf->previous = frame;
+        frame = gf;
+        tf.current = frame;
+        LOAD_FRAME();
+        DISPATCH();
+      }
+    }
     Ref result;
     SAVE_FRAME();
     frame->lasti = LASTI();

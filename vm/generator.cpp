@@ -1,6 +1,9 @@
-// vm/generator.cpp: generator and coroutine objects: a frame moved into the object by
-// RETURN_GENERATOR and resumed by send/throw/close; yield-from delegation; PEP 479; and
-// closing a suspended generator when it is collected (its finally blocks run then).
+// vm/generator.cpp: generator, coroutine and async generator objects: a frame moved into
+// the object by RETURN_GENERATOR and resumed by send/throw/close (or inline by the eval
+// loop's FOR_ITER and SEND: generator_enter_inline/generator_exit_inline); yield-from
+// delegation; PEP 479; async generators' asend/athrow awaitables and wrapped values;
+// sys.set_asyncgen_hooks; and finalization: a suspended generator that is collected is
+// closed (its finally blocks run), an unawaited coroutine warns.
 #include "vm/generator.h"
 
 #include <cstddef>
@@ -36,7 +39,9 @@ Ref generator_from_frame(Frame* f) {
   Type* t = (co->flags & kCoCoroutine) ? &CoroutineType
             : (co->flags & kCoAsyncGenerator) ? &AsyncGeneratorType
                                               : &GeneratorType;
-  auto* g = static_cast<Generator*>(alloc_object(t, sizeof(Generator) + fbytes));
+  // An async generator keeps its finalizer hook in one more slot after the frame.
+  size_t extra = t == &AsyncGeneratorType ? sizeof(Value) : 0;
+  auto* g = static_cast<Generator*>(alloc_object(t, sizeof(Generator) + fbytes + extra));
   g->frame_bytes = fbytes;
   Frame* gf = g->frame();
   size_t used = static_cast<size_t>(f->sp - f->localsplus);
@@ -47,12 +52,8 @@ Ref generator_from_frame(Frame* f) {
   gf->previous = nullptr;
   gf->is_entry = true;
   incref(co);
-  // The arena frame gave its references to the generator's copy.
-  std::memset(f->localsplus, 0, sizeof(Value) * used);
-  f->sp = f->localsplus + co->nlocalsplus();
-  f->func = nullptr;
-  f->locals = nullptr;
-  f->globals = nullptr;
+  // The arena frame gave its references to the generator's copy: the caller pops it
+  // without releasing anything but its code (RETURN_GENERATOR).
   Function* fn = gf->func;
   g->name = fn ? fn->name : co->name;
   g->qualname = fn ? fn->qualname : co->qualname;
@@ -149,6 +150,18 @@ SendResult generator_send(Generator* g, Value value, bool throwing, Ref* out) {
   }
   pep479_convert(g);
   return SendResult::Error;
+}
+
+Frame* generator_enter_inline(ThreadState* ts, Generator* g, Value sent, uint32_t exit) {
+  Frame* f = g->frame();
+  *f->sp++ = sent;
+  g->state = GenState::Running;
+  g->resume_exit = exit;
+  ts->outer_handled.push_back(ts->handled_exc);
+  ts->handled_exc = g->handled_exc;
+  g->handled_exc = Value();
+  ++ts->recursion_depth;
+  return f;
 }
 
 void generator_exit_inline(ThreadState* ts, Generator* g, bool error) {
@@ -473,6 +486,33 @@ static Ref agen_unwrap(Generator* g, Ref r) {
   return r;
 }
 
+AsyncGenHooks& async_gen_hooks() {
+  static thread_local AsyncGenHooks hooks;
+  return hooks;
+}
+
+// The async generator's finalizer slot: null until its first asend/athrow/aclose, then
+// the finalizer hook of that moment or None.
+static Value* agen_finalizer_slot(Generator* g) {
+  return reinterpret_cast<Value*>(reinterpret_cast<char*>(g->frame()) + g->frame_bytes);
+}
+
+// CPython's async_gen_init_hooks.
+static bool agen_init_hooks(Generator* g) {
+  Value* slot = agen_finalizer_slot(g);
+  if (!slot->is_null()) return true;
+  AsyncGenHooks& h = async_gen_hooks();
+  Value fin = h.finalizer.is_null() ? Value::none() : h.finalizer;
+  incref(fin);
+  *slot = fin;
+  if (!h.firstiter.is_null() && !h.firstiter.is_none()) {
+    Ref hook = Ref::borrow(h.firstiter);
+    Ref r = call1(hook.get(), Value::from_obj(g));
+    if (!r) return false;
+  }
+  return true;
+}
+
 struct AsyncGenASend : Object {
   Value gen;      // owned async generator
   Value sendval;  // owned
@@ -649,10 +689,12 @@ static Ref new_asend(Value gen, Value sendval) {
 }
 static Ref agen_asend(Value self, const Value* args, size_t nargs, Tuple* kw) {
   if (!check_nargs("asend", nargs, 1, 1)) return nullptr;
+  if (!agen_init_hooks(self.as<Generator>())) return nullptr;
   return new_asend(self, args[0]);
 }
 static Ref agen_anext(Value self, const Value*, size_t nargs, Tuple*) {
   if (!check_nargs("__anext__", nargs, 0, 0)) return nullptr;
+  if (!agen_init_hooks(self.as<Generator>())) return nullptr;
   return new_asend(self, Value::none());
 }
 static Ref new_athrow(Value gen, Value args) {
@@ -666,11 +708,13 @@ static Ref new_athrow(Value gen, Value args) {
 }
 static Ref agen_athrow(Value self, const Value* args, size_t nargs, Tuple* kw) {
   if (!check_nargs("athrow", nargs, 1, 3)) return nullptr;
+  if (!agen_init_hooks(self.as<Generator>())) return nullptr;
   Own<Tuple> t = tuple_from_array(args, nargs);
   return new_athrow(self, t.value());
 }
 static Ref agen_aclose(Value self, const Value*, size_t nargs, Tuple*) {
   if (!check_nargs("aclose", nargs, 0, 0)) return nullptr;
+  if (!agen_init_hooks(self.as<Generator>())) return nullptr;
   return new_athrow(self, Value());
 }
 static Ref agen_running(Value self) { return Ref::boolean(self.as<Generator>()->running_async); }
@@ -726,6 +770,10 @@ static void warn_unawaited(Generator* g) {
 static void gen_traverse(Object* o, VisitFn visit, void* ctx) {
   auto* g = static_cast<Generator*>(o);
   visit(g->handled_exc, ctx);
+  if (g->type == &AsyncGeneratorType) visit(*agen_finalizer_slot(g), ctx);
+  // A running frame's saved sp is stale: its references count as external (as an arena
+  // frame's do) rather than being visited.
+  if (g->state == GenState::Running) return;
   Frame* f = g->frame();
   if (!f->code) return;
   if (f->func) visit(Value::from_obj(f->func), ctx);
@@ -736,11 +784,39 @@ static void gen_traverse(Object* o, VisitFn visit, void* ctx) {
 static void gen_clear(Object* o) {
   auto* g = static_cast<Generator*>(o);
   set_owned(&g->handled_exc, Value());
+  if (g->type == &AsyncGeneratorType) set_owned(agen_finalizer_slot(g), Value());
   if (g->state != GenState::Running) finish_frame(g);
+}
+
+// An async generator whose first iteration found a finalizer hook, not yet closed.
+static bool agen_has_finalizer(Generator* g) {
+  if (g->type != &AsyncGeneratorType || g->closed || g->state == GenState::Completed) return false;
+  Value fin = *agen_finalizer_slot(g);
+  return !fin.is_null() && !fin.is_none();
+}
+
+static void report_unraisable(Generator* g) {
+  // CPython's unraisable hook: report it on stderr and go on.
+  Ref exc = fetch_error();
+  Ref rep = gen_repr(Value::from_obj(g));
+  std::string text = "Exception ignored in: " + (rep ? str_to_utf8(rep.as<Str>()) : std::string("<generator>")) + "\n";
+  if (rep.get().is_null()) clear_error();
+  text += format_exception(exc.get());
+  std::fflush(stdout);
+  std::fputs(text.c_str(), stderr);
 }
 
 static void gen_finalize(Object* o) {
   auto* g = static_cast<Generator*>(o);
+  if (agen_has_finalizer(g)) {
+    g->finalized = true;
+    Ref saved = fetch_error();
+    Ref fin = Ref::borrow(*agen_finalizer_slot(g));
+    Ref r = call1(fin.get(), Value::from_obj(g));
+    if (!r) report_unraisable(g);
+    if (saved) restore_error(std::move(saved));
+    return;
+  }
   if (g->state == GenState::Created && is_coroutine(g)) {
     g->finalized = true;
     warn_unawaited(g);
@@ -749,22 +825,14 @@ static void gen_finalize(Object* o) {
   if (g->state != GenState::Suspended) return;
   Ref saved = fetch_error();
   Ref r = generator_close(g);
-  if (!r) {
-    // CPython's unraisable hook: report it on stderr and go on.
-    Ref exc = fetch_error();
-    Ref rep = gen_repr(Value::from_obj(g));
-    std::string text = "Exception ignored in: " + (rep ? str_to_utf8(rep.as<Str>()) : std::string("<generator>")) + "\n";
-    if (rep.get().is_null()) clear_error();
-    text += format_exception(exc.get());
-    std::fflush(stdout);
-    std::fputs(text.c_str(), stderr);
-  }
+  if (!r) report_unraisable(g);
   if (saved) restore_error(std::move(saved));
 }
 
 static void gen_dealloc(Object* o) {
   auto* g = static_cast<Generator*>(o);
-  if ((g->state == GenState::Suspended || (g->state == GenState::Created && is_coroutine(g))) && !g->finalized) {
+  if ((g->state == GenState::Suspended || (g->state == GenState::Created && is_coroutine(g)) || agen_has_finalizer(g)) &&
+      !g->finalized) {
     g->finalized = true;
     ++o->refcnt;
     gen_finalize(o);

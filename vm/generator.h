@@ -25,7 +25,7 @@ struct Generator : rt::Object {
   bool finalized;
   bool running_async;   // async generators: an asend/athrow is in flight
   bool closed;          // async generators: finished or closed (CPython's ag_closed)
-  uint32_t for_iter_exit;  // while resumed inline by FOR_ITER: the loop's exit (its jump target)
+  uint32_t resume_exit;  // while resumed inline: the caller's exit target | kResumedBySend
   size_t frame_bytes;
   // the Frame follows (frame())
   Frame* frame() { return reinterpret_cast<Frame*>(this + 1); }
@@ -42,7 +42,9 @@ inline bool is_generator_like(Value v) {
 }
 
 // Moves the running frame `f` (in the arena) into a new generator of the kind its code
-// flags say; `f` is left empty for the caller to pop. Returns the generator.
+// flags say. Every reference `f` held now belongs to the generator's copy, except its
+// code's: the caller pops `f` from the arena and drops the code (no release_frame).
+// Returns the generator.
 Ref generator_from_frame(Frame* f);
 
 // The result of resuming a generator.
@@ -50,10 +52,17 @@ enum class SendResult { Yield, Return, Error };
 // Resumes `gen` with `value` sent in (or, when throwing, with the pending exception
 // raised at the suspension point). On Yield and Return, *out holds the value.
 SendResult generator_send(Generator* gen, Value value, bool throwing, Ref* out);
-// FOR_ITER resumes a generator's frame inline in the eval loop (no C++ recursion); when
-// that frame finishes (returns, or raises with `error`), the loop calls this to do what
-// generator_send does after eval_frame: restore the caller's handled exception, release
-// the frame's values, and apply PEP 479.
+// FOR_ITER and SEND resume a generator's frame inline in the eval loop (no C++
+// recursion). generator_enter_inline does what generator_send does before eval_frame
+// (pushes `sent`, owned, on its stack; swaps the handled exception; counts the depth) and
+// records where the caller goes when the generator finishes: `exit`, the caller's jump
+// target, with kResumedBySend when SEND (the return value is pushed there) rather than
+// FOR_ITER (it is dropped). YIELD_VALUE in a frame that is not its eval_frame's entry
+// returns to the caller inline. When the frame finishes (returns, or raises with
+// `error`), generator_exit_inline restores the caller's handled exception, releases the
+// frame's values, and applies PEP 479.
+constexpr uint32_t kResumedBySend = 0x80000000u;
+Frame* generator_enter_inline(rt::ThreadState* ts, Generator* gen, Value sent, uint32_t exit);
 void generator_exit_inline(rt::ThreadState* ts, Generator* gen, bool error);
 // next(gen): the next value, or null with StopIteration(value) pending when it returns a
 // value (the iternext slot itself reports exhaustion as null without an error).
@@ -69,6 +78,16 @@ Value generator_yield_from(Generator* gen);
 // event loop (CPython's _PyAsyncGenWrappedValue).
 extern rt::Type AsyncGenWrappedValueType;
 Ref async_gen_wrap(Value v);
+
+// sys.set_asyncgen_hooks: called with an async generator on its first asend/athrow/aclose
+// (firstiter), and instead of closing it when it is collected unfinished (finalizer, which
+// the generator keeps from its first iteration). Per thread, as in CPython; owned Values,
+// null when unset.
+struct AsyncGenHooks {
+  Value firstiter;
+  Value finalizer;
+};
+AsyncGenHooks& async_gen_hooks();
 
 void init_generator_types();
 
