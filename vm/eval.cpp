@@ -1067,6 +1067,12 @@ dispatch : {
           decref(rhs);
           DISPATCH();
         }
+        if (is_float(rhs) && rhs.obj()->refcnt == 1) {  // or the right one's
+          rhs.as<Float>()->v = r;
+          SET_TOP(rhs);
+          decref(lhs);
+          DISPATCH();
+        }
         Ref f = make_float(r);
         decref(lhs);
         decref(rhs);
@@ -1447,6 +1453,15 @@ dispatch : {
   }
   TARGET(UNPACK_SEQUENCE) {
     Value seq = POP();
+    if (is_exact_tuple(seq) && seq.as<Tuple>()->size == static_cast<int64_t>(oparg)) {
+      Tuple* t = seq.as<Tuple>();
+      for (int64_t i = t->size - 1; i >= 0; --i) {
+        incref(t->items[i]);
+        PUSH(t->items[i]);
+      }
+      decref(seq);
+      DISPATCH();
+    }
     bool ok = unpack_iterable(seq, static_cast<int>(oparg), -1, sp);
     decref(seq);
     if (!ok) goto error;
