@@ -1522,6 +1522,19 @@ dispatch : {
       callable = func;
       --args;
       ++total;
+    } else if (type_has(type_of(callable), kTypeHeap) && type_of(callable)->call) {
+      // An instance whose class defines __call__ in Python: call that function with
+      // the instance as self, in this loop (no bound method, no nested eval).
+      static Str* const call_name = intern("__call__");
+      Value func = type_lookup(type_of(callable), call_name);
+      if (is_function(func)) {
+        incref(func);
+        args[-1] = callable;  // the stack's reference moves to the self slot
+        args[-2] = func;
+        callable = func;
+        --args;
+        ++total;
+      }
     }
     size_t npos = total - (kw ? static_cast<size_t>(kw->size) : 0);
     Value* call_base = sp - oparg - 2;
@@ -1529,7 +1542,8 @@ dispatch : {
       Function* fn = callable.as<Function>();
       Code* co = fn->code;
       if (!kw && npos == static_cast<size_t>(co->argcount) && (co->flags & kCoSimpleArgsMask) == 0 &&
-          co->kwonlyargcount == 0 && co->ncells == 0 && co->nfrees == 0 &&
+          co->kwonlyargcount == 0 && co->ncells == 0 &&
+          (co->nfrees == 0 || (fn->closure && fn->closure->size >= co->nfrees)) &&
           ts->recursion_depth < ts->interp->recursion_limit) {
         // The common call: exactly the positional parameters, no cells. The stack's
         // references to the callable and the arguments move into the new frame.
@@ -1537,6 +1551,11 @@ dispatch : {
         int nlp = co->nlocalsplus();
         std::memcpy(static_cast<void*>(nf->localsplus), args, npos * sizeof(Value));
         std::memset(static_cast<void*>(nf->localsplus + npos), 0, (nlp - npos) * sizeof(Value));
+        for (int i = 0; i < co->nfrees; ++i) {  // a closure's cells
+          Value cell = fn->closure->items[i];
+          incref(cell);
+          nf->localsplus[co->nlocals + i] = cell;
+        }
         incref(co);
         nf->code = co;
         nf->func = fn;

@@ -124,14 +124,13 @@ bool bind_arguments(Frame* frame, Function* f, const Value* args, size_t nargs, 
     Value key = kwnames->items[k];
     Value value = args[nargs + static_cast<size_t>(k)];
     Str* ks = key.as<Str>();
+    // Keyword names and parameter names are interned: compare pointers first, text
+    // only when that fails (a name built at run time, as in f(**{"a": 1})).
     int idx = -1;
-    for (int i = co->posonlyargcount; i < total_params; ++i) {
-      Str* p = co->varnames->items[i].as<Str>();
-      if (p == ks || str_equal(p, ks)) {
-        idx = i;
-        break;
-      }
-    }
+    for (int i = co->posonlyargcount; i < total_params && idx < 0; ++i)
+      if (co->varnames->items[i].as<Str>() == ks) idx = i;
+    for (int i = co->posonlyargcount; i < total_params && idx < 0; ++i)
+      if (str_equal(co->varnames->items[i].as<Str>(), ks)) idx = i;
     if (idx < 0) {
       if (kwdict) {
         if (!dict_set(kwdict, key, value)) return false;
