@@ -220,6 +220,12 @@ void free_object(Object* o) {
 }
 
 void dealloc(Object* o) {
+  // Objects that hold no collectable references (floats, strs, ints) cannot start a
+  // deep chain of deallocations: free them without the depth bookkeeping.
+  if (!(o->type->flags & kTypeGc)) {
+    o->type->dealloc(o);
+    return;
+  }
   if (dealloc_depth >= kMaxDeallocDepth) {
     deferred_deallocs.push_back(o);
     return;
