@@ -13,8 +13,6 @@ Type EllipsisType;
 Object NotImplementedObject;
 Object EllipsisObject;
 
-thread_local ThreadState* ThreadState::tls_current_ = nullptr;
-
 static Ref none_repr(Value) { return Ref::borrow(Value::from_obj(intern("None"))); }
 static int none_bool(Value) { return 0; }
 static int64_t none_hash(Value) { return 0xFCA86420; }

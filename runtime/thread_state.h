@@ -31,6 +31,12 @@ struct GilStats {
   uint64_t taken_at_ns = 0;       // when the current hold began
 };
 
+struct ThreadState;
+// The calling thread's state. An inline variable with a constant initialiser, so every
+// translation unit reads the TLS slot directly (no TLS wrapper function: those confuse
+// UBSan in threads made after start-up).
+inline thread_local ThreadState* tls_current_thread_state = nullptr;
+
 struct ThreadState {
   vm::Interpreter* interp = nullptr;
   Value pending_exc;      // the exception being raised (owned), or null
@@ -53,11 +59,8 @@ struct ThreadState {
     return Value();
   }
 
-  static ThreadState* current() { return tls_current_; }
-  static void set_current(ThreadState* ts) { tls_current_ = ts; }
-
- private:
-  static thread_local ThreadState* tls_current_;
+  static ThreadState* current() { return tls_current_thread_state; }
+  static void set_current(ThreadState* ts) { tls_current_thread_state = ts; }
 };
 
 }  // namespace gilpy::rt

@@ -228,7 +228,8 @@ TEST(Int, Methods) {
   EXPECT_EQ(R(call_method1(Value::small_int(7), "__divmod__", Value::small_int(-2))), "(-4, -1)");
   EXPECT_EQ(R(int_to_base_str(Value::small_int(-255), 16)), "'-0xff'");
   EXPECT_EQ(R(int_to_base_str(Value::small_int(10), 2)), "'0b1010'");
-  std::vector<Value> a = {Value::small_int(2), S("little").get()};
+  Ref little = S("little");  // must outlive the call below
+  std::vector<Value> a = {Value::small_int(2), little.get()};
   Ref f = getattr(Value::small_int(12), "to_bytes");
   EXPECT_EQ(R(call(f.get(), a.data(), a.size())), "b'\\x0c\\x00'");
 }
