@@ -607,6 +607,22 @@ Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
 #define NAME(i) (names->items[i].as<Str>())
 #define JUMPTO(target) (ip = frame->code->code.data() + (target))
 #define LASTI() (static_cast<int32_t>(this_instr - frame->code->code.data()))
+// Switches to a callee frame pushed by CALL: remember where the caller stopped, make the
+// callee current, and serve the eval breaker (a call is a safepoint).
+#define ENTER_FRAME(new_frame)                   \
+  do {                                           \
+    SAVE_FRAME();                                \
+    frame->lasti = LASTI();                      \
+    (new_frame)->previous = frame;               \
+    frame = (new_frame);                         \
+    tf.current = frame;                          \
+    LOAD_FRAME();                                \
+    if (eval_breaker_set()) {                    \
+      SAVE_FRAME();                              \
+      if (!handle_pending(ts)) goto error;       \
+    }                                            \
+    DISPATCH();                                  \
+  } while (0)
 
   frame->previous = tf.current;
   tf.current = frame;
@@ -1570,18 +1586,7 @@ dispatch : {
         nf->gen = nullptr;
         ++ts->recursion_depth;
         sp = call_base;  // a null self slot held nothing; everything else moved
-        frame->sp = sp;
-        frame->ip = ip;
-        frame->lasti = LASTI();
-        nf->previous = frame;
-        frame = nf;
-        tf.current = frame;
-        LOAD_FRAME();
-        if (eval_breaker_set()) {
-          SAVE_FRAME();
-          if (!handle_pending(ts)) goto error;
-        }
-        DISPATCH();
+        ENTER_FRAME(nf);
       }
       SAVE_FRAME();
       Frame* nf = make_frame(ts, callable.as<Function>(), args, npos, kw);
@@ -1591,18 +1596,7 @@ dispatch : {
         decref(v);
       }
       if (!nf) goto error;
-      frame->sp = sp;
-      frame->ip = ip;
-      frame->lasti = LASTI();
-      nf->previous = frame;
-      frame = nf;
-      tf.current = frame;
-      LOAD_FRAME();
-      if (eval_breaker_set()) {
-        SAVE_FRAME();
-        if (!handle_pending(ts)) goto error;
-      }
-      DISPATCH();
+      ENTER_FRAME(nf);
     }
     SAVE_FRAME();
     frame->lasti = LASTI();
