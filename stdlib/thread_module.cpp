@@ -13,6 +13,10 @@
 
 #include <chrono>
 #include <cmath>
+#include <semaphore.h>
+#include <time.h>
+
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
@@ -37,69 +41,83 @@ constexpr double kTimeoutMax = 9223372036.0;  // CPython's _thread.TIMEOUT_MAX o
 
 // ---- the native lock ------------------------------------------------------------------------
 
+// A POSIX semaphore (1: free, 0: held), as CPython's locks: waiting and waking are one
+// futex each, which matters for lock ping-pong between threads. `locked` mirrors the
+// state for locked() and for release()'s check; it is written with the GIL held.
 struct LockImpl {
-  std::mutex mu;
-  std::condition_variable cv;
-  bool locked = false;
+  sem_t sem;
+  std::atomic<bool> locked{false};
+  LockImpl() { sem_init(&sem, 0, 1); }
+  ~LockImpl() { sem_destroy(&sem); }
 };
 
 enum class WaitResult { kAcquired, kTimeout, kInterrupted };
 
+timespec monotonic_after(double seconds) {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  double whole = std::floor(seconds);
+  ts.tv_sec += static_cast<time_t>(whole);
+  ts.tv_nsec += static_cast<long>((seconds - whole) * 1e9);
+  if (ts.tv_nsec >= 1000000000L) {
+    ts.tv_sec += 1;
+    ts.tv_nsec -= 1000000000L;
+  }
+  return ts;
+}
+
+double monotonic_now() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 // Takes `L`, waiting at most `timeout` seconds (negative: forever) with the GIL released.
-// The caller holds the GIL. kInterrupted: SIGINT arrived on the main thread.
+// The caller holds the GIL. kInterrupted: SIGINT arrived on the main thread, which waits
+// in slices of 20 ms so that Ctrl-C is seen promptly.
 WaitResult lock_take(LockImpl* L, double timeout) {
-  {
-    std::lock_guard<std::mutex> g(L->mu);
-    if (!L->locked) {
-      L->locked = true;
-      return WaitResult::kAcquired;
-    }
+  if (sem_trywait(&L->sem) == 0) {
+    L->locked.store(true, std::memory_order_relaxed);
+    return WaitResult::kAcquired;
   }
   if (timeout == 0) return WaitResult::kTimeout;
   bool main = is_main_thread();
+  double deadline = timeout < 0 ? -1 : monotonic_now() + timeout;
   WaitResult result = WaitResult::kTimeout;
   {
     BlockingRegion br;
-    using clock = std::chrono::steady_clock;
-    auto deadline = timeout < 0 ? clock::time_point::max()
-                                : clock::now() + std::chrono::nanoseconds(int64_t(timeout * 1e9));
-    std::unique_lock<std::mutex> lk(L->mu);
     for (;;) {
-      if (!L->locked) {
-        L->locked = true;
-        result = WaitResult::kAcquired;
-        break;
-      }
       if (main && signals_pending.load(std::memory_order_relaxed)) {
         result = WaitResult::kInterrupted;
         break;
       }
+      int r;
       if (timeout < 0 && !main) {
-        L->cv.wait(lk);
-        continue;
+        r = sem_wait(&L->sem);
+      } else {
+        double slice = deadline < 0 ? 0.02 : deadline - monotonic_now();
+        if (slice <= 0) break;
+        if (main && slice > 0.02) slice = 0.02;
+        timespec until = monotonic_after(slice);
+        r = sem_clockwait(&L->sem, CLOCK_MONOTONIC, &until);
       }
-      auto now = clock::now();
-      if (now >= deadline) break;
-      auto until = deadline;
-      if (main && until - now > std::chrono::milliseconds(20)) until = now + std::chrono::milliseconds(20);
-      L->cv.wait_until(lk, until);
+      if (r == 0) {
+        result = WaitResult::kAcquired;
+        break;
+      }
+      if (errno != EINTR && errno != ETIMEDOUT) break;
     }
   }
+  if (result == WaitResult::kAcquired) L->locked.store(true, std::memory_order_relaxed);
   return result;
 }
 
 void lock_give(LockImpl* L) {
-  {
-    std::lock_guard<std::mutex> g(L->mu);
-    L->locked = false;
-  }
-  L->cv.notify_one();
+  L->locked.store(false, std::memory_order_relaxed);
+  sem_post(&L->sem);
 }
 
-bool lock_is_locked(LockImpl* L) {
-  std::lock_guard<std::mutex> g(L->mu);
-  return L->locked;
-}
+bool lock_is_locked(LockImpl* L) { return L->locked.load(std::memory_order_relaxed); }
 
 // acquire(blocking=True, timeout=-1) -> the timeout in seconds (negative: forever), or
 // false with an error pending.
@@ -170,12 +188,8 @@ Ref lock_enter(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 
 Ref lock_release(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   LockImpl* L = lock_of(self);
-  {
-    std::lock_guard<std::mutex> g(L->mu);
-    if (!L->locked) return raise(&RuntimeErrorType, "release unlocked lock");
-    L->locked = false;
-  }
-  L->cv.notify_one();
+  if (!L->locked.load(std::memory_order_relaxed)) return raise(&RuntimeErrorType, "release unlocked lock");
+  lock_give(L);
   return Ref::none();
 }
 
