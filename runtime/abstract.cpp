@@ -19,13 +19,6 @@
 
 namespace gilpy::rt {
 
-Type* type_of(Value v) {
-  if (v.is_obj()) return v.obj()->type;
-  if (v.is_small_int()) return &IntType;
-  if (v.is_none()) return &NoneType;
-  return &BoolType;
-}
-
 // ---- the native recursion guard ---------------------------------------------------------------
 // Native code that recurses through Python objects (the repr of a list nested a million
 // deep, comparing deep structures) must raise RecursionError, not overflow the C++ stack,

@@ -21,10 +21,19 @@ struct Tuple;
 struct Dict;
 
 extern Type TypeType;
+extern Type IntType;
+extern Type BoolType;
+extern Type NoneType;
 extern Type ObjectType;
 
-// The type of any Value (tagged values included).
-Type* type_of(Value v);
+// The type of any Value (tagged values included). Inline: the eval loop asks on every
+// call and operator.
+inline Type* type_of(Value v) {
+  if (v.is_obj()) return v.obj()->type;
+  if (v.is_small_int()) return &IntType;
+  if (v.is_none()) return &NoneType;
+  return &BoolType;
+}
 const char* type_name(Value v);   // tp_name, e.g. "int", "MyClass"
 bool is_subtype(Type* a, Type* b);
 bool is_instance_of_type(Value v, Type* t);  // exact subclass test, no __instancecheck__

@@ -44,31 +44,9 @@ constexpr int kHashBits = 61;
 inline Ref not_impl() { return Ref::borrow(not_implemented()); }
 }  // namespace
 
-// A free list of exact floats (as CPython's): float churn then costs a pointer pop. The
-// next link lives in the dead object's value field. Guarded by the GIL like all counts.
-namespace {
-#ifdef GILPY_SANITIZER_BUILD
-constexpr int kMaxFreeFloats = 0;  // let ASan see every use after free
-#else
-constexpr int kMaxFreeFloats = 256;
-#endif
-Float* free_floats = nullptr;
-int free_float_count = 0;
-inline Float*& next_free(Float* f) { return *reinterpret_cast<Float**>(&f->v); }
-}  // namespace
+FloatFreeList float_free_list;
 
-Ref make_float(double d) {
-  Float* f = free_floats;
-  if (f) {
-    free_floats = next_free(f);
-    --free_float_count;
-    f->refcnt = 1;
-  } else {
-    f = alloc<Float>(&FloatType);
-  }
-  f->v = d;
-  return Ref::steal(Value::from_obj(f));
-}
+Float* float_alloc_slow() { return alloc<Float>(&FloatType); }
 
 bool is_float_like(Value v) {
   if (!v.is_obj()) return false;
@@ -555,13 +533,7 @@ static Ref float_to_int(Value v) { return int_from_double(float_value(v)); }
 static int float_to_bool(Value v) { return float_value(v) != 0.0; }
 
 static void float_dealloc(Object* o) {
-  if (o->type == &FloatType && free_float_count < kMaxFreeFloats) {
-    Float* f = static_cast<Float*>(o);
-    next_free(f) = free_floats;
-    free_floats = f;
-    ++free_float_count;
-    return;
-  }
+  if (o->type == &FloatType && float_free_list.push(static_cast<Float*>(o))) return;
   free_object(o);
 }
 

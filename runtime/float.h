@@ -19,7 +19,50 @@ struct Float : Object {
 extern Type FloatType;
 
 inline bool is_float(Value v) { return v.is_obj() && v.obj()->type == &FloatType; }
-Ref make_float(double d);
+
+// A free list of exact floats (as CPython's): float churn then costs a pointer pop. The
+// next link lives in the dead object's value field. Guarded by the GIL like all counts.
+// Inline, because the eval loop's float arithmetic allocates and frees on every operation.
+struct FloatFreeList {
+#ifdef GILPY_SANITIZER_BUILD
+  static constexpr int kMax = 0;  // let ASan see every use after free
+#else
+  static constexpr int kMax = 256;
+#endif
+  Float* head = nullptr;
+  int count = 0;
+
+  static Float*& next_of(Float* f) { return *reinterpret_cast<Float**>(&f->v); }
+  Float* pop() {
+    Float* f = head;
+    if (f) {
+      head = next_of(f);
+      --count;
+      f->refcnt = 1;
+    }
+    return f;
+  }
+  bool push(Float* f) {  // f is dead (count 0, exact float)
+    if (count >= kMax) return false;
+    next_of(f) = head;
+    head = f;
+    ++count;
+    return true;
+  }
+};
+extern FloatFreeList float_free_list;
+Float* float_alloc_slow();
+
+inline Ref make_float(double d) {
+  Float* f = float_free_list.pop();
+  if (!f) f = float_alloc_slow();
+  f->v = d;
+  return Ref::steal(Value::from_obj(f));
+}
+// Drops one reference to an exact float: the last one returns it to the free list.
+inline void float_decref(Float* f) {
+  if (--f->refcnt == 0 && !float_free_list.push(f)) dealloc(f);
+}
 // Converts an int or float (or __float__ object) to double; sets TypeError otherwise.
 bool as_double(Value v, double* out);
 std::string float_repr(double d);

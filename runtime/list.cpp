@@ -696,11 +696,6 @@ static const MethodDef list_methods[] = {
 // ---------------------------------------------------------------------------------
 // list_iterator / list_reverseiterator
 
-struct ListIter : Object {
-  int64_t index;
-  List* seq;  // owned; null once exhausted
-};
-
 static Ref list_iter(Value self) {
   ListIter* it = alloc<ListIter>(&ListIterType);
   incref(self);

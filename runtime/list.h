@@ -16,6 +16,11 @@ struct List : Object {
 
 extern Type ListType;
 extern Type ListIterType;         // list_iterator
+// list_iterator and list_reverseiterator (the eval loop steps the former inline).
+struct ListIter : Object {
+  int64_t index;
+  List* seq;  // owned; null once exhausted
+};
 extern Type ListRevIterType;      // list_reverseiterator
 
 inline bool is_list(Value v) { return v.is_obj() && type_has(v.obj()->type, kTypeListSubclass); }

@@ -24,6 +24,12 @@ struct Range : Object {
 };
 extern Type RangeType;
 extern Type RangeIterType;
+// range_iterator, over small ints only (the eval loop steps it inline).
+struct RangeIter : Object {
+  int64_t start;  // next value
+  int64_t step;
+  int64_t len;    // values left
+};
 Ref range_new(Value start, Value stop, Value step);
 
 struct Slice : Object {

@@ -360,12 +360,6 @@ static Ref range_getitem(Value self, Value key) {
 // ---------------------------------------------------------------------------------
 // iterators
 
-struct RangeIter : Object {
-  int64_t start;  // next value
-  int64_t step;
-  int64_t len;    // values left
-};
-
 struct LongRangeIter : Object {
   Value start, step, len;  // owned ints
   Value index;             // owned int: next position

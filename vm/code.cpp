@@ -6,6 +6,7 @@
 
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
+#include "vm/frame.h"
 
 namespace gilpy::vm {
 
@@ -31,6 +32,22 @@ Own<Code> code_new() {
   return Own<Code>::steal(c);
 }
 
+// Fuses the pairs listed as superinstructions in vm/opcodes.def: the first instruction of
+// the pair is rewritten to run both. The second keeps its opcode (a jump may land on it).
+static void form_superinstructions(Code* c) {
+  std::vector<uint32_t>& code = c->code;
+  for (size_t i = 0; i + 1 < code.size(); i += 1 + op_info(instr_op(code[i])).caches) {
+    Op first = instr_op(code[i]), second = instr_op(code[i + 1]);
+    Op fused = first;
+    if (first == Op::LOAD_FAST && second == Op::LOAD_FAST) fused = Op::LOAD_FAST__LOAD_FAST;
+    else if (first == Op::LOAD_FAST && second == Op::LOAD_CONST) fused = Op::LOAD_FAST__LOAD_CONST;
+    else if (first == Op::LOAD_CONST && second == Op::LOAD_FAST) fused = Op::LOAD_CONST__LOAD_FAST;
+    else if (first == Op::STORE_FAST && second == Op::LOAD_FAST) fused = Op::STORE_FAST__LOAD_FAST;
+    else if (first == Op::STORE_FAST && second == Op::STORE_FAST) fused = Op::STORE_FAST__STORE_FAST;
+    if (fused != first) code[i] = make_instr(fused, instr_arg(code[i]));
+  }
+}
+
 bool code_finish(Code* c) {
   auto need = [&](Tuple*& t) {
     if (!t) t = tuple_empty(), incref(t);
@@ -46,10 +63,13 @@ bool code_finish(Code* c) {
   if (!c->filename) c->filename = intern("<unknown>"), incref(c->filename);
   if (!c->name) c->name = intern("<module>"), incref(c->name);
   if (!c->qualname) c->qualname = c->name, incref(c->qualname);
+  c->frame_bytes = static_cast<uint32_t>(frame_size_for(c));
+  c->simple_call = (c->flags & kCoSimpleArgsMask) == 0 && c->kwonlyargcount == 0 && c->ncells == 0;
   if (c->code.empty() || c->stacksize < 0) {
     raise(&SystemErrorType, "code object without instructions");
     return false;
   }
+  form_superinstructions(c);
   return true;
 }
 

@@ -98,6 +98,11 @@ struct Code : rt::Object {
   int32_t stacksize;         // maximum value stack depth
   int32_t firstlineno;
   uint32_t flags;
+  // Set by code_finish: plain positional parameters only (no *args, **kwargs, keyword-only
+  // parameters or cells), so a call with exactly `argcount` positional arguments can copy
+  // them straight into the new frame (CALL_PY_SIMPLE).
+  bool simple_call;
+  uint32_t frame_bytes;  // set by code_finish: the arena bytes of a frame running it (vm/frame.h)
 
   int32_t nlocalsplus() const { return nlocals + ncells + nfrees; }
   int line_for(int instr_index) const;
@@ -117,6 +122,14 @@ inline uint32_t make_instr(Op op, uint32_t operand) {
 }
 inline Op instr_op(uint32_t word) { return static_cast<Op>(word & 0xFF); }
 inline uint32_t instr_arg(uint32_t word) { return word >> 8; }
+// The instruction as the compiler emitted it: a specialised form (vm/opcodes.def) turned
+// back into its base opcode and operand.
+inline uint32_t deopt_instr(uint32_t word) {
+  Op op = instr_op(word);
+  uint32_t arg = instr_arg(word);
+  if (op == Op::COMPARE_OP_INT_JUMP) arg &= 0xFF;
+  return make_instr(base_op(op), arg);
+}
 
 // The disassembler (vm/dis.cpp): `python -m dis`-like text for a code object and, with
 // recursive, every code object in its constants.

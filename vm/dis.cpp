@@ -120,8 +120,9 @@ void disassemble_one(Code* c, std::string& out) {
   {
     uint32_t ext = 0;
     for (size_t i = 0; i < code.size();) {
-      Op op = instr_op(code[i]);
-      uint32_t arg = instr_arg(code[i]) | ext;
+      uint32_t word = deopt_instr(code[i]);
+      Op op = instr_op(word);
+      uint32_t arg = instr_arg(word) | ext;
       ext = op == Op::EXTENDED_ARG ? arg << 24 : 0;
       if (op_has_jump(op)) targets.insert(arg);
       i += 1 + (int(op) < kOpCount ? op_info(op).caches : 0);
@@ -138,7 +139,9 @@ void disassemble_one(Code* c, std::string& out) {
       ++i;
       continue;
     }
-    uint32_t arg = instr_arg(code[i]) | ext;
+    uint32_t word = deopt_instr(code[i]);
+    op = instr_op(word);
+    uint32_t arg = instr_arg(word) | ext;
     int line = c->line_for(int(i));
     std::string lcol;
     if (line != last_line) {

@@ -54,6 +54,7 @@ Frame* ThreadFrames::push_slow(size_t bytes) {
     chunks[next] = {static_cast<char*>(std::malloc(want)), want};
   }
   chunk_index = next;
+  chunk_start = next == 0 ? nullptr : chunks[next].base;
   top = chunks[next].base;
   limit = top + chunks[next].size;
   auto* f = reinterpret_cast<Frame*>(top);
@@ -64,6 +65,7 @@ Frame* ThreadFrames::push_slow(size_t bytes) {
 void ThreadFrames::pop_slow(Frame* f) {
   top = saved_tops[chunk_index];
   --chunk_index;
+  chunk_start = chunk_index == 0 ? nullptr : chunks[chunk_index].base;
   limit = chunks[chunk_index].base + chunks[chunk_index].size;
 }
 
@@ -121,9 +123,8 @@ void release_frame(ThreadState* ts, Frame* f) {
   Code* co = f->code;
   if (f->in_arena) {
     --ts->recursion_depth;
-    size_t bytes = frame_size(co);
     decref(co);
-    thread_frames().pop(f, bytes);
+    thread_frames().pop(f);
   } else {
     decref(co);
     f->code = nullptr;
@@ -571,9 +572,21 @@ Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
     goto* dispatch_table[word_ & 0xFF];     \
   } while (0)
 #else
-#define TARGET(op) case Op::op:
+#define TARGET(op) \
+  case Op::op:     \
+  L_##op:
 #define DISPATCH() goto dispatch
 #endif
+// Quickening (the specialised forms at the end of vm/opcodes.def): SPECIALIZE rewrites the
+// opcode byte of the instruction being executed, which is ip[-1] until a handler moves ip
+// (an EXTENDED_ARG prefix, if any, stays as it is). DEOPT rewrites a specialised form back
+// to its base opcode and runs the base's generic path on the same operands.
+#define SPECIALIZE(op) (ip[-1] = (ip[-1] & ~0xFFu) | static_cast<uint32_t>(Op::op))
+#define DEOPT(base)   \
+  do {                \
+    SPECIALIZE(base); \
+    goto L_##base;    \
+  } while (0)
 
   ThreadFrames& tf = thread_frames();
   Frame* const entry_frame = frame;
@@ -582,6 +595,9 @@ Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
   Value* sp;
   uint32_t oparg = 0;
   Tuple* kwnames = nullptr;
+  Function* call_fn;     // the simple call being made (CALL and CALL_PY_SIMPLE share it)
+  Value* call_args;
+  size_t call_nargs;
   Value* consts;
   Tuple* names;
   Value exc_value;  // used by the unwinder
@@ -696,6 +712,83 @@ dispatch : {
   TARGET(STORE_FAST) {
     Value v = POP();
     Value old = frame->localsplus[oparg];
+    frame->localsplus[oparg] = v;
+    decref(old);
+    DISPATCH();
+  }
+  // Superinstructions: `second` is the next word (its opcode unread); an error in the
+  // second half is reported at the second instruction.
+  TARGET(LOAD_FAST__LOAD_FAST) {
+    Value v = frame->localsplus[oparg];
+    if (v.is_null()) {
+      format_unbound_local(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    this_instr = ip;
+    oparg = instr_arg(*ip++);
+    v = frame->localsplus[oparg];
+    if (v.is_null()) {
+      format_unbound_local(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(LOAD_FAST__LOAD_CONST) {
+    Value v = frame->localsplus[oparg];
+    if (v.is_null()) {
+      format_unbound_local(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    v = consts[instr_arg(*ip++)];
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(LOAD_CONST__LOAD_FAST) {
+    Value v = consts[oparg];
+    incref(v);
+    PUSH(v);
+    this_instr = ip;
+    oparg = instr_arg(*ip++);
+    v = frame->localsplus[oparg];
+    if (v.is_null()) {
+      format_unbound_local(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_FAST__LOAD_FAST) {
+    Value v = POP();
+    Value old = frame->localsplus[oparg];
+    frame->localsplus[oparg] = v;
+    decref(old);
+    this_instr = ip;
+    oparg = instr_arg(*ip++);
+    v = frame->localsplus[oparg];
+    if (v.is_null()) {
+      format_unbound_local(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_FAST__STORE_FAST) {
+    Value v = POP();
+    Value old = frame->localsplus[oparg];
+    frame->localsplus[oparg] = v;
+    decref(old);
+    oparg = instr_arg(*ip++);
+    v = POP();
+    old = frame->localsplus[oparg];
     frame->localsplus[oparg] = v;
     decref(old);
     DISPATCH();
@@ -977,6 +1070,7 @@ dispatch : {
         case BinOp::Add:
           r = a + b;
           if (Value::fits_small(r)) {
+            SPECIALIZE(BINARY_OP_ADD_INT);
             SET_TOP(Value::small_int(r));
             DISPATCH();
           }
@@ -984,6 +1078,7 @@ dispatch : {
         case BinOp::Sub:
           r = a - b;
           if (Value::fits_small(r)) {
+            SPECIALIZE(BINARY_OP_SUB_INT);
             SET_TOP(Value::small_int(r));
             DISPATCH();
           }
@@ -1077,6 +1172,15 @@ dispatch : {
         default: done = false; break;
       }
       if (done) {
+        if (is_float(lhs) && is_float(rhs)) {
+          switch (op) {
+            case BinOp::Add: SPECIALIZE(BINARY_OP_ADD_FLOAT); break;
+            case BinOp::Sub: SPECIALIZE(BINARY_OP_SUB_FLOAT); break;
+            case BinOp::Mul: SPECIALIZE(BINARY_OP_MUL_FLOAT); break;
+            case BinOp::TrueDiv: SPECIALIZE(BINARY_OP_DIV_FLOAT); break;
+            default: break;
+          }
+        }
         // Reuse the left operand's box when the stack held its only reference.
         if (is_float(lhs) && lhs.obj()->refcnt == 1) {
           lhs.as<Float>()->v = r;
@@ -1113,6 +1217,59 @@ dispatch : {
     SET_TOP(r.release());
     DISPATCH();
   }
+  // Small-int arithmetic on the tagged words: (2a+1) + (2b+1) - 1 = 2(a+b)+1, and the
+  // 64-bit overflow check is exactly "a+b does not fit a small int".
+  TARGET(BINARY_OP_ADD_INT) {
+    Value rhs = TOP(), lhs = SECOND();
+    int64_t bits;
+    if (!(lhs.bits() & rhs.bits() & 1) ||
+        __builtin_add_overflow(static_cast<int64_t>(lhs.bits()), static_cast<int64_t>(rhs.bits() - 1), &bits))
+      DEOPT(BINARY_OP);
+    --sp;
+    SET_TOP(Value::from_bits(static_cast<uint64_t>(bits)));
+    DISPATCH();
+  }
+  TARGET(BINARY_OP_SUB_INT) {
+    Value rhs = TOP(), lhs = SECOND();
+    int64_t bits;
+    if (!(lhs.bits() & rhs.bits() & 1) ||
+        __builtin_sub_overflow(static_cast<int64_t>(lhs.bits()), static_cast<int64_t>(rhs.bits() - 1), &bits))
+      DEOPT(BINARY_OP);
+    --sp;
+    SET_TOP(Value::from_bits(static_cast<uint64_t>(bits)));
+    DISPATCH();
+  }
+// float OP float: the result reuses an operand's box when the stack held its only
+// reference, else comes from the free list.
+#define FLOAT_BINARY_OP(NAME, EXPR, GUARD)                      \
+  TARGET(NAME) {                                                \
+    Value rhs = TOP(), lhs = SECOND();                          \
+    if (!is_float(lhs) || !is_float(rhs)) DEOPT(BINARY_OP);     \
+    Float* fa = lhs.as<Float>();                                \
+    Float* fb = rhs.as<Float>();                                \
+    double a = fa->v, b = fb->v;                                \
+    if (!(GUARD)) DEOPT(BINARY_OP);                             \
+    double r = (EXPR);                                          \
+    --sp;                                                       \
+    if (fa->refcnt == 1) {                                      \
+      fa->v = r;                                                \
+      float_decref(fb);                                         \
+    } else if (fb->refcnt == 1) {                               \
+      fb->v = r;                                                \
+      SET_TOP(rhs);                                             \
+      float_decref(fa);                                         \
+    } else {                                                    \
+      float_decref(fa);                                         \
+      float_decref(fb);                                         \
+      SET_TOP(make_float(r).release());                         \
+    }                                                           \
+    DISPATCH();                                                 \
+  }
+  FLOAT_BINARY_OP(BINARY_OP_ADD_FLOAT, a + b, true)
+  FLOAT_BINARY_OP(BINARY_OP_SUB_FLOAT, a - b, true)
+  FLOAT_BINARY_OP(BINARY_OP_MUL_FLOAT, a * b, true)
+  FLOAT_BINARY_OP(BINARY_OP_DIV_FLOAT, a / b, b != 0.0)  // ZeroDivisionError: the generic path
+#undef FLOAT_BINARY_OP
   TARGET(UNARY_NEGATIVE) {
     Value v = TOP();
     if (v.is_small_int() && v.small_int() != Value::kSmallIntMin) {
@@ -1180,6 +1337,14 @@ dispatch : {
         case CompareOp::Gt: r = a > b; break;
         default: r = a >= b; break;
       }
+      Op next = instr_op(*ip);
+      if (next == Op::POP_JUMP_IF_FALSE || next == Op::POP_JUMP_IF_TRUE) {
+        // Bit (sign(a - b) + 1) of the mask: the comparison holds for a < b, a == b, a > b.
+        static constexpr uint32_t kHoldsMask[] = {0b001, 0b011, 0b010, 0b101, 0b100, 0b110};
+        uint32_t holds = kHoldsMask[oparg];
+        uint32_t jump_mask = next == Op::POP_JUMP_IF_TRUE ? holds : ~holds & 7;
+        ip[-1] = make_instr(Op::COMPARE_OP_INT_JUMP, oparg | jump_mask << 8);
+      }
       SET_TOP(Value::boolean(r));
       DISPATCH();
     }
@@ -1207,6 +1372,20 @@ dispatch : {
       goto error;
     }
     SET_TOP(r.release());
+    DISPATCH();
+  }
+  TARGET(COMPARE_OP_INT_JUMP) {
+    Value rhs = TOP(), lhs = SECOND();
+    if (!(lhs.bits() & rhs.bits() & 1)) {
+      oparg &= 0xFF;
+      ip[-1] = make_instr(Op::COMPARE_OP, oparg);
+      goto L_COMPARE_OP;
+    }
+    int64_t a = lhs.small_int(), b = rhs.small_int();
+    int sign = (a > b) - (a < b);
+    sp -= 2;
+    uint32_t jump = *ip++;  // the POP_JUMP_IF_FALSE / TRUE, executed here
+    if ((oparg >> (9 + sign)) & 1) JUMPTO(instr_arg(jump));
     DISPATCH();
   }
   TARGET(IS_OP) {
@@ -1317,23 +1496,19 @@ dispatch : {
     DISPATCH();
   }
   TARGET(FOR_ITER) {
-    Value it = TOP();
-    if (it.is_obj() && it.obj()->type == &GeneratorType) {
-      // Resume the generator's frame inline (DESIGN decision 4): its YIELD_VALUE comes back
-      // to this loop's body, its end to oparg (RETURN_VALUE and the unwinder below).
-      Generator* g = it.as<Generator>();
-      if ((g->state == GenState::Suspended || g->state == GenState::Created) &&
-          ts->recursion_depth < ts->interp->recursion_limit) {
-        Frame* gf = generator_enter_inline(ts, g, Value::none(), oparg);
-        SAVE_FRAME();
-        frame->lasti = LASTI();
-        gf->previous = frame;
-        frame = gf;
-        tf.current = frame;
-        LOAD_FRAME();
-        DISPATCH();
+    {
+      Type* it_type = type_of(TOP());
+      if (it_type == &ListIterType) {
+        SPECIALIZE(FOR_ITER_LIST);
+      } else if (it_type == &RangeIterType) {
+        SPECIALIZE(FOR_ITER_RANGE);
+      } else if (it_type == &GeneratorType) {
+        SPECIALIZE(FOR_ITER_GEN);
+        goto L_FOR_ITER_GEN;
       }
     }
+  for_iter_generic:
+    Value it = TOP();
     Ref next = type_of(it)->iternext(it);
     if (next) {
       PUSH(next.release());
@@ -1346,6 +1521,58 @@ dispatch : {
     --sp;
     decref(it);
     JUMPTO(oparg);
+    DISPATCH();
+  }
+  TARGET(FOR_ITER_LIST) {
+    Value it = TOP();
+    if (type_of(it) != &ListIterType) DEOPT(FOR_ITER);
+    auto* li = it.as<ListIter>();
+    List* l = li->seq;
+    if (l && li->index < l->size) {
+      Value v = l->items[li->index++];
+      incref(v);
+      PUSH(v);
+      DISPATCH();
+    }
+    li->seq = nullptr;
+    xdecref(l);
+    --sp;
+    decref(it);
+    JUMPTO(oparg);
+    DISPATCH();
+  }
+  TARGET(FOR_ITER_RANGE) {
+    Value it = TOP();
+    if (type_of(it) != &RangeIterType) DEOPT(FOR_ITER);
+    auto* ri = it.as<RangeIter>();
+    if (ri->len > 0) {
+      int64_t v = ri->start;
+      ri->start = static_cast<int64_t>(static_cast<uint64_t>(v) + static_cast<uint64_t>(ri->step));
+      --ri->len;
+      PUSH(Value::small_int(v));
+      DISPATCH();
+    }
+    --sp;
+    decref(it);
+    JUMPTO(oparg);
+    DISPATCH();
+  }
+  TARGET(FOR_ITER_GEN) {
+    Value it = TOP();
+    if (type_of(it) != &GeneratorType) DEOPT(FOR_ITER);
+    Generator* g = it.as<Generator>();
+    if (!(g->state == GenState::Suspended || g->state == GenState::Created) ||
+        ts->recursion_depth >= ts->interp->recursion_limit)
+      goto for_iter_generic;  // which raises "generator already executing", etc.
+    // Resume the generator's frame inline (DESIGN decision 4): its YIELD_VALUE comes back
+    // to this loop's body, its end to oparg (RETURN_VALUE and the unwinder below).
+    Frame* gf = generator_enter_inline(ts, g, Value::none(), oparg);
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    gf->previous = frame;
+    frame = gf;
+    tf.current = frame;
+    LOAD_FRAME();
     DISPATCH();
   }
   TARGET(BUILD_TUPLE) {
@@ -1524,10 +1751,12 @@ dispatch : {
     Value* args = sp - total;
     Value callable = args[-2];
     Value self = args[-1];
+    bool callable_unwrapped = false;  // a bound method or a __call__ instance became a function
     if (!self.is_null()) {
       --args;
       ++total;
     } else if (type_of(callable) == &MethodType) {
+      callable_unwrapped = true;
       auto* m = callable.as<Method>();
       Value func = m->func, bound_self = m->self;
       incref(func);
@@ -1544,6 +1773,7 @@ dispatch : {
       static Str* const call_name = intern("__call__");
       Value func = type_lookup(type_of(callable), call_name);
       if (is_function(func)) {
+        callable_unwrapped = true;
         incref(func);
         args[-1] = callable;  // the stack's reference moves to the self slot
         args[-2] = func;
@@ -1557,36 +1787,14 @@ dispatch : {
     if (is_function(callable)) {
       Function* fn = callable.as<Function>();
       Code* co = fn->code;
-      if (!kw && npos == static_cast<size_t>(co->argcount) && (co->flags & kCoSimpleArgsMask) == 0 &&
-          co->kwonlyargcount == 0 && co->ncells == 0 &&
+      if (!kw && co->simple_call && npos == static_cast<size_t>(co->argcount) &&
           (co->nfrees == 0 || (fn->closure && fn->closure->size >= co->nfrees)) &&
           ts->recursion_depth < ts->interp->recursion_limit) {
-        // The common call: exactly the positional parameters, no cells. The stack's
-        // references to the callable and the arguments move into the new frame.
-        Frame* nf = tf.push(frame_size(co));
-        int nlp = co->nlocalsplus();
-        std::memcpy(static_cast<void*>(nf->localsplus), args, npos * sizeof(Value));
-        std::memset(static_cast<void*>(nf->localsplus + npos), 0, (nlp - npos) * sizeof(Value));
-        for (int i = 0; i < co->nfrees; ++i) {  // a closure's cells
-          Value cell = fn->closure->items[i];
-          incref(cell);
-          nf->localsplus[co->nlocals + i] = cell;
-        }
-        incref(co);
-        nf->code = co;
-        nf->func = fn;
-        nf->globals = fn->globals;
-        nf->builtins = fn->builtins;
-        nf->locals = nullptr;
-        nf->ip = co->code.data();
-        nf->sp = nf->localsplus + nlp;
-        nf->lasti = 0;
-        nf->is_entry = false;
-        nf->in_arena = true;
-        nf->gen = nullptr;
-        ++ts->recursion_depth;
-        sp = call_base;  // a null self slot held nothing; everything else moved
-        ENTER_FRAME(nf);
+        if (!callable_unwrapped) SPECIALIZE(CALL_PY_SIMPLE);
+        call_fn = fn;
+        call_args = args;
+        call_nargs = npos;
+        goto push_simple_frame;
       }
       SAVE_FRAME();
       Frame* nf = make_frame(ts, callable.as<Function>(), args, npos, kw);
@@ -1608,6 +1816,58 @@ dispatch : {
     if (!r) goto error;
     PUSH(r.release());
     DISPATCH();
+  }
+  TARGET(CALL_PY_SIMPLE) {
+    // No KW_NAMES precedes this site (CALL specialised it without one).
+    Value* args = sp - oparg;
+    Value callable = args[-2];
+    size_t nargs = oparg;
+    if (!args[-1].is_null()) {
+      --args;
+      ++nargs;
+    }
+    if (!is_function(callable)) DEOPT(CALL);
+    Function* fn = callable.as<Function>();
+    Code* co = fn->code;
+    if (!co->simple_call || nargs != static_cast<size_t>(co->argcount) ||
+        (co->nfrees != 0 && (!fn->closure || fn->closure->size < co->nfrees)) ||
+        ts->recursion_depth >= ts->interp->recursion_limit)
+      DEOPT(CALL);
+    call_fn = fn;
+    call_args = args;
+    call_nargs = nargs;
+    goto push_simple_frame;
+  }
+  push_simple_frame : {
+    // The common call: exactly the positional parameters, no cells. The stack's references
+    // to the callable and the arguments move into the new frame (a null self slot held
+    // nothing). Plain loops, not memcpy/memset: a handful of words each.
+    Code* co = call_fn->code;
+    Frame* nf = tf.push(frame_size(co));
+    int nlp = co->nlocalsplus();
+    Value* lp = nf->localsplus;
+    for (size_t i = 0; i < call_nargs; ++i) lp[i] = call_args[i];
+    for (int i = static_cast<int>(call_nargs); i < nlp; ++i) lp[i] = Value();
+    for (int i = 0; i < co->nfrees; ++i) {  // a closure's cells
+      Value cell = call_fn->closure->items[i];
+      incref(cell);
+      lp[co->nlocals + i] = cell;
+    }
+    incref(co);
+    nf->code = co;
+    nf->func = call_fn;
+    nf->globals = call_fn->globals;
+    nf->builtins = call_fn->builtins;
+    nf->locals = nullptr;
+    nf->ip = co->code.data();
+    nf->sp = lp + nlp;
+    nf->lasti = 0;
+    nf->is_entry = false;
+    nf->in_arena = true;
+    nf->gen = nullptr;
+    ++ts->recursion_depth;
+    sp -= oparg + 2;
+    ENTER_FRAME(nf);
   }
   TARGET(CALL_FUNCTION_EX) {
     Value kwargs = (oparg & 1) ? POP() : Value();
@@ -1708,7 +1968,7 @@ dispatch : {
       for (int i = 0, n = co->nlocalsplus(); i < n; ++i) decref(lp[i]);
       Function* fn = frame->func;
       --ts->recursion_depth;
-      tf.pop(frame, frame_size(co));
+      tf.pop(frame);
       xdecref(fn);
       decref(co);
     } else {
@@ -1886,7 +2146,7 @@ dispatch : {
     {
       Code* co = frame->code;
       --ts->recursion_depth;
-      tf.pop(frame, frame_size(co));
+      tf.pop(frame);
       decref(co);
     }
     if (frame == entry_frame) {

@@ -40,9 +40,12 @@ struct Frame {
   int line() const { return code->line_for(lasti); }
 };
 
-inline size_t frame_size(const Code* code) {
-  return sizeof(Frame) + sizeof(Value) * static_cast<size_t>(code->nlocalsplus() + code->stacksize);
+// Bytes of a frame for `code`, rounded to 16 (computed once, in code_finish).
+inline size_t frame_size_for(const Code* code) {
+  size_t bytes = sizeof(Frame) + sizeof(Value) * static_cast<size_t>(code->nlocalsplus() + code->stacksize);
+  return (bytes + 15) & ~size_t{15};
 }
+inline size_t frame_size(const Code* code) { return code->frame_bytes; }
 
 // The per-thread frame arena and the chain of running frames.
 struct ThreadFrames {
@@ -55,12 +58,13 @@ struct ThreadFrames {
   size_t chunk_index = 0;
   char* top = nullptr;      // next free byte in chunks[chunk_index]
   char* limit = nullptr;
+  char* chunk_start = nullptr;  // chunks[chunk_index].base, or null for the first chunk
   Frame* current = nullptr; // the innermost running frame
 
   // Pushing and popping are inline on the fast path (the current chunk has room / the
-  // frame is not the first of its chunk); crossing chunks is out of line.
+  // frame is not the first of a later chunk); crossing chunks is out of line. `bytes` is
+  // frame_size(code), a multiple of 16.
   Frame* push(size_t bytes) {
-    bytes = (bytes + 15) & ~size_t{15};
     if (top && top + bytes <= limit) {
       auto* f = reinterpret_cast<Frame*>(top);
       top += bytes;
@@ -68,9 +72,9 @@ struct ThreadFrames {
     }
     return push_slow(bytes);
   }
-  void pop(Frame* f, size_t) {
+  void pop(Frame* f) {
     char* p = reinterpret_cast<char*>(f);
-    if (p != chunks[chunk_index].base || chunk_index == 0) {
+    if (p != chunk_start) {
       top = p;
       return;
     }

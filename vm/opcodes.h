@@ -28,6 +28,16 @@ inline constexpr OpInfo kOpInfo[] = {
 };
 
 inline const OpInfo& op_info(Op op) { return kOpInfo[static_cast<int>(op)]; }
+
+// The opcode a specialised form stands for (itself for the opcodes the compiler emits).
+inline constexpr Op kBaseOp[] = {
+#define OPCODE(name, operand, fall, jump, caches) Op::name,
+#define SPECIALIZED_OPCODE(name, base, operand, fall, jump, caches) Op::base,
+#include "vm/opcodes.def"
+#undef SPECIALIZED_OPCODE
+#undef OPCODE
+};
+inline Op base_op(Op op) { return kBaseOp[static_cast<int>(op)]; }
 inline bool op_has_jump(Op op) { return op_info(op).operand == OperandKind::Jump; }
 
 // Stack-depth change of an instruction with operand `arg`, when it falls through
