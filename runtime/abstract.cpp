@@ -66,20 +66,29 @@ Ref call_method1(Value obj, const char* name, Value a) {
   return m ? call1(m.get(), a) : nullptr;
 }
 
-Ref call_tuple_dict(Value callable, Tuple* args, Dict* kwargs) {
-  int64_t nkw = kwargs ? kwargs->used : 0;
-  if (nkw == 0) return call(callable, args->items, static_cast<size_t>(args->size));
-  std::vector<Value> buf(args->items, args->items + args->size);
-  Own<Tuple> names = tuple_new(nkw);
+bool flatten_call_args(Tuple* args, Dict* kwargs, std::vector<Value>* flat, Own<Tuple>* kwnames) {
+  flat->assign(args->items, args->items + args->size);
   int64_t pos = 0, i = 0;
   Value k, v;
+  *kwnames = tuple_new(kwargs->used);
   while (dict_next(kwargs, &pos, &k, &v)) {
-    if (!is_str(k)) return raise(&TypeErrorType, "keywords must be strings");
+    if (!is_str(k)) {
+      raise(&TypeErrorType, "keywords must be strings");
+      return false;
+    }
     incref(k);
-    names->items[i++] = k;
-    buf.push_back(v);
+    (*kwnames)->items[i++] = k;
+    flat->push_back(v);
   }
-  return call(callable, buf.data(), static_cast<size_t>(args->size), names.get());
+  return true;
+}
+
+Ref call_tuple_dict(Value callable, Tuple* args, Dict* kwargs) {
+  if (!kwargs || kwargs->used == 0) return call(callable, args->items, static_cast<size_t>(args->size));
+  std::vector<Value> flat;
+  Own<Tuple> names;
+  if (!flatten_call_args(args, kwargs, &flat, &names)) return nullptr;
+  return call(callable, flat.data(), static_cast<size_t>(args->size), names.get());
 }
 
 bool is_callable(Value v) { return type_of(v)->call != nullptr; }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/object.h"
 #include "runtime/type.h"
@@ -47,6 +48,10 @@ Ref call_method0(Value obj, const char* name);
 Ref call_method1(Value obj, const char* name, Value a);
 // Calls with a tuple of positionals and a dict of keywords (f(*args, **kwargs)).
 Ref call_tuple_dict(Value callable, Tuple* args, Dict* kwargs);
+// The vectorcall form of f(*args, **kwargs) with a non-empty kwargs: the positional
+// arguments then the keyword values in `flat` (borrowed), their names in `kwnames`.
+// False with TypeError "keywords must be strings" for a non-str key.
+bool flatten_call_args(Tuple* args, Dict* kwargs, std::vector<Value>* flat, Own<Tuple>* kwnames);
 bool is_callable(Value v);
 
 // Attributes.

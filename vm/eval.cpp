@@ -184,6 +184,16 @@ Ref function_call(Value callable, const Value* args, size_t nargs, Tuple* kwname
 
 // ---- helpers for instructions (slow paths out of line) -------------------------------------------
 
+// Releases the value a store overwrote. Float temporaries die here all the time (the
+// previous `x` of `x = a * b`): they go straight back to the free list, skipping dealloc.
+static inline void decref_store(Value old) {
+  if (!old.is_obj()) return;
+  Object* o = old.obj();
+  if (--o->refcnt != 0) return;
+  if (o->type == &FloatType && float_free_list.push(static_cast<Float*>(o))) return;
+  dealloc(o);
+}
+
 static void format_unbound_local(Code* co, int idx) {
   raisef(&UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value",
          str_to_utf8(co->varnames->items[idx].as<Str>()).c_str());
@@ -713,7 +723,7 @@ dispatch : {
     Value v = POP();
     Value old = frame->localsplus[oparg];
     frame->localsplus[oparg] = v;
-    decref(old);
+    decref_store(old);
     DISPATCH();
   }
   // Superinstructions: `second` is the next word (its opcode unread); an error in the
@@ -769,7 +779,7 @@ dispatch : {
     Value v = POP();
     Value old = frame->localsplus[oparg];
     frame->localsplus[oparg] = v;
-    decref(old);
+    decref_store(old);
     this_instr = ip;
     oparg = instr_arg(*ip++);
     v = frame->localsplus[oparg];
@@ -785,12 +795,12 @@ dispatch : {
     Value v = POP();
     Value old = frame->localsplus[oparg];
     frame->localsplus[oparg] = v;
-    decref(old);
+    decref_store(old);
     oparg = instr_arg(*ip++);
     v = POP();
     old = frame->localsplus[oparg];
     frame->localsplus[oparg] = v;
-    decref(old);
+    decref_store(old);
     DISPATCH();
   }
   TARGET(DELETE_FAST) {
@@ -800,7 +810,7 @@ dispatch : {
       goto error;
     }
     frame->localsplus[oparg] = Value();
-    decref(old);
+    decref_store(old);
     DISPATCH();
   }
   TARGET(LOAD_DEREF) {
@@ -1024,7 +1034,7 @@ dispatch : {
       List* l = container.as<List>();
       Value old = l->items[key.small_int()];
       l->items[key.small_int()] = v;
-      decref(old);
+      decref_store(old);
       decref(container);
       DISPATCH();
     }
@@ -1243,8 +1253,10 @@ dispatch : {
 // reference, else comes from the free list.
 #define FLOAT_BINARY_OP(NAME, EXPR, GUARD)                      \
   TARGET(NAME) {                                                \
-    Value rhs = TOP(), lhs = SECOND();                          \
-    if (!is_float(lhs) || !is_float(rhs)) DEOPT(BINARY_OP);     \
+    Value rhs = TOP(), lhs = SECOND(); /* stack values: never null */ \
+    if (((lhs.bits() | rhs.bits()) & 7) != 0 || lhs.obj()->type != &FloatType || \
+        rhs.obj()->type != &FloatType)                          \
+      DEOPT(BINARY_OP);                                         \
     Float* fa = lhs.as<Float>();                                \
     Float* fb = rhs.as<Float>();                                \
     double a = fa->v, b = fb->v;                                \
@@ -1886,6 +1898,31 @@ dispatch : {
         decref(args);
         args = t.release();
       }
+    }
+    if (is_tuple(args) && self.is_null() && is_function(callable)) {
+      // A Python function: bind the arguments straight into its frame and run it in this
+      // loop, as CALL does. The frame holds its own references.
+      SAVE_FRAME();
+      frame->lasti = LASTI();
+      Tuple* positional = args.as<Tuple>();
+      Dict* kw = kwargs.is_null() ? nullptr : kwargs.as<Dict>();
+      Frame* nf = nullptr;
+      if (!kw || kw->used == 0) {
+        nf = make_frame(ts, callable.as<Function>(), positional->items, static_cast<size_t>(positional->size),
+                        nullptr);
+      } else {
+        std::vector<Value> flat;
+        Own<Tuple> names;
+        if (flatten_call_args(positional, kw, &flat, &names))
+          nf = make_frame(ts, callable.as<Function>(), flat.data(), static_cast<size_t>(positional->size),
+                          names.get());
+      }
+      decref(kwargs);
+      decref(args);
+      --sp;
+      decref(callable);
+      if (!nf) goto error;
+      ENTER_FRAME(nf);
     }
     if (is_tuple(args)) {
       SAVE_FRAME();
