@@ -13,6 +13,9 @@ using rt::Ref;
 using rt::Tuple;
 using rt::Value;
 
+// os.path.normpath of a POSIX path (stdlib/os.cpp): "/a//b/../c/." -> "/a/c".
+std::string normpath_posix(const std::string& path);
+
 inline Ref new_str(std::string_view utf8) { return rt::str_from_utf8(utf8).into_ref(); }
 
 // The UTF-8 text of a str Value (precondition: rt::is_str(v)).

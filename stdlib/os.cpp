@@ -28,6 +28,36 @@ namespace gilpy::stdlib {
 
 using namespace rt;
 
+std::string normpath_posix(const std::string& path) {
+  if (path.empty()) return ".";
+  int initial = 0;
+  if (path[0] == '/') {
+    initial = 1;
+    if (path.size() > 1 && path[1] == '/' && (path.size() == 2 || path[2] != '/')) initial = 2;
+  }
+  std::vector<std::string> comps;
+  size_t i = 0;
+  while (i <= path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string::npos) j = path.size();
+    std::string c = path.substr(i, j - i);
+    i = j + 1;
+    if (c.empty() || c == ".") continue;
+    if (c != ".." || (!initial && comps.empty()) || (!comps.empty() && comps.back() == "..")) {
+      comps.push_back(c);
+    } else if (!comps.empty()) {
+      comps.pop_back();
+    }
+  }
+  std::string out(size_t(initial), '/');
+  for (size_t k = 0; k < comps.size(); k++) {
+    if (k) out += '/';
+    out += comps[k];
+  }
+  return out.empty() ? "." : out;
+}
+
+
 namespace {
 
 Type StatResultType;
@@ -326,38 +356,9 @@ void split_path(const std::string& p, std::string* head, std::string* tail) {
   }
 }
 
-std::string normpath(const std::string& path) {
-  if (path.empty()) return ".";
-  int initial = 0;
-  if (path[0] == '/') {
-    initial = 1;
-    if (path.size() > 1 && path[1] == '/' && (path.size() == 2 || path[2] != '/')) initial = 2;
-  }
-  std::vector<std::string> comps;
-  size_t i = 0;
-  while (i <= path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string::npos) j = path.size();
-    std::string c = path.substr(i, j - i);
-    i = j + 1;
-    if (c.empty() || c == ".") continue;
-    if (c != ".." || (!initial && comps.empty()) || (!comps.empty() && comps.back() == "..")) {
-      comps.push_back(c);
-    } else if (!comps.empty()) {
-      comps.pop_back();
-    }
-  }
-  std::string out(size_t(initial), '/');
-  for (size_t k = 0; k < comps.size(); k++) {
-    if (k) out += '/';
-    out += comps[k];
-  }
-  return out.empty() ? "." : out;
-}
-
 std::string abspath(const std::string& p) {
-  if (!p.empty() && p[0] == '/') return normpath(p);
-  return normpath(join2(cwd(), p));
+  if (!p.empty() && p[0] == '/') return normpath_posix(p);
+  return normpath_posix(join2(cwd(), p));
 }
 
 // Functions of one path returning a path (or a pair of paths).
@@ -410,7 +411,7 @@ Ref p_dirname(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return path_fn1<dirname_of>("dirname", args, nargs, kwnames);
 }
 Ref p_normpath(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  return path_fn1<normpath>("normpath", args, nargs, kwnames);
+  return path_fn1<normpath_posix>("normpath", args, nargs, kwnames);
 }
 Ref p_abspath(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return path_fn1<abspath>("abspath", args, nargs, kwnames);

@@ -212,28 +212,6 @@ std::string dirname_of(const std::string& path) {
   return path.substr(0, slash);
 }
 
-// "/a/b/../c/." -> "/a/c" for absolute paths (CPython's sys.path[0] is normalised).
-std::string normalize_absolute(const std::string& path) {
-  if (path.empty() || path[0] != '/') return path;
-  std::vector<std::string> parts;
-  size_t i = 1;
-  while (i <= path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string::npos) j = path.size();
-    std::string c = path.substr(i, j - i);
-    i = j + 1;
-    if (c.empty() || c == ".") continue;
-    if (c == "..") {
-      if (!parts.empty()) parts.pop_back();
-      continue;
-    }
-    parts.push_back(c);
-  }
-  std::string out;
-  for (const std::string& c : parts) out += "/" + c;
-  return out.empty() ? "/" : out;
-}
-
 bool add(Module* m, const char* name, Ref v) { return v && module_add(m, name, v.get()); }
 
 }  // namespace
@@ -260,7 +238,8 @@ Ref create_sys_module() {
   std::vector<std::string> entries = interp->path;
   if (entries.empty()) entries.push_back(interp->argv.empty() ? "" : dirname_of(interp->argv[0]));
   for (const std::string& p : entries) {
-    Ref s = new_str(normalize_absolute(p));
+    // CPython normalises an absolute sys.path[0] ("/a/b/../c" -> "/a/c").
+    Ref s = new_str(!p.empty() && p[0] == '/' ? normpath_posix(p) : p);
     list_append(path.get(), s.get());
   }
   module_add(mod, "path", path.value());
