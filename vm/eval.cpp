@@ -13,6 +13,10 @@
 //     values in owned slots (the stack or a Ref), never in borrowed locals across it.
 //  3. Before anything that may raise, `this_instr` is current, so `error:` knows lasti.
 //  4. After a frame switch (call, return), reload `frame`-derived locals with LOAD_FRAME.
+//  5. DISPATCH is a computed goto, and GCC runs no destructor when one leaves a scope: a
+//     Ref, Own or std::vector still alive at DISPATCH (or ENTER_FRAME) leaks. Release or
+//     reset each before it, or keep it in an inner block that closes first. (`goto error`
+//     is an ordinary goto and does run them.)
 #include "vm/eval.h"
 
 #include <atomic>
@@ -1744,6 +1748,7 @@ dispatch : {
     }
     decref(v);
     Ref r = conv ? format(conv.get(), spec) : nullptr;
+    conv = nullptr;  // DISPATCH is a computed goto: no destructor runs (see rule 5)
     decref(spec);
     if (!r) {
       --sp;
@@ -2131,6 +2136,7 @@ dispatch : {
     SAVE_FRAME();
     frame->lasti = LASTI();
     Ref res = call0(bound_enter.get());
+    bound_enter = nullptr;  // rule 5
     if (!res) goto error;
     decref(mgr);
     SET_TOP(bound_exit.release());
@@ -2364,6 +2370,7 @@ dispatch : {
         goto error;
       }
       it = call_method0(a, "__await__");
+      aw = nullptr;  // rule 5
       if (!it) goto error;
     }
     PUSH(it.release());
