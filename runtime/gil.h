@@ -13,6 +13,31 @@
 
 namespace gilpy::rt {
 
+// Brief spinning before a sleep. On a machine where this thread may run on more than one
+// CPU, a handoff from a thread running on another CPU (a lock released, the GIL dropped
+// as the other thread blocks) usually comes within microseconds, while sleeping on a
+// futex and being woken costs tens of microseconds and a context switch on each side.
+// So a waiter first polls `ready` for up to kSpinNs; on a single CPU it never spins.
+constexpr uint64_t kSpinNs = 50000;
+bool can_spin();            // more than one CPU in this thread's affinity mask
+uint64_t spin_clock_ns();   // CLOCK_MONOTONIC
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+template <class Ready>
+bool spin_until(Ready ready) {
+  if (!can_spin()) return false;
+  uint64_t deadline = spin_clock_ns() + kSpinNs;
+  for (;;) {
+    for (int i = 0; i < 64; ++i) {
+      if (ready()) return true;
+      cpu_relax();
+    }
+    if (spin_clock_ns() > deadline) return false;
+  }
+}
 
 // Takes the GIL for `ts` (blocks; sets the drop request after each switch interval of
 // waiting in which nobody switched). Never fails.

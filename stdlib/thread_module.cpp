@@ -86,7 +86,14 @@ WaitResult lock_take(LockImpl* L, double timeout) {
   WaitResult result = WaitResult::kTimeout;
   {
     BlockingRegion br;
-    for (;;) {
+    // The holder may be about to release it from another CPU (a handoff between two
+    // threads): poll briefly before sleeping (runtime/gil.h).
+    if (spin_until([&] {
+          int value = 0;
+          return sem_getvalue(&L->sem, &value) == 0 && value > 0 && sem_trywait(&L->sem) == 0;
+        }))
+      result = WaitResult::kAcquired;
+    while (result != WaitResult::kAcquired) {
       if (main && signals_pending.load(std::memory_order_relaxed)) {
         result = WaitResult::kInterrupted;
         break;
