@@ -1255,31 +1255,31 @@ dispatch : {
   }
 // float OP float: the result reuses an operand's box when the stack held its only
 // reference, else comes from the free list.
-#define FLOAT_BINARY_OP(NAME, EXPR, GUARD)                      \
-  TARGET(NAME) {                                                \
-    Value rhs = TOP(), lhs = SECOND(); /* stack values: never null */ \
+#define FLOAT_BINARY_OP(NAME, EXPR, GUARD)                                       \
+  TARGET(NAME) {                                                                 \
+    Value rhs = TOP(), lhs = SECOND(); /* stack values: never null */            \
     if (((lhs.bits() | rhs.bits()) & 7) != 0 || lhs.obj()->type != &FloatType || \
-        rhs.obj()->type != &FloatType)                          \
-      DEOPT(BINARY_OP);                                         \
-    Float* fa = lhs.as<Float>();                                \
-    Float* fb = rhs.as<Float>();                                \
-    double a = fa->v, b = fb->v;                                \
-    if (!(GUARD)) DEOPT(BINARY_OP);                             \
-    double r = (EXPR);                                          \
-    --sp;                                                       \
-    if (fa->refcnt == 1) {                                      \
-      fa->v = r;                                                \
-      float_decref(fb);                                         \
-    } else if (fb->refcnt == 1) {                               \
-      fb->v = r;                                                \
-      SET_TOP(rhs);                                             \
-      float_decref(fa);                                         \
-    } else {                                                    \
-      float_decref(fa);                                         \
-      float_decref(fb);                                         \
-      SET_TOP(make_float(r).release());                         \
-    }                                                           \
-    DISPATCH();                                                 \
+        rhs.obj()->type != &FloatType)                                           \
+      DEOPT(BINARY_OP);                                                          \
+    Float* fa = lhs.as<Float>();                                                 \
+    Float* fb = rhs.as<Float>();                                                 \
+    double a = fa->v, b = fb->v;                                                 \
+    if (!(GUARD)) DEOPT(BINARY_OP);                                              \
+    double r = (EXPR);                                                           \
+    --sp;                                                                        \
+    if (fa->refcnt == 1) {                                                       \
+      fa->v = r;                                                                 \
+      float_decref(fb);                                                          \
+    } else if (fb->refcnt == 1) {                                                \
+      fb->v = r;                                                                 \
+      SET_TOP(rhs);                                                              \
+      float_decref(fa);                                                          \
+    } else {                                                                     \
+      float_decref(fa);                                                          \
+      float_decref(fb);                                                          \
+      SET_TOP(make_float(r).release());                                          \
+    }                                                                            \
+    DISPATCH();                                                                  \
   }
   FLOAT_BINARY_OP(BINARY_OP_ADD_FLOAT, a + b, true)
   FLOAT_BINARY_OP(BINARY_OP_SUB_FLOAT, a - b, true)
