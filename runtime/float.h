@@ -5,6 +5,7 @@
 // free list (runtime/gc.cpp's size-class pools make this cheap).
 #pragma once
 
+#include <cstring>
 #include <string>
 
 #include "runtime/object.h"
@@ -32,7 +33,12 @@ struct FloatFreeList {
   Float* head = nullptr;
   int count = 0;
 
-  static Float*& next_of(Float* f) { return *reinterpret_cast<Float**>(&f->v); }
+  // The link is copied in and out of the double's bytes (no type-punned pointer).
+  static Float* next_of(Float* f) {
+    Float* next;
+    std::memcpy(&next, &f->v, sizeof next);
+    return next;
+  }
   Float* pop() {
     Float* f = head;
     if (f) {
@@ -44,7 +50,7 @@ struct FloatFreeList {
   }
   bool push(Float* f) {  // f is dead (count 0, exact float)
     if (count >= kMax) return false;
-    next_of(f) = head;
+    std::memcpy(&f->v, &head, sizeof head);
     head = f;
     ++count;
     return true;
