@@ -723,53 +723,44 @@ dispatch : {
     PUSH(v);
     DISPATCH();
   }
+// The bodies of LOAD_FAST and STORE_FAST, shared with the superinstructions.
+#define PUSH_LOCAL(idx)                                         \
+  do {                                                          \
+    Value local_ = frame->localsplus[idx];                      \
+    if (local_.is_null()) {                                     \
+      format_unbound_local(frame->code, static_cast<int>(idx)); \
+      goto error;                                               \
+    }                                                           \
+    incref(local_);                                             \
+    PUSH(local_);                                               \
+  } while (0)
+#define POP_INTO_LOCAL(idx)                  \
+  do {                                       \
+    Value new_ = POP();                      \
+    Value old_ = frame->localsplus[idx];     \
+    frame->localsplus[idx] = new_;           \
+    decref_store(old_);                      \
+  } while (0)
   TARGET(LOAD_FAST) {
-    Value v = frame->localsplus[oparg];
-    if (v.is_null()) {
-      format_unbound_local(frame->code, static_cast<int>(oparg));
-      goto error;
-    }
-    incref(v);
-    PUSH(v);
+    PUSH_LOCAL(oparg);
     DISPATCH();
   }
   TARGET(STORE_FAST) {
-    Value v = POP();
-    Value old = frame->localsplus[oparg];
-    frame->localsplus[oparg] = v;
-    decref_store(old);
+    POP_INTO_LOCAL(oparg);
     DISPATCH();
   }
-  // Superinstructions: `second` is the next word (its opcode unread); an error in the
-  // second half is reported at the second instruction.
+  // Superinstructions: the second half reads its operand from the next word (its opcode
+  // unread) and reports an error at that instruction.
   TARGET(LOAD_FAST__LOAD_FAST) {
-    Value v = frame->localsplus[oparg];
-    if (v.is_null()) {
-      format_unbound_local(frame->code, static_cast<int>(oparg));
-      goto error;
-    }
-    incref(v);
-    PUSH(v);
+    PUSH_LOCAL(oparg);
     this_instr = ip;
     oparg = instr_arg(*ip++);
-    v = frame->localsplus[oparg];
-    if (v.is_null()) {
-      format_unbound_local(frame->code, static_cast<int>(oparg));
-      goto error;
-    }
-    incref(v);
-    PUSH(v);
+    PUSH_LOCAL(oparg);
     DISPATCH();
   }
   TARGET(LOAD_FAST__LOAD_CONST) {
-    Value v = frame->localsplus[oparg];
-    if (v.is_null()) {
-      format_unbound_local(frame->code, static_cast<int>(oparg));
-      goto error;
-    }
-    incref(v);
-    PUSH(v);
-    v = consts[instr_arg(*ip++)];
+    PUSH_LOCAL(oparg);
+    Value v = consts[instr_arg(*ip++)];
     incref(v);
     PUSH(v);
     DISPATCH();
@@ -780,41 +771,20 @@ dispatch : {
     PUSH(v);
     this_instr = ip;
     oparg = instr_arg(*ip++);
-    v = frame->localsplus[oparg];
-    if (v.is_null()) {
-      format_unbound_local(frame->code, static_cast<int>(oparg));
-      goto error;
-    }
-    incref(v);
-    PUSH(v);
+    PUSH_LOCAL(oparg);
     DISPATCH();
   }
   TARGET(STORE_FAST__LOAD_FAST) {
-    Value v = POP();
-    Value old = frame->localsplus[oparg];
-    frame->localsplus[oparg] = v;
-    decref_store(old);
+    POP_INTO_LOCAL(oparg);
     this_instr = ip;
     oparg = instr_arg(*ip++);
-    v = frame->localsplus[oparg];
-    if (v.is_null()) {
-      format_unbound_local(frame->code, static_cast<int>(oparg));
-      goto error;
-    }
-    incref(v);
-    PUSH(v);
+    PUSH_LOCAL(oparg);
     DISPATCH();
   }
   TARGET(STORE_FAST__STORE_FAST) {
-    Value v = POP();
-    Value old = frame->localsplus[oparg];
-    frame->localsplus[oparg] = v;
-    decref_store(old);
+    POP_INTO_LOCAL(oparg);
     oparg = instr_arg(*ip++);
-    v = POP();
-    old = frame->localsplus[oparg];
-    frame->localsplus[oparg] = v;
-    decref_store(old);
+    POP_INTO_LOCAL(oparg);
     DISPATCH();
   }
   TARGET(DELETE_FAST) {
