@@ -84,7 +84,10 @@ static bool read_file(const std::string& path, std::string* out) {
 
 // ---- importing ------------------------------------------------------------------------------------
 
-static Ref exec_source_module(const std::string& name, const std::string& path, const std::string& source) {
+// Runs `source` as the new module `name` (a package when is_package: it gets __path__,
+// empty for a frozen package, and is its own __package__).
+static Ref exec_source_module(const std::string& name, const std::string& path, const std::string& source,
+                              bool is_package) {
   Interpreter* interp = current_interpreter();
   if (!interp->compile_source) return raise(&ImportErrorType, "no compiler available");
   Ref code = interp->compile_source(source, path, 0);
@@ -93,6 +96,17 @@ static Ref exec_source_module(const std::string& name, const std::string& path, 
   Own<Str> file = str_from_utf8(path);
   dict_set_str(m->dict, "__file__", file.value());
   dict_set_str(m->dict, "__builtins__", interp->builtins.value());
+  size_t dot = name.rfind('.');
+  Own<Str> package = str_from_utf8(is_package ? name : dot == std::string::npos ? "" : name.substr(0, dot));
+  dict_set_str(m->dict, "__package__", package.value());
+  if (is_package) {
+    Own<List> path_list = list_new(0);
+    if (path.front() != '<') {
+      Own<Str> dir = str_from_utf8(path.substr(0, path.rfind('/')));
+      list_append(path_list.get(), dir.value());
+    }
+    dict_set_str(m->dict, "__path__", path_list.value());
+  }
   Own<Str> n = str_from_utf8(name);
   if (!dict_set(interp->modules.get(), n.value(), m.value())) return nullptr;
   Ref r = run_code(code.as<Code>(), m->dict, m->dict);
@@ -125,19 +139,27 @@ static std::vector<std::string> search_path() {
   return interp->path;
 }
 
+static Ref find_and_load(const std::string& name);
+
 Ref import_module(std::string_view name_view) {
   Interpreter* interp = current_interpreter();
   std::string name(name_view);
   Value cached = dict_get_cstr(interp->modules.get(), name.c_str());
   if (!cached.is_null()) return Ref::borrow(cached);
-  // Packages: import the parent first.
+  // Packages: import the parent first; a submodule becomes an attribute of its parent.
   size_t dot = name.rfind('.');
-  if (dot != std::string::npos) {
-    Ref parent = import_module(name.substr(0, dot));
-    if (!parent) return nullptr;
-    cached = dict_get_cstr(interp->modules.get(), name.c_str());
-    if (!cached.is_null()) return Ref::borrow(cached);
-  }
+  if (dot == std::string::npos) return find_and_load(name);
+  Ref parent = import_module(name.substr(0, dot));
+  if (!parent) return nullptr;
+  cached = dict_get_cstr(interp->modules.get(), name.c_str());
+  if (!cached.is_null()) return Ref::borrow(cached);
+  Ref m = find_and_load(name);
+  if (m && setattr(parent.get(), name.substr(dot + 1).c_str(), m.get()) < 0) return nullptr;
+  return m;
+}
+
+static Ref find_and_load(const std::string& name) {
+  Interpreter* interp = current_interpreter();
   for (const NativeModuleDef* d = interp->native_modules; d && d->name; ++d) {
     if (name == d->name) {
       Ref m = d->create();
@@ -147,15 +169,16 @@ Ref import_module(std::string_view name_view) {
     }
   }
   for (const FrozenModuleDef* d = interp->frozen_modules; d && d->name; ++d)
-    if (name == d->name) return exec_source_module(name, "<frozen " + name + ">", d->source);
+    if (name == d->name) return exec_source_module(name, "<frozen " + name + ">", d->source, d->is_package);
   std::string rel = name;
   for (char& c : rel)
     if (c == '.') c = '/';
   for (const std::string& dir : search_path()) {
     std::string base = dir.empty() ? rel : dir + "/" + rel;
     std::string source;
-    if (read_file(base + ".py", &source)) return exec_source_module(name, base + ".py", source);
-    if (read_file(base + "/__init__.py", &source)) return exec_source_module(name, base + "/__init__.py", source);
+    if (read_file(base + ".py", &source)) return exec_source_module(name, base + ".py", source, false);
+    if (read_file(base + "/__init__.py", &source))
+      return exec_source_module(name, base + "/__init__.py", source, true);
   }
   Ref exc = new_exception(&ModuleNotFoundErrorType, strfmt("No module named '%s'", name.c_str()));
   Own<Str> n = str_from_utf8(name);

@@ -25,10 +25,13 @@ struct NativeModuleDef {
 };
 
 // A standard-library module written in Python and built into the binary
-// (stdlib/python/NAME.py, embedded by stdlib/embed_python.cmake).
+// (stdlib/python/NAME.py, embedded by stdlib/embed_python.cmake). A package
+// (stdlib/python/NAME/__init__.py) gets an empty __path__; its submodules are rows of
+// their own ("NAME.sub").
 struct FrozenModuleDef {
   const char* name;
   const char* source;
+  bool is_package;
 };
 
 struct Interpreter {
