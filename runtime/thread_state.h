@@ -50,6 +50,9 @@ struct ThreadState {
   uint64_t thread_id = 0;         // threading.get_ident()
   bool is_main = false;           // the thread that created the interpreter
   GilStats gil_stats;             // runtime/gil.h
+  // asyncio's running loop on this thread (stdlib/asyncio), borrowed: a loop sets it
+  // while run_forever runs and clears it before returning.
+  Value running_loop;
 
   // sys.exc_info()[1]: the innermost exception being handled, or null.
   Value topmost_handled() const {

@@ -960,13 +960,13 @@ Ref b_aiter(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return it;
 }
 
-// anext(iterator): the awaitable of __anext__. (The two-argument form, which needs an
-// awaitable wrapper that turns StopAsyncIteration into the default, is not supported.)
+// anext(iterator[, default]): the awaitable of __anext__, or with a default one that
+// returns it at the end of the iteration.
 Ref b_anext(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!no_kwargs("anext", kwnames) || !expect_args("anext", nargs, 1, 2)) return nullptr;
   Ref m = lookup_special(args[0], "__anext__");
   if (!m) return raisef(&TypeErrorType, "'%s' object is not an async iterator", type_name(args[0]));
-  if (nargs == 2) return raise(&NotImplementedErrorType, "anext() with a default is not supported yet");
+  if (nargs == 2) return anext_awaitable_new(args[0], args[1]);
   return call1(m.get(), args[0]);
 }
 

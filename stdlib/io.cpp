@@ -849,7 +849,6 @@ Ref builtin_open(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (m.b && !newline.is_none()) return raise(&ValueErrorType, "binary mode doesn't take a newline argument");
   auto buf = index_as_int64(buffering);
   if (!buf) return nullptr;
-  if (*buf == 0 && !m.b) return raise(&ValueErrorType, "can't have unbuffered text I/O");
   if (!encoding.is_none()) {
     if (!is_str(encoding))
       return raisef(&TypeErrorType, "open() argument 'encoding' must be str or None, not %s", type_name(encoding));
@@ -896,6 +895,12 @@ Ref builtin_open(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
     }
   } else {
     return raisef(&TypeErrorType, "expected str, bytes or os.PathLike object, not %s", type_name(file));
+  }
+  // CPython opens the file before it looks at the buffering (a missing file is a
+  // FileNotFoundError even then), and closes it again.
+  if (*buf == 0 && !m.b) {
+    if (owns) ::close(fd);
+    return raise(&ValueErrorType, "can't have unbuffered text I/O");
   }
   FileObject* f = file_alloc(&FileType);
   Ref out = Ref::steal(f);

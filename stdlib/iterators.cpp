@@ -14,6 +14,9 @@
 namespace gilpy::stdlib {
 
 using namespace rt;
+using rt::cont::no_args;
+using rt::cont::no_kwargs;
+using rt::cont::one_arg;
 
 Type EnumerateType;
 Type ZipType;
@@ -21,6 +24,7 @@ Type MapType;
 Type FilterType;
 Type ReversedType;
 Type CallableIteratorType;
+Type AnextAwaitableType;
 
 namespace {
 
@@ -422,6 +426,123 @@ Ref calliter_next(Value self) {
   return r;
 }
 
+// ---- anext(iterator, default) ------------------------------------------------------------
+// CPython's anext_awaitable: awaits iterator.__anext__() and turns its StopAsyncIteration
+// into the default value (StopIteration(default) to the awaiting coroutine). The inner
+// awaitable's iterator is made on the first step and kept.
+
+struct AnextAwaitable : Object {
+  Value wrapped;   // owned: the async iterator
+  Value dflt;      // owned: the default value
+  Value inner;     // owned: the iterator of __anext__()'s awaitable, null until the first step
+};
+
+void anext_traverse(Object* o, VisitFn visit, void* ctx) {
+  auto* a = static_cast<AnextAwaitable*>(o);
+  visit_value(a->wrapped, visit, ctx);
+  visit_value(a->dflt, visit, ctx);
+  visit_value(a->inner, visit, ctx);
+}
+void anext_clear(Object* o) {
+  auto* a = static_cast<AnextAwaitable*>(o);
+  clear_value(&a->wrapped);
+  clear_value(&a->dflt);
+  clear_value(&a->inner);
+}
+void anext_dealloc(Object* o) {
+  untrack(o);
+  anext_clear(o);
+  free_object(o);
+}
+
+// The iterator to step: __anext__()'s awaitable, through its __await__ unless it is a
+// coroutine (which is its own iterator), with CPython's TypeErrors.
+Value anext_inner(AnextAwaitable* a) {
+  if (a->inner) return a->inner;
+  Ref aw = call_method0(a->wrapped, "__anext__");
+  if (!aw) return Value();
+  Ref it;
+  if (std::string(type_name(aw.get())) == "coroutine") {
+    it = std::move(aw);
+  } else {
+    Ref await = getattr_opt(aw.get(), intern("__await__"));
+    if (!await) {
+      if (!error_pending())
+        raisef(&TypeErrorType, "'async for' received an invalid object from __anext__: %s", type_name(aw.get()));
+      return Value();
+    }
+    it = call0(await.get());
+    if (!it) return Value();
+    if (std::string(type_name(it.get())) == "coroutine") {
+      raise(&TypeErrorType, "__await__() returned a coroutine");
+      return Value();
+    }
+    if (!type_of(it.get())->iternext) {
+      raisef(&TypeErrorType, "__await__() returned non-iterator of type '%s'", type_name(it.get()));
+      return Value();
+    }
+  }
+  a->inner = it.release();
+  return a->inner;
+}
+
+// One step through `step` (next, send or throw on the inner iterator): StopAsyncIteration
+// becomes StopIteration(default).
+template <class Step>
+Ref anext_proxy(Value self, Step step) {
+  auto* a = self.as<AnextAwaitable>();
+  Value inner = anext_inner(a);
+  if (!inner) return nullptr;
+  Ref hold = Ref::borrow(inner);
+  Ref r = step(inner);
+  if (r) return r;
+  if (error_matches(&StopAsyncIterationType)) {
+    clear_error();
+    return raise_stop_iteration(a->dflt);
+  }
+  return nullptr;
+}
+
+Ref anext_next(Value self) {
+  return anext_proxy(self, [](Value it) {
+    // A coroutine is stepped by send(None); any other iterator by next().
+    if (!type_of(it)->iternext) return call_method1(it, "send", Value::none());
+    Ref r = iter_next(it);
+    if (!r && !error_pending()) raise_stop_iteration(Value::none());
+    return r;
+  });
+}
+Ref anext_next_m(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!no_args("anext_awaitable.__next__", nargs, kwnames)) return nullptr;
+  return anext_next(self);
+}
+Ref anext_send(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!one_arg("send", nargs, kwnames)) return nullptr;
+  Value v = args[0];
+  return anext_proxy(self, [v](Value it) { return call_method1(it, "send", v); });
+}
+Ref anext_throw(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!no_kwargs("throw", kwnames)) return nullptr;
+  std::vector<Value> argv(args, args + nargs);
+  return anext_proxy(self, [&argv](Value it) {
+    Ref m = getattr(it, "throw");
+    return m ? call(m.get(), argv.data(), argv.size()) : Ref();
+  });
+}
+Ref anext_close(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!no_args("close", nargs, kwnames)) return nullptr;
+  return anext_proxy(self, [](Value it) { return call_method0(it, "close"); });
+}
+Ref anext_await(Value self, const Value*, size_t, Tuple*) { return Ref::borrow(self); }
+
+const MethodDef anext_methods[] = {
+    {"__await__", anext_await, 0, nullptr},
+    {"__next__", anext_next_m, 0, nullptr},
+    {"send", anext_send, 0, nullptr},
+    {"throw", anext_throw, 0, nullptr},
+    {"close", anext_close, 0, nullptr},
+    {nullptr}};
+
 void init_one(Type& t, const char* name, size_t size, uint32_t flags, DeallocFn dealloc,
               TraverseFn traverse, ClearFn clear, NewFn new_, UnaryFn next, const char* doc) {
   static_type_init(t, name, size, &ObjectType, flags | kTypeGc);
@@ -435,6 +556,15 @@ void init_one(Type& t, const char* name, size_t size, uint32_t flags, DeallocFn 
 }
 
 }  // namespace
+
+Ref anext_awaitable_new(Value iterator, Value default_value) {
+  auto* a = alloc<AnextAwaitable>(&AnextAwaitableType);
+  incref(iterator);
+  incref(default_value);
+  a->wrapped = iterator;
+  a->dflt = default_value;
+  return Ref::steal(a);
+}
 
 Ref callable_iterator_new(Value callable, Value sentinel) {
   auto* c = alloc<CallableIterator>(&CallableIteratorType);
@@ -464,7 +594,11 @@ void init_iterator_types() {
   ReversedType.methods = reversed_methods;
   init_one(CallableIteratorType, "callable_iterator", sizeof(CallableIterator), 0,
            calliter_dealloc, calliter_traverse, calliter_clear, nullptr, calliter_next, nullptr);
-  for (Type* t : {&EnumerateType, &ZipType, &MapType, &FilterType, &ReversedType, &CallableIteratorType})
+  init_one(AnextAwaitableType, "anext_awaitable", sizeof(AnextAwaitable), 0, anext_dealloc, anext_traverse,
+           anext_clear, nullptr, anext_next, nullptr);
+  AnextAwaitableType.methods = anext_methods;
+  for (Type* t : {&EnumerateType, &ZipType, &MapType, &FilterType, &ReversedType, &CallableIteratorType,
+                  &AnextAwaitableType})
     ready_type(t);
 }
 

@@ -21,6 +21,7 @@ rt::Ref create_gilpy_types_module();  // types_module.cpp (types.py's native hal
 rt::Ref sys_get_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nargs, rt::Tuple* kwnames);
 rt::Ref sys_set_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nargs, rt::Tuple* kwnames);
 rt::Ref create_thread_module();    // thread_module.cpp (_thread)
+rt::Ref create_asyncio_native_module();  // asyncio/asyncio_module.cpp (_asyncio, asyncio's native half)
 
 // builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,
 // callable_iterator. init_iterator_types readies them once.
@@ -30,8 +31,11 @@ extern rt::Type MapType;
 extern rt::Type FilterType;
 extern rt::Type ReversedType;
 extern rt::Type CallableIteratorType;
+extern rt::Type AnextAwaitableType;
 void init_iterator_types();
 // iter(callable, sentinel).
 rt::Ref callable_iterator_new(rt::Value callable, rt::Value sentinel);
+// anext(iterator, default): the awaitable that turns StopAsyncIteration into default.
+rt::Ref anext_awaitable_new(rt::Value iterator, rt::Value default_value);
 
 }  // namespace gilpy::stdlib

@@ -405,6 +405,27 @@ static bool do_raise(ThreadState* ts, Value exc, Value cause) {
   return false;
 }
 
+// `from package import name`: a name the package does not have yet may be a submodule,
+// imported here (CPython's _handle_fromlist). A submodule that does not exist is not an
+// error here: IMPORT_FROM reports the missing name.
+static bool import_fromlist_submodules(Value module, const std::string& module_name, Value fromlist) {
+  if (!hasattr(module, intern("__path__"))) return true;
+  return for_each(fromlist, [&](Value item) {
+    if (!is_str(item) || hasattr(module, item.as<Str>())) return true;
+    std::string sub = str_to_utf8(item.as<Str>());
+    if (sub == "*") return true;
+    std::string full = module_name + "." + sub;
+    Ref m = import_module(full);
+    if (m) return true;
+    if (!error_matches(&ModuleNotFoundErrorType)) return false;
+    Ref exc = fetch_error();
+    Ref missing = getattr_opt(exc.get(), intern("name"));
+    if (missing && is_str(missing.get()) && str_to_utf8(missing.as<Str>()) == full) return true;
+    restore_error(std::move(exc));
+    return false;
+  });
+}
+
 static Ref import_name(Frame* f, Str* name, Value fromlist, Value level) {
   if (level.is_small_int() && level.small_int() > 0)
     return raise(&ImportErrorType, "attempted relative import with no known parent package");
@@ -412,6 +433,7 @@ static Ref import_name(Frame* f, Str* name, Value fromlist, Value level) {
   Ref mod = import_module(n);
   if (!mod) return nullptr;
   bool has_fromlist = !fromlist.is_null() && !fromlist.is_none() && truthy(fromlist) > 0;
+  if (has_fromlist && !import_fromlist_submodules(mod.get(), n, fromlist)) return nullptr;
   size_t dot = n.find('.');
   if (has_fromlist || dot == std::string::npos) return mod;
   // `import a.b` binds the top package.

@@ -43,6 +43,8 @@ struct Interpreter {
   int recursion_limit = 1000;
   const NativeModuleDef* native_modules = nullptr;  // table ending with {nullptr}
   const FrozenModuleDef* frozen_modules = nullptr;  // table ending with {nullptr}
+  // Per-interpreter state of native modules, opaque here (owned by those modules).
+  void* asyncio_state = nullptr;   // stdlib/asyncio: aio::AsyncioState
   // Source compiler hook (compiler/ sets it): vm/ never includes compiler/.
   rt::Ref (*compile_source)(std::string_view source, std::string_view filename, int mode) = nullptr;
 };

@@ -1,0 +1,118 @@
+// stdlib/asyncio/asyncio_state.h: what the native half of asyncio (the `_asyncio` module:
+// the event loop, Handle, Future, Task) shares between its files.
+//
+// The loop core is native (DESIGN decision 7): the ready queue, the timer heap, epoll,
+// and the Future/Task state machines, which follow CPython 3.11's _asynciomodule.c step
+// for step because programs observe the order callbacks run in. Everything that is not
+// on a hot path (reprs, the default exception handler, servers, streams) is written in
+// Python in stdlib/python/asyncio/ and reached from here through AsyncioState.
+//
+// State: the process-wide part (the task-name counter, cached exception classes and
+// Python helpers) lives in one AsyncioState per interpreter; the running loop is per
+// thread (rt::ThreadState::running_loop); the current task belongs to its loop.
+#pragma once
+
+#include <cstdint>
+
+#include "runtime/runtime.h"
+
+namespace gilpy::stdlib::aio {
+
+using rt::Own;
+using rt::Ref;
+using rt::Tuple;
+using rt::Type;
+using rt::Value;
+using rt::cont::no_args;   // argument checks with CPython's messages (runtime/tuple.h)
+using rt::cont::one_arg;
+
+struct LoopObject;
+struct FutureObject;
+struct TaskObject;
+struct HandleObject;
+
+extern Type LoopType;
+extern Type HandleType;
+extern Type TimerHandleType;
+extern Type FutureType;
+extern Type FutureIterType;
+extern Type TaskType;
+
+// The interpreter's asyncio state, created with the `_asyncio` module.
+struct AsyncioState {
+  uint64_t task_name_counter = 0;   // "Task-N" (shared by every loop, as CPython's)
+  // From asyncio.exceptions (imported when `_asyncio` is created; owned).
+  Value cancelled_error;
+  Value invalid_state_error;
+  // Python helpers from asyncio.format_helpers, imported on first use (owned).
+  Value format_helpers;
+  // Every live task (all_tasks), newest first: an intrusive list through the tasks.
+  TaskObject* tasks_head = nullptr;
+};
+AsyncioState& state();
+
+// A helper function of the Python half (asyncio.format_helpers.NAME), for reprs and
+// error messages: borrowed, or null with an error pending.
+Value python_helper(const char* name);
+
+// Raises asyncio.CancelledError / InvalidStateError(message).
+Ref raise_invalid_state(const char* message);
+bool is_cancelled_error(Value exc);
+// A new CancelledError(msg) (no argument when msg is null or None).
+Ref new_cancelled_error(Value msg);
+
+// ---- contexts (contextvars) ---------------------------------------------------------------
+// Every callback runs in a context (CPython's Handle._run does context.run). Until the
+// contextvars module lands these are the identity; the call sites stay as they are.
+inline Ref copy_current_context() { return Ref::none(); }
+inline bool enter_context(rt::ThreadState*, Value) { return true; }
+inline void exit_context(rt::ThreadState*, Value) {}
+
+// ---- the loop (event_loop.cpp) --------------------------------------------------------------
+bool is_native_loop(Value v);
+// loop.call_soon(callback, *args, context=context) for any loop; the native loop's fast
+// path when `loop` is one whose call_soon is not overridden. Returns false on error.
+bool loop_call_soon(Value loop, Value callback, Value arg, Value context);
+// Schedules task.__step(exc) (exc may be null) or task.__wakeup(fut) without a bound method.
+bool loop_schedule_task_step(Value loop, TaskObject* task, Value exc);
+bool loop_schedule_task_wakeup(Value loop, TaskObject* task, Value fut, Value context);
+// loop.get_debug() (the flag itself for a native loop).
+int loop_get_debug(Value loop);
+// loop.call_exception_handler(context) with errors reported, never raised.
+void loop_report(Value loop, Ref context_dict);
+// The loop's current task slot (tasks' enter/leave), borrowed; null when none.
+Value loop_current_task(Value loop);
+bool loop_set_current_task(Value loop, Value task);  // task may be null
+
+// The running loop of this thread (borrowed, may be null).
+Value running_loop();
+Ref get_running_loop();                // RuntimeError: no running event loop
+Ref get_event_loop();                  // the running loop, else the policy's
+
+// ---- handles (handle.cpp) --------------------------------------------------------------------
+// What a handle runs: a callback, or a task's step or wake-up without a bound method.
+enum class HandleKind : uint8_t { kCallback, kTaskStep, kTaskWakeup };
+Own<HandleObject> handle_new(Type* type, HandleKind kind, Value callback, Ref args, Value loop, Value context);
+// Runs a handle that was not cancelled: its callback in its context, errors to the
+// loop's exception handler. False only for SystemExit/KeyboardInterrupt (pending).
+bool handle_run(HandleObject* h);
+bool handle_cancelled(HandleObject* h);
+void handle_cancel(HandleObject* h);      // Handle.cancel(), without the loop's timer count
+// TimerHandle: the deadline (a double, for the heap) and whether it is on the heap.
+double timer_when(HandleObject* h);
+void timer_set_scheduled(HandleObject* h, bool scheduled);
+
+// ---- futures and tasks (future.cpp, task.cpp) --------------------------------------------------
+bool is_future_exact(Value v);   // exactly _asyncio.Future or _asyncio.Task
+// Task.__step / __wakeup (task.cpp), run by handles.
+bool task_step(TaskObject* task, Value exc);
+bool task_wakeup(TaskObject* task, Value fut);
+Ref task_method_step(TaskObject* task);     // bound-method stand-ins for introspection
+Ref task_method_wakeup(TaskObject* task);
+
+void init_handle_types();
+void init_loop_type();
+void init_future_types();
+void init_task_type();
+
+}  // namespace gilpy::stdlib::aio

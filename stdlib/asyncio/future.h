@@ -1,0 +1,76 @@
+// stdlib/asyncio/future.h: asyncio.Future, natively (CPython's FutureObj in
+// _asynciomodule.c): a result or an exception that arrives later, and the done callbacks
+// that the loop calls, each with the future, in the order they were added.
+//
+// Awaiting a pending future yields the future itself to the task running the coroutine
+// (with _asyncio_future_blocking set): that is how the task learns what to wait for. The
+// task then adds its wake-up as a done callback (task.cpp).
+#pragma once
+
+#include <vector>
+
+#include "stdlib/asyncio/asyncio_state.h"
+
+namespace gilpy::stdlib::aio {
+
+enum class FutureState : uint8_t { kPending, kCancelled, kFinished };
+
+// A done callback: fn(future) run in `context`; or, with task_wakeup, the task (in fn)
+// whose wake-up this is (CPython's TaskWakeupMethWrapper, without the wrapper object).
+struct FutureCallback {
+  Value fn;        // owned
+  Value context;   // owned
+  bool task_wakeup;
+};
+
+struct FutureObject : rt::Object {
+  rt::Dict* dict;         // instance attributes (owned, may be null)
+  Value loop;             // owned; null until __init__
+  FutureCallback first;   // the first callback inline (fn null: none), as CPython's callback0
+  std::vector<FutureCallback>* more;  // the others, in order (owned), or null
+  Value result;           // owned
+  Value exception;        // owned
+  Value exception_tb;     // owned: the exception's traceback when it was set
+  Value cancel_msg;       // owned
+  Value cancelled_exc;    // owned: the CancelledError that cancelled it, for result()
+  Value source_traceback; // owned (debug mode)
+  FutureState state;
+  bool log_traceback;     // an exception nobody has looked at yet (logged at collection)
+  bool blocking;          // _asyncio_future_blocking
+  bool finalized;
+};
+
+// Iterating (awaiting) a future: yields it while pending, then returns its result.
+struct FutureIterObject : rt::Object {
+  FutureObject* future;  // owned, null when exhausted
+};
+
+inline FutureObject* as_future(Value v) { return v.as<FutureObject>(); }
+inline bool is_future_instance(Value v) { return v.is_obj() && rt::is_subtype(v.obj()->type, &FutureType); }
+
+// Initialises a future's fields (Future.__init__): loop None means get_event_loop().
+bool future_init(FutureObject* fut, Value loop);
+Ref future_new_for_loop(Value loop);  // loop.create_future()
+// The state transitions, with CPython's errors; each schedules the done callbacks.
+bool future_set_result(FutureObject* fut, Value result);
+bool future_set_exception(FutureObject* fut, Value exc);
+int future_cancel(FutureObject* fut, Value msg);   // 1: cancelled, 0: already done, -1: error
+// result() without raising it: 0 and *out the result; 1 and *out the exception; -1 with
+// CancelledError or InvalidStateError pending.
+int future_get_result(FutureObject* fut, Ref* out);
+// The CancelledError to raise for a cancelled future (takes the saved one if any).
+Ref future_make_cancelled_error(FutureObject* fut);
+// add_done_callback for native code (context must not be None).
+bool future_add_callback(FutureObject* fut, Value fn, Value context, bool task_wakeup);
+
+// The shared parts of the Future and Task types (task.cpp builds on them).
+void future_traverse(rt::Object* o, rt::VisitFn visit, void* ctx);
+void future_clear(rt::Object* o);
+void future_finalize(rt::Object* o);
+// Runs `finalize` from dealloc as CPython's PyObject_CallFinalizerFromDealloc: true when
+// the object was resurrected (dealloc must stop).
+bool future_finalize_from_dealloc(rt::Object* o);
+// Releases a future's fields and frees it (the end of Future's and Task's dealloc).
+void future_free(rt::Object* o);
+
+}  // namespace gilpy::stdlib::aio

@@ -1,0 +1,33 @@
+// stdlib/asyncio/task.h: asyncio.Task, natively (CPython's TaskObj): a Future that drives
+// a coroutine. Each step is a ready callback: it sends None (or throws an exception) into
+// the coroutine; when the coroutine yields a pending future, the task adds its wake-up as
+// that future's done callback and the step ends; the wake-up schedules the next step.
+#pragma once
+
+#include "stdlib/asyncio/future.h"
+
+namespace gilpy::stdlib::aio {
+
+struct TaskObject : FutureObject {
+  Value coro;             // owned
+  Value context;          // owned: the contextvars.Context every step runs in
+  Value name;             // owned str, or null until get_name() makes "Task-N"
+  Value fut_waiter;       // owned: the future the task waits for, or null
+  Value task_cancel_msg;  // owned: the message of a cancel() not delivered yet
+  int64_t num_cancels_requested;
+  uint64_t name_number;   // the N of a default name, taken when the task is made
+  bool must_cancel;       // cancel() arrived while no future was awaited
+  bool log_destroy_pending;
+  // The registry of live tasks (all_tasks): an intrusive list, borrowed links.
+  TaskObject* registry_prev;
+  TaskObject* registry_next;
+  bool registered;
+};
+
+inline bool is_task_instance(Value v) { return v.is_obj() && rt::is_subtype(v.obj()->type, &TaskType); }
+inline Value task_context(TaskObject* t) { return t->context; }
+
+// asyncio.all_tasks(loop) as a list (the tasks not done), and current_task(loop).
+Ref all_tasks_of(Value loop);
+
+}  // namespace gilpy::stdlib::aio
