@@ -61,7 +61,7 @@ void* pool_alloc(size_t cls) {
 // ---- the collector's state -----------------------------------------------------------
 constexpr int kGenerations = 3;
 constexpr uint32_t kFlagCollecting = 1;  // in the set being collected
-constexpr uint32_t kFlagReachable = 2;   // proven reachable during this collection
+constexpr uint32_t kFlagTentative = 2;   // moved to the unreachable list, not proven reachable yet
 constexpr uint32_t kFlagFinalized = 4;   // its finalizer has run (runs at most once)
 
 struct Generation {
@@ -72,6 +72,11 @@ struct Generation {
 
 struct Collector {
   Generation gens[kGenerations];
+  // CPython's guard against quadratic behaviour when a program builds a large heap: a
+  // full collection also waits until the objects promoted to the oldest generation since
+  // the last one (long_lived_pending) exceed a quarter of those that survived it.
+  int64_t long_lived_total = 0;
+  int64_t long_lived_pending = 0;
   bool enabled = true;
   bool collecting = false;
   Collector() {
@@ -279,16 +284,31 @@ void visit_subtract(Value v, void*) {
   }
 }
 
-void visit_reach(Value v, void* ctx) {
+// A referent of an object proven reachable is reachable too: one still ahead in the
+// young list gets a count of 1 (it is then kept when the pass reaches it); one already
+// moved to the tentatively unreachable list goes back to the end of the young list, to be
+// scanned again.
+void visit_reachable(Value v, void* ctx) {
   if (!in_collected_set(v)) return;
   GcLink* g = gc_link_of(v.obj());
-  if (g->gc_flags & kFlagReachable) return;
-  g->gc_flags |= kFlagReachable;
-  static_cast<std::vector<GcLink*>*>(ctx)->push_back(g);
+  if (g->gc_flags & kFlagTentative) {
+    g->gc_flags &= ~kFlagTentative;
+    list_remove(g);
+    list_append(static_cast<GcLink*>(ctx), g);
+    g->gc_refs = 1;
+  } else if (g->gc_refs == 0) {
+    g->gc_refs = 1;
+  }
 }
 
-// Splits `young` into reachable (left in young) and unreachable (moved to `unreachable`).
-void partition_unreachable(GcLink* young, GcLink* unreachable) {
+// Splits `young` into reachable (left in young) and unreachable (moved to `unreachable`),
+// in three passes over the list as CPython's: copy the counts, subtract the references
+// from inside the set, then one pass that keeps what is referenced from outside (and,
+// through visit_reachable, what that references) and moves the rest out. The heap is
+// mostly reachable, and each pass over it costs a cache miss per object. Returns the
+// number of reachable objects.
+int64_t partition_unreachable(GcLink* young, GcLink* unreachable) {
+  int64_t reachable = 0;
   for (GcLink* g = young->next; g != young; g = g->next) {
     g->gc_flags = (g->gc_flags & kFlagFinalized) | kFlagCollecting;
     g->gc_refs = object_of(g)->refcnt;
@@ -297,28 +317,24 @@ void partition_unreachable(GcLink* young, GcLink* unreachable) {
     Object* o = object_of(g);
     if (o->type->traverse) o->type->traverse(o, visit_subtract, nullptr);
   }
-  std::vector<GcLink*> work;
-  for (GcLink* g = young->next; g != young; g = g->next) {
-    if (g->gc_refs > 0 && !(g->gc_flags & kFlagReachable)) {
-      g->gc_flags |= kFlagReachable;
-      work.push_back(g);
-    }
-  }
-  while (!work.empty()) {
-    GcLink* g = work.back();
-    work.pop_back();
-    Object* o = object_of(g);
-    if (o->type->traverse) o->type->traverse(o, visit_reach, &work);
-  }
   for (GcLink* g = young->next; g != young;) {
-    GcLink* next = g->next;
-    if (!(g->gc_flags & kFlagReachable)) {
+    GcLink* next;
+    if (g->gc_refs > 0) {
+      Object* o = object_of(g);
+      if (o->type->traverse) o->type->traverse(o, visit_reachable, young);
+      next = g->next;  // after the traversal: referents it moved back follow the tail
+      g->gc_flags &= kFlagFinalized;  // proven reachable: out of the collected set
+      ++reachable;
+    } else {
+      next = g->next;
       list_remove(g);
       list_append(unreachable, g);
+      g->gc_flags |= kFlagTentative;
     }
     g = next;
   }
-  for (GcLink* g = young->next; g != young; g = g->next) g->gc_flags &= kFlagFinalized;
+  for (GcLink* g = unreachable->next; g != unreachable; g = g->next) g->gc_flags &= ~kFlagTentative;
+  return reachable;
 }
 
 int64_t collect_generation(int gen) {
@@ -334,7 +350,15 @@ int64_t collect_generation(int gen) {
 
   GcLink unreachable;
   list_init(&unreachable);
-  partition_unreachable(&young, &unreachable);
+  int64_t survivors = partition_unreachable(&young, &unreachable);
+  if (gen >= kGenerations - 2) {
+    if (gen == kGenerations - 1) {
+      collector.long_lived_total = survivors;
+      collector.long_lived_pending = 0;
+    } else {
+      collector.long_lived_pending += survivors;
+    }
+  }
   list_merge(&young, older);
 
   int64_t found = 0;
@@ -399,6 +423,7 @@ void gc_collect_if_needed() {
   int gen = 0;
   for (int i = kGenerations - 1; i >= 0; --i) {
     if (collector.gens[i].count > collector.gens[i].threshold) {
+      if (i == kGenerations - 1 && collector.long_lived_pending < collector.long_lived_total / 4) continue;
       gen = i;
       break;
     }

@@ -205,6 +205,24 @@ Ref f_format_exception(Value, const Value* args, size_t nargs, Tuple* kwnames) {
   return new_str(vm::format_exception(args[0]));
 }
 
+// asyncio.create_task(coro, *, name=None, context=None): on the running loop. As in 3.11
+// the task first gets a default name (the counter moves on), then the name given.
+Ref f_create_task(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value coro, name = Value::none(), context = Value::none();
+  if (!bind_args("create_task", args, nargs, kwnames, {"coro", "*", "name", "context"}, 1, {&coro, &name, &context}))
+    return nullptr;
+  Ref loop = aio::get_running_loop();
+  if (!loop) return nullptr;
+  Ref task = loop_create_task(loop.get(), coro, Value::none(), context);
+  if (!task) return nullptr;
+  if (!name.is_none()) {
+    Ref set_name = getattr_opt(task.get(), intern("set_name"));
+    if (!set_name && error_pending()) return nullptr;
+    if (set_name && !call1(set_name.get(), name)) return nullptr;
+  }
+  return task;
+}
+
 const MethodDef module_functions[] = {
     {"get_running_loop", f_get_running_loop, 0, "Return the running event loop.  Raise a RuntimeError if there is none."},
     {"_get_running_loop", f_private_get_running_loop, 0, "Return the running event loop or None."},
@@ -217,6 +235,7 @@ const MethodDef module_functions[] = {
     {"_sleep0", f_sleep0, 0, nullptr},
     {"_coro_location", f_coro_location, 0, nullptr},
     {"_format_exception", f_format_exception, 0, nullptr},
+    {"create_task", f_create_task, 0, "Schedule the execution of a coroutine object in a spawn task."},
     {nullptr}};
 
 bool types_ready = false;

@@ -551,6 +551,7 @@ void loop_traverse(Object* o, VisitFn visit, void* ctx) {
   auto* loop = static_cast<LoopObject*>(o);
   if (loop->dict) visit(Value::from_obj(loop->dict), ctx);
   if (!loop->current_task.is_null()) visit(loop->current_task, ctx);
+  if (!loop->task_factory.is_null()) visit(loop->task_factory, ctx);
   if (!loop->core) return;
   for (HandleObject* h : loop->core->ready) visit(handle_value(h), ctx);
   for (HandleObject* h : loop->core->scheduled) visit(handle_value(h), ctx);
@@ -568,6 +569,7 @@ void loop_clear(Object* o) {
     decref(d);
   }
   set_owned(&loop->current_task, Value());
+  set_owned(&loop->task_factory, Value());
   if (loop->core) release_core_handles(loop->core);
 }
 
@@ -748,6 +750,50 @@ Ref m_add_callback(Value self, const Value* args, size_t nargs, Tuple* kwnames) 
   if (!handle_cancelled(h)) ready_append(as_loop(self), Own<HandleObject>::borrow(h));
   return Ref::none();
 }
+// create_task(coro, *, name=None, context=None): a Task, or what the task factory makes.
+Ref create_task(LoopObject* loop, Value coro, Value name, Value context) {
+  if (!check_closed(loop)) return nullptr;
+  Value self = Value::from_obj(loop);
+  if (loop->task_factory.is_null()) return task_new(coro, self, name, context);
+  Ref factory = Ref::borrow(loop->task_factory);
+  Ref task;
+  if (context.is_none()) {
+    task = call2(factory.get(), self, coro);
+  } else {
+    static Str* kw_context = intern("context");
+    Own<Tuple> kwnames = tuple_new(1);
+    incref(Value::from_obj(kw_context));
+    kwnames->items[0] = Value::from_obj(kw_context);
+    Value argv[3] = {self, coro, context};
+    task = call(factory.get(), argv, 2, kwnames.get());
+  }
+  if (!task) return nullptr;
+  if (!name.is_none() && !call_method1(task.get(), "set_name", name)) return nullptr;
+  return task;
+}
+
+Ref m_create_task(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value coro, name = Value::none(), context = Value::none();
+  if (!bind_args("create_task", args, nargs, kwnames, {"coro", "*", "name", "context"}, 1, {&coro, &name, &context}))
+    return nullptr;
+  return create_task(as_loop(self), coro, name, context);
+}
+
+Ref m_set_task_factory(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!one_arg("set_task_factory", nargs, kwnames)) return nullptr;
+  if (!args[0].is_none() && !is_callable(args[0])) return raise(&TypeErrorType, "task factory must be a callable or None");
+  Value f = args[0].is_none() ? Value() : args[0];
+  if (!f.is_null()) incref(f);
+  set_owned(&as_loop(self)->task_factory, f);
+  return Ref::none();
+}
+
+Ref m_get_task_factory(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!no_args("get_task_factory", nargs, kwnames)) return nullptr;
+  Value f = as_loop(self)->task_factory;
+  return Ref::borrow(f.is_null() ? Value::none() : f);
+}
+
 Ref m_create_future(Value self, const Value*, size_t nargs, Tuple* kwnames) {
   if (!no_args("create_future", nargs, kwnames)) return nullptr;
   return future_new_for_loop(self);
@@ -800,6 +846,9 @@ const MethodDef loop_methods[] = {
     {"_timer_handle_cancelled", m_timer_handle_cancelled, 0, nullptr},
     {"create_future", m_create_future, 0, "Create a Future object attached to the loop."},
     {"_add_callback", m_add_callback, 0, nullptr},
+    {"create_task", m_create_task, 0, "Schedule a coroutine object; return a task object."},
+    {"set_task_factory", m_set_task_factory, 0, "Set a task factory that will be used by loop.create_task()."},
+    {"get_task_factory", m_get_task_factory, 0, "Return a task factory, or None if the default one is in use."},
     {nullptr}};
 
 const GetSetDef loop_getsets[] = {
@@ -892,6 +941,21 @@ void loop_report(Value loop, Ref context) {
     Ref exc = fetch_error();
     if (exc) vm::print_exception(exc.get());
   }
+}
+
+Ref loop_create_task(Value loop, Value coro, Value name, Value context) {
+  static Str* method = intern("create_task");
+  if (is_native_loop(loop) && type_lookup(type_of(loop), method) == type_lookup(&LoopType, method))
+    return create_task(as_loop(loop), coro, name, context);
+  Ref meth = getattr(loop, method);
+  if (!meth) return nullptr;
+  if (context.is_none()) return call1(meth.get(), coro);
+  static Str* kw_context = intern("context");
+  Own<Tuple> kwnames = tuple_new(1);
+  incref(Value::from_obj(kw_context));
+  kwnames->items[0] = Value::from_obj(kw_context);
+  Value argv[2] = {coro, context};
+  return call(meth.get(), argv, 1, kwnames.get());
 }
 
 Value loop_current_task(Value loop) {

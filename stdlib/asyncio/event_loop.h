@@ -48,6 +48,7 @@ struct LoopObject : rt::Object {
   rt::Dict* dict;         // the Python subclass's attributes (owned, may be null)
   LoopCore* core;
   Value current_task;     // the task whose step is running (owned), or null
+  Value task_factory;     // set_task_factory's callable (owned), or null
   uint64_t thread_id;     // the thread running it (0: not running)
   double clock_resolution;
   bool running;
@@ -58,5 +59,7 @@ struct LoopObject : rt::Object {
 
 // TimerHandle.cancel on a scheduled timer of this loop (CPython's _timer_handle_cancelled).
 void loop_timer_cancelled(LoopObject* loop);
+// loop.create_task(coro, name=name, context=context) for any loop (name, context may be None).
+Ref loop_create_task(Value loop, Value coro, Value name, Value context);
 
 }  // namespace gilpy::stdlib::aio

@@ -554,6 +554,13 @@ const GetSetDef task_getsets[] = {
 
 }  // namespace
 
+Ref task_new(Value coro, Value loop, Value name, Value context) {
+  auto* t = static_cast<TaskObject*>(alloc_object(&TaskType, TaskType.basic_size));
+  Ref hold = Ref::steal(Value::from_obj(t));
+  if (!task_init(t, coro, loop, name, context)) return nullptr;
+  return hold;
+}
+
 Ref all_tasks_of(Value loop) {
   Own<Set> result = set_new();
   for (TaskObject* t = registry_head(); t; t = t->registry_next) {

@@ -27,7 +27,9 @@ struct TaskObject : FutureObject {
 inline bool is_task_instance(Value v) { return v.is_obj() && rt::is_subtype(v.obj()->type, &TaskType); }
 inline Value task_context(TaskObject* t) { return t->context; }
 
-// asyncio.all_tasks(loop) as a list (the tasks not done), and current_task(loop).
+// asyncio.all_tasks(loop): a set of the loop's tasks that are not done.
 Ref all_tasks_of(Value loop);
+// Task(coro, loop=loop, name=name, context=context) (name and context may be None).
+Ref task_new(Value coro, Value loop, Value name, Value context);
 
 }  // namespace gilpy::stdlib::aio

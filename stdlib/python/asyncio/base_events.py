@@ -47,7 +47,6 @@ class BaseEventLoop(_asyncio.Loop, events.AbstractEventLoop):
     def __init__(self):
         self._default_executor = None
         self._exception_handler = None
-        self._task_factory = None
         self._asyncgens_shutdown_called = False
         self._executor_shutdown_called = False
         self._current_handle = None
@@ -60,25 +59,7 @@ class BaseEventLoop(_asyncio.Loop, events.AbstractEventLoop):
 
     # ---- futures and tasks ----
 
-    def create_task(self, coro, *, name=None, context=None):
-        """Schedule a coroutine object; return a task object."""
-        self._check_closed()
-        if self._task_factory is None:
-            return tasks.Task(coro, loop=self, name=name, context=context)
-        if context is None:
-            task = self._task_factory(self, coro)
-        else:
-            task = self._task_factory(self, coro, context=context)
-        tasks._set_task_name(task, name)
-        return task
-
-    def set_task_factory(self, factory):
-        if factory is not None and not callable(factory):
-            raise TypeError('task factory must be a callable or None')
-        self._task_factory = factory
-
-    def get_task_factory(self):
-        return self._task_factory
+    # create_task, set_task_factory and get_task_factory are native (_asyncio.Loop).
 
     def run_until_complete(self, future):
         """Run until the Future is done; return its result or raise its exception."""

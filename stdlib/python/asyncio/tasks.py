@@ -51,16 +51,8 @@ def _set_task_name(task, name):
             set_name(name)
 
 
-def create_task(coro, *, name=None, context=None):
-    """Schedule the execution of a coroutine object in a spawn task; return the Task."""
-    loop = events.get_running_loop()
-    if context is None:
-        # CPython 3.11 makes the task with a default name first, then renames it.
-        task = loop.create_task(coro)
-    else:
-        task = loop.create_task(coro, context=context)
-    _set_task_name(task, name)
-    return task
+# Schedule the execution of a coroutine object in a spawn task; return the Task.
+create_task = _asyncio.create_task
 
 
 # ---- sleep ----
