@@ -69,6 +69,14 @@ static Ref builtin_repr(Value self) {
       .into_ref();
 }
 static Ref builtin_name(Value self) { return str_from_utf8(self.as<BuiltinFunction>()->def->name).into_ref(); }
+// A method bound to an object is qualified by its type: "Task.task_wakeup".
+static Ref builtin_qualname(Value self) {
+  auto* f = self.as<BuiltinFunction>();
+  if (f->self.is_null() || is_module(f->self)) return builtin_name(self);
+  Type* t = type_has(type_of(f->self), kTypeTypeSubclass) ? f->self.as<Type>() : type_of(f->self);
+  std::string qn = t->qualname ? str_to_utf8(t->qualname) : t->name;
+  return str_from_utf8(qn + "." + f->def->name).into_ref();
+}
 static Ref builtin_self(Value self) {
   Value s = self.as<BuiltinFunction>()->self;
   return Ref::borrow(s.is_null() ? Value::none() : s);
@@ -78,7 +86,7 @@ static Ref builtin_doc(Value self) {
   return d ? str_from_utf8(d).into_ref() : Ref::none();
 }
 static const GetSetDef builtin_getsets[] = {{"__name__", builtin_name, nullptr, nullptr},
-                                            {"__qualname__", builtin_name, nullptr, nullptr},
+                                            {"__qualname__", builtin_qualname, nullptr, nullptr},
                                             {"__self__", builtin_self, nullptr, nullptr},
                                             {"__doc__", builtin_doc, nullptr, nullptr},
                                             {nullptr}};

@@ -121,7 +121,8 @@ bool debug_checks(LoopObject* loop, Value callback, const char* method) {
   return true;
 }
 
-// Splits `f(callback, *args, context=None)`: the keyword may only be `context`.
+// Splits `f(callback, *args, context=None)`: the keyword may only be `context`. `method`
+// is named as the Python method of BaseEventLoop is in CPython's messages.
 bool parse_callback_args(const char* method, const Value* args, size_t nargs, Tuple* kwnames, size_t fixed,
                          Value* context) {
   *context = Value::none();
@@ -594,7 +595,7 @@ Ref m_time(Value, const Value*, size_t nargs, Tuple* kwnames) {
 
 Ref m_call_soon(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value context;
-  if (!parse_callback_args("call_soon", args, nargs, kwnames, 1, &context)) return nullptr;
+  if (!parse_callback_args("BaseEventLoop.call_soon", args, nargs, kwnames, 1, &context)) return nullptr;
   LoopObject* loop = as_loop(self);
   if (!check_closed(loop) || !debug_checks(loop, args[0], "call_soon")) return nullptr;
   Own<HandleObject> h = make_handle(&HandleType, loop, args[0], tuple_of(args + 1, nargs - 1), context);
@@ -606,7 +607,7 @@ Ref m_call_soon(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 
 Ref m_call_soon_threadsafe(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value context;
-  if (!parse_callback_args("call_soon_threadsafe", args, nargs, kwnames, 1, &context)) return nullptr;
+  if (!parse_callback_args("BaseEventLoop.call_soon_threadsafe", args, nargs, kwnames, 1, &context)) return nullptr;
   LoopObject* loop = as_loop(self);
   if (!check_closed(loop)) return nullptr;
   if (loop->debug && !is_callable(args[0])) return debug_checks(loop, args[0], "call_soon_threadsafe") ? nullptr : nullptr;
@@ -620,7 +621,7 @@ Ref m_call_soon_threadsafe(Value self, const Value* args, size_t nargs, Tuple* k
 
 Ref m_call_at(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value context;
-  if (!parse_callback_args("call_at", args, nargs, kwnames, 2, &context)) return nullptr;
+  if (!parse_callback_args("BaseEventLoop.call_at", args, nargs, kwnames, 2, &context)) return nullptr;
   if (args[0].is_none()) return raise(&TypeErrorType, "when cannot be None");
   LoopObject* loop = as_loop(self);
   if (!check_closed(loop) || !debug_checks(loop, args[1], "call_at")) return nullptr;
@@ -629,7 +630,7 @@ Ref m_call_at(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 
 Ref m_call_later(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value context;
-  if (!parse_callback_args("call_later", args, nargs, kwnames, 2, &context)) return nullptr;
+  if (!parse_callback_args("BaseEventLoop.call_later", args, nargs, kwnames, 2, &context)) return nullptr;
   if (args[0].is_none()) return raise(&TypeErrorType, "delay must not be None");
   LoopObject* loop = as_loop(self);
   Ref now = make_float(monotonic_seconds());
@@ -979,7 +980,7 @@ Ref get_running_loop() {
 }
 
 void init_loop_type() {
-  static_type_init(LoopType, "Loop", sizeof(LoopObject), &ObjectType, kTypeGc | kTypeBaseType);
+  static_type_init(LoopType, "_asyncio.Loop", sizeof(LoopObject), &ObjectType, kTypeGc | kTypeBaseType);
   LoopType.dict_offset = offsetof(LoopObject, dict);
   LoopType.new_ = loop_new;
   LoopType.init = loop_init;

@@ -241,7 +241,7 @@ void future_finalize(Object* o) {
   fut->log_traceback = false;
   Ref saved = fetch_error();
   Own<Dict> context = dict_new();
-  Ref message = new_str(std::string(type_of(Value::from_obj(o))->name) + " exception was never retrieved");
+  Ref message = new_str(str_to_utf8(type_of(Value::from_obj(o))->name_obj) + " exception was never retrieved");
   if (dict_set_str(context.get(), "message", message.get()) &&
       dict_set_str(context.get(), "exception", fut->exception) &&
       dict_set_str(context.get(), "future", Value::from_obj(o)) &&
@@ -649,7 +649,7 @@ bool is_future_exact(Value v) {
 }
 
 void init_future_types() {
-  static_type_init(FutureType, "Future", sizeof(FutureObject), &ObjectType, kTypeGc | kTypeBaseType);
+  static_type_init(FutureType, "_asyncio.Future", sizeof(FutureObject), &ObjectType, kTypeGc | kTypeBaseType);
   FutureType.dict_offset = offsetof(FutureObject, dict);
   FutureType.new_ = future_py_new;
   FutureType.init = future_py_init;
@@ -663,7 +663,7 @@ void init_future_types() {
   FutureType.doc = "This class is *almost* compatible with concurrent.futures.Future.";
   ready_type(&FutureType);
 
-  static_type_init(FutureIterType, "FutureIter", sizeof(FutureIterObject), &ObjectType, kTypeGc);
+  static_type_init(FutureIterType, "_asyncio.FutureIter", sizeof(FutureIterObject), &ObjectType, kTypeGc);
   FutureIterType.iter = iter_self;
   FutureIterType.iternext = iter_iternext;
   FutureIterType.traverse = iter_traverse;

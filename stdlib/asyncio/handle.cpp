@@ -205,7 +205,7 @@ static Ref handle_repr(Value self) {
   HandleObject* h = as_handle(self);
   if (!h->repr_cache.is_null()) return Ref::borrow(h->repr_cache);
   std::string out = "<";
-  out += type_of(self)->name;
+  out += str_to_utf8(type_of(self)->name_obj);
   if (h->cancelled) out += " cancelled";
   if (rt::is_subtype(type_of(self), &TimerHandleType)) {
     Ref w = repr(h->when);
@@ -353,7 +353,7 @@ static const GetSetDef timer_getsets[] = {
     {nullptr}};
 
 void init_handle_types() {
-  static_type_init(HandleType, "Handle", sizeof(HandleObject), &ObjectType, kTypeGc | kTypeBaseType);
+  static_type_init(HandleType, "asyncio.events.Handle", sizeof(HandleObject), &ObjectType, kTypeGc | kTypeBaseType);
   HandleType.dict_offset = offsetof(HandleObject, dict);
   HandleType.new_ = handle_py_new;
   HandleType.init = handle_py_init;
@@ -366,7 +366,7 @@ void init_handle_types() {
   HandleType.doc = "Object returned by callback registration methods.";
   ready_type(&HandleType);
 
-  static_type_init(TimerHandleType, "TimerHandle", sizeof(HandleObject), &HandleType, kTypeGc | kTypeBaseType);
+  static_type_init(TimerHandleType, "asyncio.events.TimerHandle", sizeof(HandleObject), &HandleType, kTypeGc | kTypeBaseType);
   TimerHandleType.dict_offset = offsetof(HandleObject, dict);
   TimerHandleType.new_ = handle_py_new;
   TimerHandleType.init = timer_py_init;

@@ -307,10 +307,10 @@ Ref task_method_wakeup(TaskObject* task) { return builtin_function_new(&kWakeupD
 
 namespace {
 
-// asyncio.coroutines.iscoroutine: coroutine objects, and objects registered as such.
+// asyncio.coroutines.iscoroutine: coroutines and (in 3.11 still) generators, and objects
+// with a coroutine's methods.
 int is_coroutine(Value v) {
-  if (type_of(v) == &vm::CoroutineType) return 1;
-  if (type_of(v) == &vm::GeneratorType) return 0;
+  if (type_of(v) == &vm::CoroutineType || type_of(v) == &vm::GeneratorType) return 1;
   Value f = python_helper("_iscoroutine");
   if (f.is_null()) return -1;
   Ref r = call1(f, v);
@@ -571,7 +571,7 @@ Ref all_tasks_of(Value loop) {
 }
 
 void init_task_type() {
-  static_type_init(TaskType, "Task", sizeof(TaskObject), &FutureType, kTypeGc | kTypeBaseType);
+  static_type_init(TaskType, "_asyncio.Task", sizeof(TaskObject), &FutureType, kTypeGc | kTypeBaseType);
   TaskType.dict_offset = offsetof(TaskObject, dict);
   TaskType.new_ = task_py_new;
   TaskType.init = task_py_init;

@@ -14,8 +14,9 @@ def iscoroutinefunction(func):
     return inspect.iscoroutinefunction(func) or getattr(func, '_is_coroutine', None) is _is_coroutine
 
 
-# Types found to be coroutine-like (collections.abc.Coroutine's test), cached.
-_iscoroutine_typecache = {types.CoroutineType: True}
+# Types found to be coroutine-like, cached. Coroutines, generators (3.11 still counts
+# generator-based coroutines) and anything with collections.abc.Coroutine's methods.
+_iscoroutine_typecache = {types.CoroutineType: True, types.GeneratorType: True}
 _COROUTINE_METHODS = ('__await__', 'send', 'throw', 'close')
 
 
@@ -25,8 +26,8 @@ def iscoroutine(obj):
     known = _iscoroutine_typecache.get(t)
     if known is not None:
         return known
-    if t is types.GeneratorType or isinstance(obj, types.GeneratorType):
-        result = False
+    if isinstance(obj, (types.CoroutineType, types.GeneratorType)):
+        result = True
     else:
         result = all(getattr(t, name, None) is not None for name in _COROUTINE_METHODS)
     if len(_iscoroutine_typecache) < 100:
