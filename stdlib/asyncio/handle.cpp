@@ -32,8 +32,12 @@ Own<HandleObject> handle_new(Type* type, HandleKind kind, Value callback, Ref ar
   h->kind = kind;
   incref(callback);
   h->callback = callback;
-  h->args = args ? args.release().as<Tuple>() : tuple_empty();
-  if (!args) incref(h->args);
+  if (args) {
+    h->args = args.release().as<Tuple>();
+  } else {
+    h->args = tuple_empty();
+    incref(h->args);
+  }
   incref(loop);
   h->loop = loop;
   if (!context.is_null()) {
