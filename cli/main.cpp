@@ -107,7 +107,11 @@ int run(const Options& opt) {
     }
     read_stream(in, &source);
     argv = opt.rest;
-    path0 = dirname_of(absolute_path(filename));
+    // As CPython since 3.9: the script's code (its __file__, tracebacks) has an absolute
+    // path, cwd joined to what was typed; sys.path[0] is its directory, resolved.
+    filename = absolute_path(filename);
+    char resolved[PATH_MAX];
+    path0 = dirname_of(realpath(filename.c_str(), resolved) ? std::string(resolved) : filename);
   }
   if (int rc = setup_interpreter(argv, path0)) return rc;
   int status = opt.dis ? disassemble(source, filename) : vm::run_main_source(source, filename);

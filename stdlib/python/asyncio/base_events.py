@@ -26,20 +26,22 @@ def _run_until_complete_cb(fut):
     futures._get_loop(fut).stop()
 
 
-def _write_error(text):
-    """What logging's last-resort handler does for logger.error(text, exc_info=...)."""
+def _log_error(message, exception=None):
+    """logger.error(message, exc_info=exception) on the 'asyncio' logger, as CPython's
+    loop does. With no logging module (or none configured) that is what logging's
+    last-resort handler prints: the message, then the traceback, on stderr."""
     try:
         import logging
     except ImportError:
+        text = message
+        if exception is not None:
+            text += '\n' + _asyncio._format_exception(exception).rstrip('\n')
         sys.stdout.flush()
         sys.stderr.write(text + '\n')
         sys.stderr.flush()
-        return False
-    return True
-
-
-def _format_exception(exc):
-    return _asyncio._format_exception(exc).rstrip('\n')
+        return
+    exc_info = (type(exception), exception, exception.__traceback__) if exception is not None else False
+    logging.getLogger('asyncio').error(message, exc_info=exc_info)
 
 
 class BaseEventLoop(_asyncio.Loop, events.AbstractEventLoop):
@@ -206,13 +208,7 @@ class BaseEventLoop(_asyncio.Loop, events.AbstractEventLoop):
             if key in ('source_traceback', 'handle_traceback'):
                 continue
             lines.append(f'{key}: {value!r}')
-        text = '\n'.join(lines)
-        if exception is not None:
-            text += '\n' + _format_exception(exception)
-        if not _write_error(text):
-            import logging
-            logging.getLogger('asyncio').error('\n'.join(lines), exc_info=(
-                (type(exception), exception, exception.__traceback__) if exception is not None else False))
+        _log_error('\n'.join(lines), exception)
 
     def call_exception_handler(self, context):
         """Call the current exception handler with `context`, a dict with a 'message'
@@ -224,7 +220,7 @@ class BaseEventLoop(_asyncio.Loop, events.AbstractEventLoop):
             except (SystemExit, KeyboardInterrupt):
                 raise
             except BaseException as exc:
-                _write_error('Exception in default exception handler\n' + _format_exception(exc))
+                _log_error('Exception in default exception handler', exc)
         else:
             try:
                 self._exception_handler(self, context)
@@ -240,8 +236,8 @@ class BaseEventLoop(_asyncio.Loop, events.AbstractEventLoop):
                 except (SystemExit, KeyboardInterrupt):
                     raise
                 except BaseException as exc2:
-                    _write_error('Exception in default exception handler while handling an unexpected '
-                                 'error in custom exception handler\n' + _format_exception(exc2))
+                    _log_error('Exception in default exception handler while handling an unexpected '
+                               'error in custom exception handler', exc2)
 
     # ---- fds (public: the selector loop checks for transports first) ----
 
