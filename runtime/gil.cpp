@@ -44,7 +44,6 @@
 
 #include <pthread.h>
 #include <sched.h>
-#include <signal.h>
 #include <time.h>
 
 #include <chrono>
@@ -56,8 +55,6 @@
 namespace gilpy::rt {
 
 void (*gil_drop_request_hook)() = nullptr;
-void (*signal_request_hook)() = nullptr;
-std::atomic<bool> signals_pending{false};
 std::atomic<int> extra_thread_count{0};
 std::atomic<bool> gil_finalizing{false};
 
@@ -86,9 +83,6 @@ inline uint64_t now_ns() {
   clock_gettime(CLOCK_MONOTONIC, &t);
   return uint64_t(t.tv_sec) * 1000000000u + uint64_t(t.tv_nsec);
 }
-
-pthread_t g_main_thread;
-bool g_main_thread_set = false;
 
 }  // namespace
 
@@ -182,36 +176,6 @@ void gil_set_switch_interval(double seconds) {
   int64_t us = int64_t(seconds * 1e6);
   if (us < 1) us = 1;
   gil().interval_us.store(us);
-}
-
-// ---- signals --------------------------------------------------------------------------
-
-void mark_main_thread() {
-  g_main_thread = pthread_self();
-  g_main_thread_set = true;
-  if (ThreadState* ts = ThreadState::current()) ts->is_main = true;
-}
-
-bool is_main_thread() { return g_main_thread_set && pthread_equal(pthread_self(), g_main_thread); }
-
-static void sigint_handler(int) {
-  signals_pending.store(true, std::memory_order_relaxed);
-  if (signal_request_hook) signal_request_hook();
-}
-
-void install_sigint_handler() {
-  struct sigaction sa {};
-  sa.sa_handler = sigint_handler;
-  sigemptyset(&sa.sa_mask);
-  sa.sa_flags = 0;  // no SA_RESTART: blocking calls on the main thread return EINTR
-  sigaction(SIGINT, &sa, nullptr);
-}
-
-bool check_signals() {
-  if (!signals_pending.load(std::memory_order_relaxed) || !is_main_thread()) return true;
-  signals_pending.store(false);
-  raise_value(Value::from_obj(&KeyboardInterruptType));
-  return false;
 }
 
 }  // namespace gilpy::rt

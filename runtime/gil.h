@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "runtime/signals.h"  // signals_pending, check_signals, is_main_thread: long declared here
 #include "runtime/thread_state.h"
 
 namespace gilpy::rt {
@@ -59,20 +60,6 @@ void gil_set_switch_interval(double seconds);
 // Set by vm/: called when a waiting thread sets the drop request, so the eval breaker
 // word (which runtime/ cannot see) gets its kBreakGilDrop bit.
 extern void (*gil_drop_request_hook)();
-
-// Signals (SIGINT): the handler only sets this flag (and the eval breaker through the
-// hook); the main thread's next safepoint or blocking wait turns it into
-// KeyboardInterrupt. `signals_pending` is async-signal-safe to set.
-extern std::atomic<bool> signals_pending;
-extern void (*signal_request_hook)();
-// Whether the calling thread is the main thread (the one that created the interpreter).
-bool is_main_thread();
-void mark_main_thread();
-// Installs the SIGINT handler (the command line calls it once at start-up).
-void install_sigint_handler();
-// On the main thread with a signal pending: clears it and raises KeyboardInterrupt.
-// Returns false with the exception pending; true when nothing was pending (or not main).
-bool check_signals();
 
 // Set once the interpreter is exiting (after the non-daemon threads were joined): from
 // then on the main thread keeps the GIL even in blocking regions, so that daemon threads

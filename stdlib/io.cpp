@@ -201,13 +201,15 @@ ssize_t fill(FileObject* f) {
   char chunk[kReadChunk];
   ssize_t n;
   int read_errno = 0;
-  {
-    BlockingRegion br;
-    for (;;) {
+  for (;;) {
+    {
+      BlockingRegion br;
       n = ::read(f->fd, chunk, sizeof chunk);
-      if (n >= 0 || errno != EINTR) break;
+      if (n < 0) read_errno = errno;
     }
-    if (n < 0) read_errno = errno;
+    if (n >= 0 || read_errno != EINTR) break;
+    // A signal interrupted the read: run its Python handler, then read again (PEP 475).
+    if (!check_signals()) return -1;
   }
   if (n < 0) {
     raise_os_error(read_errno);

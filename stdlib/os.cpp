@@ -5,6 +5,7 @@
 // sys.modules and as the `path` attribute, so `import os.path` finds it there.
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "runtime/bytes.h"
+#include "runtime/gil.h"
 #include "stdlib/common.h"
 #include "stdlib/modules.h"
 #include "stdlib/structseq.h"
@@ -315,6 +317,119 @@ Ref os_system(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return make_int(r);
 }
 
+// --- signals and file descriptors (signal's tests and the wakeup fd need these) ----------
+
+Ref os_kill(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("kill", kwnames)) return nullptr;
+  if (nargs != 2) return raisef(&TypeErrorType, "kill() takes exactly 2 arguments (%zu given)", nargs);
+  auto pid = index_as_int64(args[0]);
+  if (!pid) return nullptr;
+  auto signum = index_as_int64(args[1]);
+  if (!signum) return nullptr;
+  if (::kill(pid_t(*pid), int(*signum)) < 0) return raise_os_error(errno);
+  // A signal sent to this process is handled before kill returns.
+  if (!check_signals()) return nullptr;
+  return Ref::none();
+}
+
+// A file descriptor argument: an int that fits a C int.
+bool fd_arg(Value v, int* fd) {
+  auto i = index_as_int64(v);
+  if (!i) return false;
+  if (*i < INT32_MIN || *i > INT32_MAX) {
+    raise(&OverflowErrorType, "Python int too large to convert to C int");
+    return false;
+  }
+  *fd = int(*i);
+  return true;
+}
+
+Ref os_pipe(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("pipe", kwnames) || !check_nargs("pipe", nargs, 0, 0)) return nullptr;
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) < 0) return raise_os_error(errno);
+  return make_tuple(make_int(fds[0]), make_int(fds[1]));
+}
+
+// os.read and os.write retry after a signal whose handler did not raise (PEP 475).
+Ref os_read(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("read", kwnames) || !check_nargs("read", nargs, 2, 2)) return nullptr;
+  int fd;
+  if (!fd_arg(args[0], &fd)) return nullptr;
+  auto length = index_as_int64(args[1]);
+  if (!length) return nullptr;
+  if (*length < 0) return raise_os_error(EINVAL);
+  std::string buf(size_t(*length), '\0');
+  for (;;) {
+    ssize_t n;
+    int err = 0;
+    {
+      BlockingRegion br;
+      n = ::read(fd, buf.data(), buf.size());
+      if (n < 0) err = errno;
+    }
+    if (n >= 0) {
+      buf.resize(size_t(n));
+      return bytes_new(buf).into_ref();
+    }
+    if (err != EINTR) return raise_os_error(err);
+    if (!check_signals()) return nullptr;
+  }
+}
+
+Ref os_write(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("write", kwnames) || !check_nargs("write", nargs, 2, 2)) return nullptr;
+  int fd;
+  if (!fd_arg(args[0], &fd)) return nullptr;
+  if (!is_instance_of_type(args[1], &BytesType))
+    return raisef(&TypeErrorType, "a bytes-like object is required, not '%s'", type_name(args[1]));
+  std::string data(args[1].as<Bytes>()->view());  // a copy: no object is touched without the GIL
+  for (;;) {
+    ssize_t n;
+    int err = 0;
+    {
+      BlockingRegion br;
+      n = ::write(fd, data.data(), data.size());
+      if (n < 0) err = errno;
+    }
+    if (n >= 0) return make_int(n);
+    if (err != EINTR) return raise_os_error(err);
+    if (!check_signals()) return nullptr;
+  }
+}
+
+Ref os_close(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value fdv;
+  if (!bind_args("close", args, nargs, kwnames, {"fd"}, 1, {&fdv})) return nullptr;
+  int fd;
+  if (!fd_arg(fdv, &fd)) return nullptr;
+  // Not retried on EINTR: Linux has closed the descriptor anyway.
+  if (::close(fd) < 0 && errno != EINTR) return raise_os_error(errno);
+  return Ref::none();
+}
+
+Ref os_get_blocking(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("get_blocking", kwnames) || !check_nargs("get_blocking", nargs, 1, 1)) return nullptr;
+  int fd;
+  if (!fd_arg(args[0], &fd)) return nullptr;
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0) return raise_os_error(errno);
+  return Ref::boolean(!(flags & O_NONBLOCK));
+}
+
+Ref os_set_blocking(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("set_blocking", kwnames) || !check_nargs("set_blocking", nargs, 2, 2)) return nullptr;
+  int fd;
+  if (!fd_arg(args[0], &fd)) return nullptr;
+  int blocking = truthy(args[1]);
+  if (blocking < 0) return nullptr;
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0) return raise_os_error(errno);
+  int wanted = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
+  if (wanted != flags && ::fcntl(fd, F_SETFL, wanted) < 0) return raise_os_error(errno);
+  return Ref::none();
+}
+
 const MethodDef os_functions[] = {
     {"getpid", os_getpid, 0, "Return the current process id."},
     {"getppid", os_getppid, 0, "Return the parent's process id."},
@@ -336,6 +451,13 @@ const MethodDef os_functions[] = {
     {"fspath", os_fspath, 0, "Return the file system path representation of the object."},
     {"_exit", os_exit_now, 0, "Exit to the system with specified status, without normal exit processing."},
     {"system", os_system, 0, "Execute the command in a subshell."},
+    {"kill", os_kill, 0, "Kill a process with a signal."},
+    {"pipe", os_pipe, 0, "Create a pipe."},
+    {"read", os_read, 0, "Read from a file descriptor."},
+    {"write", os_write, 0, "Write a bytes object to a file descriptor."},
+    {"close", os_close, 0, "Close a file descriptor."},
+    {"get_blocking", os_get_blocking, 0, "Get the blocking mode of the file descriptor."},
+    {"set_blocking", os_set_blocking, 0, "Set the blocking mode of the specified file descriptor."},
     {nullptr}};
 
 // --- os.path (posixpath) -----------------------------------------------------------------

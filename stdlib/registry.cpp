@@ -19,6 +19,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"os", create_os_module},
     {"os.path", create_os_path_module},
     {"_thread", create_thread_module},
+    {"_signal", create_signal_module},
     {"_gilpy_types", create_gilpy_types_module},
     {"_asyncio", create_asyncio_native_module},
     {nullptr, nullptr}};

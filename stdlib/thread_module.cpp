@@ -3,9 +3,11 @@
 // its own ThreadState, and the lock types, whose waits release the GIL.
 //
 // Locks keep their state in a small native struct guarded by its own mutex, so that a
-// waiter can sleep on its condition variable without the GIL (BlockingRegion). On the
-// main thread a wait wakes up every few milliseconds to see whether SIGINT arrived and,
-// if so, gives up and raises KeyboardInterrupt, as CPython's lock waits do.
+// waiter can sleep on its semaphore without the GIL (BlockingRegion). On the main thread
+// a wait wakes up every few milliseconds to see whether a signal arrived and, if so,
+// runs its Python handler: when the handler raises (KeyboardInterrupt from SIGINT's
+// default one) the acquire raises it, else the wait goes on for the time that is left,
+// as CPython's lock waits do (PEP 475).
 #include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -51,7 +53,7 @@ struct LockImpl {
   ~LockImpl() { sem_destroy(&sem); }
 };
 
-enum class WaitResult { kAcquired, kTimeout, kInterrupted };
+enum class WaitResult { kAcquired, kTimeout, kInterrupted, kError };
 
 timespec monotonic_after(double seconds) {
   timespec ts;
@@ -72,17 +74,11 @@ double monotonic_now() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-// Takes `L`, waiting at most `timeout` seconds (negative: forever) with the GIL released.
-// The caller holds the GIL. kInterrupted: SIGINT arrived on the main thread, which waits
-// in slices of 20 ms so that Ctrl-C is seen promptly.
-WaitResult lock_take(LockImpl* L, double timeout) {
-  if (sem_trywait(&L->sem) == 0) {
-    L->locked.store(true, std::memory_order_relaxed);
-    return WaitResult::kAcquired;
-  }
-  if (timeout == 0) return WaitResult::kTimeout;
-  bool main = is_main_thread();
-  double deadline = timeout < 0 ? -1 : monotonic_now() + timeout;
+// One wait for `L` until `deadline` (monotonic seconds; negative: forever) with the GIL
+// released. The caller holds the GIL. kInterrupted: a signal arrived while the main
+// thread waited (`interruptible`: it waits in slices of 20 ms so that it sees one
+// promptly).
+WaitResult lock_wait(LockImpl* L, double deadline, bool interruptible) {
   WaitResult result = WaitResult::kTimeout;
   {
     BlockingRegion br;
@@ -94,17 +90,17 @@ WaitResult lock_take(LockImpl* L, double timeout) {
         }))
       result = WaitResult::kAcquired;
     while (result != WaitResult::kAcquired) {
-      if (main && signals_pending.load(std::memory_order_relaxed)) {
+      if (interruptible && signals_pending.load(std::memory_order_relaxed)) {
         result = WaitResult::kInterrupted;
         break;
       }
       int r;
-      if (timeout < 0 && !main) {
+      if (deadline < 0 && !interruptible) {
         r = sem_wait(&L->sem);
       } else {
         double slice = deadline < 0 ? 0.02 : deadline - monotonic_now();
         if (slice <= 0) break;
-        if (main && slice > 0.02) slice = 0.02;
+        if (interruptible && slice > 0.02) slice = 0.02;
         timespec until = monotonic_after(slice);
         r = sem_clockwait(&L->sem, CLOCK_MONOTONIC, &until);
       }
@@ -117,6 +113,26 @@ WaitResult lock_take(LockImpl* L, double timeout) {
   }
   if (result == WaitResult::kAcquired) L->locked.store(true, std::memory_order_relaxed);
   return result;
+}
+
+// Takes `L`, waiting at most `timeout` seconds (negative: forever). On the main thread a
+// signal that arrives meanwhile has its handler run; kError when it raised (the
+// exception is pending), else the wait resumes until the same deadline. Not
+// `interruptible`: signals wait until the lock is taken (a Condition's re-acquire after
+// a handler already raised).
+WaitResult lock_take(LockImpl* L, double timeout, bool interruptible = true) {
+  if (sem_trywait(&L->sem) == 0) {
+    L->locked.store(true, std::memory_order_relaxed);
+    return WaitResult::kAcquired;
+  }
+  if (timeout == 0) return WaitResult::kTimeout;
+  interruptible = interruptible && is_main_thread();
+  double deadline = timeout < 0 ? -1 : monotonic_now() + timeout;
+  for (;;) {
+    WaitResult r = lock_wait(L, deadline, interruptible);
+    if (r != WaitResult::kInterrupted) return r;
+    if (!check_signals()) return WaitResult::kError;
+  }
 }
 
 void lock_give(LockImpl* L) {
@@ -154,10 +170,7 @@ bool parse_acquire_args(const Value* args, size_t nargs, Tuple* kwnames, double*
 
 // Turns a wait's result into acquire's return value.
 Ref acquire_result(WaitResult r) {
-  if (r == WaitResult::kInterrupted) {
-    if (!check_signals()) return nullptr;
-    return Ref::boolean(false);
-  }
+  if (r == WaitResult::kError) return nullptr;
   return Ref::boolean(r == WaitResult::kAcquired);
 }
 
@@ -310,17 +323,11 @@ Ref rlock_acquire_restore(Value self, const Value* args, size_t nargs, Tuple* kw
   auto owner = int_as_int64(st->items[1]);
   if (!count || !owner) return nullptr;
   WaitResult w = lock_take(r->impl, -1);
-  if (w != WaitResult::kAcquired) {
-    // Interrupted: take it anyway (the caller must own it again), then raise.
-    lock_take(r->impl, -1);
-    r->owner = uint64_t(*owner);
-    r->count = *count;
-    if (!check_signals()) return nullptr;
-    return Ref::none();
-  }
+  // A handler raised: take it anyway (the caller must own it again), then raise.
+  if (w != WaitResult::kAcquired) lock_take(r->impl, -1, false);
   r->owner = uint64_t(*owner);
   r->count = *count;
-  return Ref::none();
+  return w == WaitResult::kAcquired ? Ref::none() : nullptr;
 }
 
 Ref rlock_recursion_count(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -456,9 +463,15 @@ Ref t_thread_serial(Value self, const Value* args, size_t nargs, Tuple* kwnames)
 
 Ref t_allocate_lock(Value self, const Value* args, size_t nargs, Tuple* kwnames) { return new_lock_object(); }
 
+// interrupt_main(signum=SIGINT, /): as if the signal arrived (nothing when its handler
+// is SIG_DFL or SIG_IGN).
 Ref t_interrupt_main(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  signals_pending.store(true);
-  if (signal_request_hook) signal_request_hook();
+  Value signum_obj = Value::small_int(SIGINT);
+  if (!bind_args("interrupt_main", args, nargs, kwnames, {"signum", "/"}, 0, {&signum_obj})) return nullptr;
+  auto signum = index_as_int64(signum_obj);
+  if (!signum) return nullptr;
+  if (*signum < 1 || *signum >= kNsig) return raise(&ValueErrorType, "signal number out of range");
+  vm::simulate_signal(int(*signum));
   return Ref::none();
 }
 

@@ -96,8 +96,9 @@ Ref t_sleep(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
     req.tv_nsec -= 1000000000;
   }
   // The whole wait runs without the GIL. sleep(0) still releases it and yields the CPU,
-  // which lets another thread run (as CPython's does). On the main thread SIGINT
-  // interrupts the sleep (EINTR) and raises KeyboardInterrupt.
+  // which lets another thread run (as CPython's does). On the main thread a signal
+  // interrupts the sleep (EINTR): its Python handler runs, and unless it raised (SIGINT's
+  // default raises KeyboardInterrupt) the sleep goes on for the time left (PEP 475).
   for (;;) {
     int rc, err = 0;
     {

@@ -660,6 +660,16 @@ Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
     frame->ip = ip;      \
     frame->sp = sp;      \
   } while (0)
+// After a call into native code, as CPython's CALL: a signal that arrived meanwhile (a read
+// that finished anyway, a lock wait that retried) has its handler run before the next
+// instruction, inside the same try block. The call's result is already on the stack.
+#define CHECK_EVAL_BREAKER_AFTER_CALL()        \
+  do {                                         \
+    if (eval_breaker_set()) {                  \
+      SAVE_FRAME();                            \
+      if (!handle_pending(ts)) goto error;     \
+    }                                          \
+  } while (0)
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
@@ -1834,6 +1844,7 @@ dispatch : {
     }
     if (!r) goto error;
     PUSH(r.release());
+    CHECK_EVAL_BREAKER_AFTER_CALL();
     DISPATCH();
   }
   TARGET(CALL_PY_SIMPLE) {
@@ -1956,6 +1967,7 @@ dispatch : {
       goto error;
     }
     SET_TOP(r.release());
+    CHECK_EVAL_BREAKER_AFTER_CALL();
     DISPATCH();
   }
   TARGET(MAKE_FUNCTION) {

@@ -21,6 +21,7 @@
 #include "vm/function.h"
 #include "vm/generator.h"
 #include "vm/pending.h"
+#include "vm/signals.h"
 
 namespace gilpy::vm {
 
@@ -47,12 +48,14 @@ Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
   ThreadState::set_current(ts);
   ts->thread_id = static_cast<uint64_t>(pthread_self());
   gc_request_hook = request_eval_break;
-  // Threads (issue 3): the main thread takes the GIL for good; SIGINT -> KeyboardInterrupt.
+  // Threads (issue 3): the main thread takes the GIL for good. Signals: SIGINT raises
+  // KeyboardInterrupt until a Python handler replaces it; SIGPIPE is ignored.
   gil_drop_request_hook = request_gil_drop;
   signal_request_hook = request_signals;
+  signal_dispatch_hook = run_signal_handlers;
   mark_main_thread();
   gil_acquire(ts);
-  install_sigint_handler();
+  install_default_signal_handlers();
   init_vm_builtins_support();
   return interp;
 }

@@ -15,6 +15,7 @@
 #include "runtime/object.h"
 #include "runtime/thread_state.h"
 #include "vm/code.h"
+#include "vm/signals.h"
 
 namespace gilpy::vm {
 
@@ -43,6 +44,7 @@ struct Interpreter {
   int recursion_limit = 1000;
   const NativeModuleDef* native_modules = nullptr;  // table ending with {nullptr}
   const FrozenModuleDef* frozen_modules = nullptr;  // table ending with {nullptr}
+  SignalHandlers signal_handlers;  // each signal's Python handler (vm/signals.h)
   // Per-interpreter state of native modules, opaque here (owned by those modules).
   void* asyncio_state = nullptr;   // stdlib/asyncio: aio::AsyncioState
   // Source compiler hook (compiler/ sets it): vm/ never includes compiler/.

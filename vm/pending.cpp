@@ -1,7 +1,8 @@
 // vm/pending.cpp: handle_pending, the one place the eval breaker's requests are served.
 //
 // The breaker word only says "look here"; the requests themselves live where they are
-// made: the collector's flag, the GIL's drop request (runtime/gil.cpp), the signal flag.
+// made: the collector's flag, the GIL's drop request (runtime/gil.cpp), the tripped
+// signals (runtime/signals.h; their Python handlers run in vm/signals.cpp).
 // A request that this thread may not serve (a signal, on a thread other than the main
 // one) stays pending for the thread that may.
 #include "vm/pending.h"
@@ -9,6 +10,7 @@
 #include "runtime/errors.h"
 #include "runtime/gc.h"
 #include "runtime/gil.h"
+#include "vm/signals.h"
 
 namespace gilpy::vm {
 
@@ -24,7 +26,7 @@ bool handle_pending(rt::ThreadState* ts) {
   if (rt::gil_drop_requested()) rt::gil_yield_on_request(ts);
   if (rt::signals_pending.load(std::memory_order_relaxed)) {
     if (ts->is_main) {
-      if (!rt::check_signals()) return false;
+      if (!run_signal_handlers()) return false;
     } else {
       // Leave it for the main thread, which checks at its next safepoint or wait slice.
       eval_breaker_request(kBreakSignals);

@@ -1,7 +1,7 @@
 // vm/pending.h: the eval breaker: one word that every safepoint of the eval loop (backward
 // jumps, calls) tests, and the one function that does what its bits ask for (STYLE
-// convention 5): a GIL drop request, a signal to handle (SIGINT -> KeyboardInterrupt), a
-// cycle collection.
+// convention 5): a GIL drop request, signals to handle (their Python handlers;
+// SIGINT's default raises KeyboardInterrupt), a cycle collection.
 #pragma once
 
 #include <atomic>
@@ -26,7 +26,8 @@ void request_gil_drop();
 void request_signals();
 
 // Does the work the breaker asks for. Returns false with an exception pending (for
-// example KeyboardInterrupt) when the eval loop must unwind.
+// example KeyboardInterrupt, or whatever a signal handler raised) when the eval loop must
+// unwind.
 bool handle_pending(rt::ThreadState* ts);
 
 }  // namespace gilpy::vm

@@ -16,7 +16,10 @@ import time
 
 def main():
     gilpy, script = sys.argv[1], sys.argv[2]
-    p = subprocess.Popen([gilpy, script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # SIGINT at its default even when this runs in a background job, which ignores it
+    # (gilpy, like CPython, leaves an ignored SIGINT ignored).
+    p = subprocess.Popen([gilpy, script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     line = p.stdout.readline()
     if line.strip() != b"ready":
         p.kill()
