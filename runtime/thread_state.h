@@ -50,6 +50,7 @@ struct ThreadState {
   uint64_t thread_id = 0;         // threading.get_ident()
   bool is_main = false;           // the thread that created the interpreter
   GilStats gil_stats;             // runtime/gil.h
+  Value context;                  // the current contextvars.Context (owned), null until first used (runtime/context.h)
 
   // sys.exc_info()[1]: the innermost exception being handled, or null.
   Value topmost_handled() const {

@@ -20,6 +20,8 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"os.path", create_os_path_module},
     {"_thread", create_thread_module},
     {"_gilpy_types", create_gilpy_types_module},
+    {"_contextvars", create_contextvars_module},
+    {"_gilpy_warnings", create_gilpy_warnings_module},
     {nullptr, nullptr}};
 
 }  // namespace
