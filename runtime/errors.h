@@ -85,7 +85,15 @@ struct ExceptionObject : Object {
   X(Warning)                            \
   X(UserWarning)                        \
   X(DeprecationWarning)                 \
-  X(RuntimeWarning)
+  X(RuntimeWarning)                     \
+  X(PendingDeprecationWarning)          \
+  X(SyntaxWarning)                      \
+  X(ImportWarning)                      \
+  X(FutureWarning)                      \
+  X(UnicodeWarning)                     \
+  X(BytesWarning)                       \
+  X(ResourceWarning)                    \
+  X(EncodingWarning)
 
 #define GILPY_DECLARE_EXC(name) extern Type name##Type;
 GILPY_EXCEPTION_TYPES(GILPY_DECLARE_EXC)

@@ -519,6 +519,14 @@ void init_exception_types() {
       {&UserWarningType, "UserWarning", &WarningType},
       {&DeprecationWarningType, "DeprecationWarning", &WarningType},
       {&RuntimeWarningType, "RuntimeWarning", &WarningType},
+      {&PendingDeprecationWarningType, "PendingDeprecationWarning", &WarningType},
+      {&SyntaxWarningType, "SyntaxWarning", &WarningType},
+      {&ImportWarningType, "ImportWarning", &WarningType},
+      {&FutureWarningType, "FutureWarning", &WarningType},
+      {&UnicodeWarningType, "UnicodeWarning", &WarningType},
+      {&BytesWarningType, "BytesWarning", &WarningType},
+      {&ResourceWarningType, "ResourceWarning", &WarningType},
+      {&EncodingWarningType, "EncodingWarning", &WarningType},
   };
   for (const Row& r : rows) {
     static_type_init(*r.type, r.name, sizeof(ExceptionObject), r.base,

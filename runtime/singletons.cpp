@@ -4,6 +4,7 @@
 #include "runtime/typeobject.h"
 #include "runtime/bytes.h"
 #include "runtime/range.h"
+#include "runtime/context.h"
 
 namespace gilpy::rt {
 
@@ -67,6 +68,7 @@ void init_runtime() {
   init_exception_types();
   end_type_bootstrap();
   ready_core_types();
+  init_context_types();
 }
 
 }  // namespace gilpy::rt

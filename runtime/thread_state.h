@@ -53,6 +53,7 @@ struct ThreadState {
   // asyncio's running loop on this thread (stdlib/asyncio), borrowed: a loop sets it
   // while run_forever runs and clears it before returning.
   Value running_loop;
+  Value context;                  // the current contextvars.Context (owned), null until first used (runtime/context.h)
 
   // sys.exc_info()[1]: the innermost exception being handled, or null.
   Value topmost_handled() const {

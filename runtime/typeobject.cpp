@@ -504,13 +504,17 @@ bool ready_type(Type* t) {
   if (t != &ObjectType && !t->base) t->base = &ObjectType;
   if (t->base && !(t->base->flags & kTypeReady)) ready_type(t->base);
   if (!t->name_obj) {
-    // A dotted tp_name ("_asyncio.Future") names the module and the class, as CPython's.
-    std::string_view full(t->name);
-    size_t dot = full.rfind('.');
-    t->name_obj = intern(full.substr(dot == std::string_view::npos ? 0 : dot + 1));
-    if (dot != std::string_view::npos && !t->module_name) {
-      t->module_name = intern(full.substr(0, dot));
-      incref(t->module_name);
+    // CPython's tp_name convention: a static type named "module.Name" has __name__ "Name"
+    // and __module__ "module" (the repr and default repr show both).
+    const char* dot = std::strrchr(t->name, '.');
+    if (dot && !(t->flags & kTypeHeap)) {
+      t->name_obj = intern(dot + 1);
+      if (!t->module_name) {
+        t->module_name = intern(std::string_view(t->name, static_cast<size_t>(dot - t->name)));
+        incref(t->module_name);
+      }
+    } else {
+      t->name_obj = intern(t->name);
     }
   }
   incref(t->name_obj);
@@ -1135,8 +1139,7 @@ static Ref type_repr(Value self) {
   Type* t = self.as<Type>();
   std::string mod = t->module_name ? str_to_utf8(t->module_name) : "";
   std::string qn = t->qualname ? str_to_utf8(t->qualname) : t->name;
-  if (mod.empty() || mod == "builtins")
-    return str_from_utf8("<class '" + qn + "'>").into_ref();
+  if (mod.empty() || mod == "builtins") return str_from_utf8("<class '" + qn + "'>").into_ref();
   return str_from_utf8("<class '" + mod + "." + qn + "'>").into_ref();
 }
 
@@ -1473,8 +1476,31 @@ static int type_set_qualname(Value self, Value v) {
 }
 static Ref type_get_module(Value self) {
   Type* t = self.as<Type>();
+  if (t->flags & kTypeHeap) {
+    Value m = dict_get_cstr(t->dict, "__module__");
+    if (!m.is_null()) return Ref::borrow(m);
+  }
   if (t->module_name) return Ref::borrow(Value::from_obj(t->module_name));
   return str_from_utf8("builtins").into_ref();
+}
+// CPython's messages, odd as the deletion one is (namedtuple and others assign it).
+static int type_set_module(Value self, Value v) {
+  Type* t = self.as<Type>();
+  if (!(t->flags & kTypeHeap) || v.is_null()) {
+    raisef(&TypeErrorType, "cannot %s '__module__' attribute of immutable type '%s'", v.is_null() ? "delete" : "set",
+           t->name);
+    return -1;
+  }
+  if (!dict_set_str(t->dict, "__module__", v)) return -1;
+  Str* old = t->module_name;
+  t->module_name = nullptr;
+  if (is_str(v)) {
+    incref(v);
+    t->module_name = v.as<Str>();
+  }
+  xdecref(old);
+  type_modified(t);
+  return 0;
 }
 static Ref type_get_bases(Value self) { return Ref::borrow(Value::from_obj(self.as<Type>()->bases)); }
 static Ref type_get_base(Value self) {
@@ -1514,7 +1540,7 @@ static const MethodDef type_methods[] = {
     {nullptr}};
 static const GetSetDef type_getsets[] = {{"__name__", type_get_name, type_set_name, nullptr},
                                          {"__qualname__", type_get_qualname, type_set_qualname, nullptr},
-                                         {"__module__", type_get_module, nullptr, nullptr},
+                                         {"__module__", type_get_module, type_set_module, nullptr},
                                          {"__bases__", type_get_bases, nullptr, nullptr},
                                          {"__base__", type_get_base, nullptr, nullptr},
                                          {"__mro__", type_get_mro, nullptr, nullptr},

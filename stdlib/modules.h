@@ -23,6 +23,8 @@ rt::Ref sys_set_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nar
 rt::Ref create_thread_module();    // thread_module.cpp (_thread)
 rt::Ref create_asyncio_native_module();  // asyncio/asyncio_module.cpp (_asyncio, asyncio's native half)
 rt::Ref create_signal_module();    // signal_module.cpp (_signal; signal itself is stdlib/python/signal.py)
+rt::Ref create_contextvars_module();  // contextvars.cpp (_contextvars)
+rt::Ref create_gilpy_warnings_module();  // warnings_module.cpp (warnings.py's native half)
 
 // builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,
 // callable_iterator. init_iterator_types readies them once.

@@ -243,6 +243,8 @@ Ref create_sys_module() {
     list_append(path.get(), s.get());
   }
   module_add(mod, "path", path.value());
+  Own<List> warnoptions = list_new();  // no -W options yet; `if not sys.warnoptions:` is a common idiom
+  module_add(mod, "warnoptions", warnoptions.value());
   if (interp->modules) module_add(mod, "modules", interp->modules.value());
 
   Value hook = dict_get_cstr(mod->dict, "excepthook");

@@ -24,6 +24,7 @@
 #include <mutex>
 #include <thread>
 
+#include "runtime/context.h"
 #include "runtime/gil.h"
 #include "runtime/typeobject.h"
 #include "stdlib/common.h"
@@ -397,6 +398,7 @@ void thread_main(Boot* boot) {
   if (error_pending()) clear_error();
   decref(ts->handled_exc);
   ts->handled_exc = Value();
+  context_clear_thread(ts);
   extra_thread_count.fetch_sub(1);
   gil_release(ts);
   ThreadState::set_current(nullptr);

@@ -736,9 +736,31 @@ static const GetSetDef agen_getsets[] = {{"ag_running", agen_running, nullptr, n
 
 // ---- "coroutine ... was never awaited" ----------------------------------------------------------------
 
+static void report_unraisable(Generator* g);
+
+// When the program imported `warnings`, the warning goes through it (its filters, hooks and
+// catch_warnings), as CPython's does: warnings._warn_unawaited_coroutine(coro). False when
+// the module is not loaded.
+static bool warn_unawaited_through_module(Generator* g) {
+  Value warnings = dict_get_cstr(current_interpreter()->modules.get(), "warnings");
+  if (warnings.is_null()) return false;
+  Ref saved = fetch_error();
+  Ref fn = getattr_opt(warnings, intern("_warn_unawaited_coroutine"));
+  if (!fn) {
+    clear_error();
+    if (saved) restore_error(std::move(saved));
+    return false;
+  }
+  Ref r = call1(fn.get(), Value::from_obj(g));
+  if (!r) report_unraisable(g);
+  if (saved) restore_error(std::move(saved));
+  return true;
+}
+
 // CPython's _PyErr_WarnUnawaitedCoroutine under the default warning filters: printed once
 // per (file, line) of the code running when the coroutine is collected.
 static void warn_unawaited(Generator* g) {
+  if (warn_unawaited_through_module(g)) return;
   std::string name = str_to_utf8(g->qualname);
   Frame* f = current_frame();
   std::string msg;

@@ -221,6 +221,8 @@ static std::string source_line(const std::string& filename, int lineno) {
   return line.substr(a, b - a + 1);
 }
 
+std::string source_text_line(const std::string& filename, int lineno) { return source_line(filename, lineno); }
+
 void remember_source(const std::string& filename, const std::string& source) {
   std::vector<std::string> lines;
   std::string cur;

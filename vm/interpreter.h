@@ -81,6 +81,8 @@ bool add_vm_builtins(rt::Module* builtins);
 std::string format_exception(rt::Value exc);
 // Lets tracebacks show lines of source that did not come from a file (-c, stdin).
 void remember_source(const std::string& filename, const std::string& source);
+// Line `lineno` of a source file (or of remembered source), stripped; "" when there is none.
+std::string source_text_line(const std::string& filename, int lineno);
 // Called before writing a traceback so stdout's buffered text comes first (stdlib sets it).
 extern void (*flush_stdout_hook)();
 }  // namespace gilpy::vm

@@ -757,11 +757,36 @@ def main_thread():
     return _main_thread
 
 
+_threading_atexits = []
+_SHUTTING_DOWN = False
+
+
+def _register_atexit(func, *arg, **kwargs):
+    """CPython internal: register *func* to be called before joining threads.
+
+    The registered *func* is called with its arguments just before all
+    non-daemon threads are joined in `_shutdown()`. It provides a similar
+    purpose to `atexit.register()`, but its functions are called prior to
+    threading shutdown instead of interpreter shutdown.
+
+    For similarity to atexit, the registered functions are called in reverse.
+    """
+    if _SHUTTING_DOWN:
+        raise RuntimeError("can't register atexit after shutdown")
+    _threading_atexits.append(lambda: func(*arg, **kwargs))
+
+
 def _shutdown():
     """Wait until the Python thread state of all non-daemon threads get deleted
     (called by the interpreter at exit)."""
     if _main_thread._is_stopped:
         return
+    global _SHUTTING_DOWN
+    _SHUTTING_DOWN = True
+    # The functions registered with _register_atexit (concurrent.futures wakes its
+    # workers there), before the threads are joined, last registered first.
+    for atexit_call in reversed(_threading_atexits):
+        atexit_call()
     tlock = _main_thread._tstate_lock
     if tlock is not None and tlock.locked():
         tlock.release()
