@@ -503,7 +503,13 @@ bool ready_type(Type* t) {
   }
   if (t != &ObjectType && !t->base) t->base = &ObjectType;
   if (t->base && !(t->base->flags & kTypeReady)) ready_type(t->base);
-  if (!t->name_obj) t->name_obj = intern(t->name);
+  if (!t->name_obj) {
+    // A dotted tp_name ("_socket.socket") names the module and the class (CPython's rule).
+    std::string_view full(t->name);
+    size_t dot = full.rfind('.');
+    t->name_obj = intern(dot == std::string_view::npos ? full : full.substr(dot + 1));
+    if (dot != std::string_view::npos && !t->module_name) t->module_name = intern_str(str_from_utf8(full.substr(0, dot))).release();
+  }
   incref(t->name_obj);
   if (!t->qualname) {
     t->qualname = t->name_obj;
@@ -1126,7 +1132,7 @@ static Ref type_repr(Value self) {
   Type* t = self.as<Type>();
   std::string mod = t->module_name ? str_to_utf8(t->module_name) : "";
   std::string qn = t->qualname ? str_to_utf8(t->qualname) : t->name;
-  if (!(t->flags & kTypeHeap) || mod.empty() || mod == "builtins")
+  if (mod.empty() || mod == "builtins")
     return str_from_utf8("<class '" + qn + "'>").into_ref();
   return str_from_utf8("<class '" + mod + "." + qn + "'>").into_ref();
 }

@@ -21,6 +21,9 @@ rt::Ref create_gilpy_types_module();  // types_module.cpp (types.py's native hal
 rt::Ref sys_get_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nargs, rt::Tuple* kwnames);
 rt::Ref sys_set_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nargs, rt::Tuple* kwnames);
 rt::Ref create_thread_module();    // thread_module.cpp (_thread)
+rt::Ref create_errno_module();     // errno_module.cpp
+rt::Ref create_socket_module();    // socket_module.cpp (_socket; socket.py on top)
+rt::Ref create_select_module();    // select_module.cpp
 
 // builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,
 // callable_iterator. init_iterator_types readies them once.

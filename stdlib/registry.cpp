@@ -20,6 +20,9 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"os.path", create_os_path_module},
     {"_thread", create_thread_module},
     {"_gilpy_types", create_gilpy_types_module},
+    {"errno", create_errno_module},
+    {"_socket", create_socket_module},
+    {"select", create_select_module},
     {nullptr, nullptr}};
 
 }  // namespace
