@@ -32,6 +32,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -761,29 +762,61 @@ bool recv_args(const char* name, const Value* args, size_t nargs, Tuple* kwnames
   return true;
 }
 
-// A received byte string of `n` bytes from `buf` (the whole allocation when full).
-Ref received_bytes(Own<Bytes> buf, ssize_t n) {
-  if (n == buf->size) return buf.into_ref();
-  return bytes_new(std::string_view(buf->data, size_t(n))).into_ref();
-}
+// Where recv puts the bytes: small requests go straight into the bytes object that is
+// returned; a large one into malloc'd memory (so that recv(2**40) is a MemoryError, as in
+// CPython, not an abort in the allocator), copied out at the size received.
+class RecvBuffer {
+ public:
+  bool allocate(int64_t size) {
+    if (size <= kDirectLimit) {
+      bytes_ = bytes_new_raw(size);
+      data_ = bytes_->data;
+      return true;
+    }
+    heap_.reset(static_cast<char*>(std::malloc(size_t(size))));
+    if (!heap_) {
+      raise_value(Value::from_obj(&MemoryErrorType));
+      return false;
+    }
+    data_ = heap_.get();
+    return true;
+  }
+  char* data() const { return data_; }
+  // The bytes received: the allocation itself when it was filled.
+  Ref take(ssize_t n) {
+    if (bytes_ && n == bytes_->size) return bytes_.into_ref();
+    return bytes_new(std::string_view(data_, size_t(n))).into_ref();
+  }
+
+ private:
+  static constexpr int64_t kDirectLimit = 1 << 20;
+  struct Free {
+    void operator()(char* p) const { std::free(p); }
+  };
+  Own<Bytes> bytes_;
+  std::unique_ptr<char, Free> heap_;
+  char* data_ = nullptr;
+};
 
 SOCK_METHOD(m_recv) {
   int64_t size;
   int flags;
   if (!recv_args("recv", args, nargs, kwnames, &size, &flags)) return nullptr;
-  Own<Bytes> buf = bytes_new_raw(size);
-  char* data = buf->data;
+  RecvBuffer buf;
+  if (!buf.allocate(size)) return nullptr;
+  char* data = buf.data();
   ssize_t n = sock_call(as_sock(self), false, [&](int fd) { return ::recv(fd, data, size_t(size), flags); });
   if (n < 0) return nullptr;
-  return received_bytes(std::move(buf), n);
+  return buf.take(n);
 }
 
 SOCK_METHOD(m_recvfrom) {
   int64_t size;
   int flags;
   if (!recv_args("recvfrom", args, nargs, kwnames, &size, &flags)) return nullptr;
-  Own<Bytes> buf = bytes_new_raw(size);
-  char* data = buf->data;
+  RecvBuffer buf;
+  if (!buf.allocate(size)) return nullptr;
+  char* data = buf.data();
   sockaddr_storage ss;
   socklen_t len = 0;
   ssize_t n = sock_call(as_sock(self), false, [&](int fd) {
@@ -791,7 +824,7 @@ SOCK_METHOD(m_recvfrom) {
     return ::recvfrom(fd, data, size_t(size), flags, reinterpret_cast<sockaddr*>(&ss), &len);
   });
   if (n < 0) return nullptr;
-  return make_tuple(received_bytes(std::move(buf), n), make_address(&ss, len));
+  return make_tuple(buf.take(n), make_address(&ss, len));
 }
 
 // recv_into / recvfrom_into need a writable buffer; gilpy has no writable bytes-like type

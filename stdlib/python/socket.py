@@ -269,12 +269,7 @@ class _SocketFile:
         # One recv into the read buffer; False at end of stream.
         if self._eof:
             return False
-        while True:
-            try:
-                data = self._sock.recv(self._BUFFER_SIZE)
-            except InterruptedError:
-                continue
-            break
+        data = self._sock.recv(self._BUFFER_SIZE)  # EINTR is retried inside (PEP 475)
         if not data:
             self._eof = True
             return False

@@ -226,6 +226,22 @@ try:
 except socket.gaierror as e:
     print("gaierror fields:", e.errno == socket.EAI_NONAME, e.args[0] == e.errno, isinstance(e, OSError))
 
+print("-- lifetime")
+dropped = socket.socket()
+fd = dropped.fileno()
+del dropped  # the last reference closes the descriptor
+attempt("fd of a dropped socket", lambda: socket.socket(fileno=fd))
+
+
+class MySocket(socket.socket):
+    pass
+
+
+mine = MySocket()
+print(norm(repr(mine), mine), isinstance(mine, socket.socket))
+mine.close()
+attempt("descriptor on an int", lambda: socket.socket.fileno(5))
+
 print("-- errno")
 print(errno.ECONNREFUSED, errno.EADDRINUSE, errno.EAGAIN, errno.EWOULDBLOCK, errno.EINPROGRESS)
 print(errno.errorcode[errno.ECONNREFUSED], errno.errorcode[11], errno.errorcode[errno.EPIPE])
