@@ -425,7 +425,8 @@ def socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0):
 
 def create_connection(address, timeout=_GLOBAL_DEFAULT_TIMEOUT, source_address=None, *, all_errors=False):
     """Connect to address (host, port), trying each address the name resolves to, and
-    return the socket. Raises the first connection error when none succeeds."""
+    return the socket. Raises the first connection error when none succeeds (all of
+    them in an ExceptionGroup with all_errors=True)."""
     host, port = address
     errors = []
     for family, kind, proto, canonname, sockaddr in getaddrinfo(host, port, 0, SOCK_STREAM):
@@ -445,6 +446,8 @@ def create_connection(address, timeout=_GLOBAL_DEFAULT_TIMEOUT, source_address=N
                 sock.close()
     if errors:
         try:
+            if all_errors:
+                raise ExceptionGroup("create_connection failed", errors)
             raise errors[0]
         finally:
             errors.clear()   # no reference cycle through the traceback
