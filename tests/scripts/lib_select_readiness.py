@@ -175,6 +175,33 @@ ep.close()
 a.close()
 b.close()
 
+print("-- registrations from another thread while epoll waits")
+ep = select.epoll()
+pairs = [socket.socketpair() for _ in range(4)]
+by_fd = {r.fileno(): i for i, (r, w) in enumerate(pairs)}
+
+
+def register_and_write():
+    for i, (r, w) in enumerate(pairs):
+        ep.register(r, select.EPOLLIN)   # the kernel's interest list changes under the waiter
+        w.send(str(i).encode())
+        time.sleep(0.005)
+
+
+t = threading.Thread(target=register_and_write)
+t.start()
+seen = set()
+while len(seen) < len(pairs):
+    for fd, ev in ep.poll(5):
+        if fd not in seen:
+            seen.add(fd)
+            print("ready:", by_fd[fd], ev, pairs[by_fd[fd]][0].recv(10))
+t.join()
+ep.close()
+for r, w in pairs:
+    r.close()
+    w.close()
+
 print("constants:", select.POLLIN, select.POLLPRI, select.POLLOUT, select.POLLERR, select.POLLHUP,
       select.POLLNVAL, select.EPOLLIN, select.EPOLLOUT, select.EPOLLERR, select.EPOLLHUP,
       select.EPOLLET, select.EPOLLONESHOT, select.EPOLLRDHUP, select.EPOLLEXCLUSIVE, select.error)
