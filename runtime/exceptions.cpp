@@ -83,9 +83,16 @@ static Ref exc_alloc(Type* type, Own<Tuple> args) {
   return Ref::steal(Value::from_obj(e));
 }
 
+static bool os_error_set_fields(ExceptionObject* e, Value errnum, Value strerror, Value filename);
+
 Ref new_exception(Type* type, std::string_view message) {
   Own<Str> msg = str_from_utf8(message);
-  return exc_alloc(type, tuple_from({msg.value()}));
+  Ref exc = exc_alloc(type, tuple_from({msg.value()}));
+  // OSError("timed out") raised from C still has errno, strerror and filename (None).
+  if (is_subtype(type, &OSErrorType) &&
+      !os_error_set_fields(as_exc(exc.get()), Value::none(), Value::none(), Value()))
+    return nullptr;
+  return exc;
 }
 
 Ref raise(Type* type, std::string_view message) {

@@ -25,6 +25,9 @@ rt::Ref create_asyncio_native_module();  // asyncio/asyncio_module.cpp (_asyncio
 rt::Ref create_signal_module();    // signal_module.cpp (_signal; signal itself is stdlib/python/signal.py)
 rt::Ref create_contextvars_module();  // contextvars.cpp (_contextvars)
 rt::Ref create_gilpy_warnings_module();  // warnings_module.cpp (warnings.py's native half)
+rt::Ref create_errno_module();     // errno_module.cpp
+rt::Ref create_socket_module();    // socket_module.cpp (_socket; socket.py on top)
+rt::Ref create_select_module();    // select_module.cpp
 
 // builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,
 // callable_iterator. init_iterator_types readies them once.

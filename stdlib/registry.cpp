@@ -24,6 +24,9 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_asyncio", create_asyncio_native_module},
     {"_contextvars", create_contextvars_module},
     {"_gilpy_warnings", create_gilpy_warnings_module},
+    {"errno", create_errno_module},
+    {"_socket", create_socket_module},
+    {"select", create_select_module},
     {nullptr, nullptr}};
 
 }  // namespace
