@@ -6,7 +6,8 @@
 // C++ exceptions are never used for Python errors.
 //
 // The built-in exception types are declared here and defined in runtime/exceptions.cpp,
-// which also owns the exception object's layout (ExceptionObject) and tracebacks' links.
+// which also owns the exception object's layout (ExceptionObject) and tracebacks' links;
+// the exception groups' layout and behaviour are runtime/exception_group.h's.
 #pragma once
 
 #include <cstdarg>
@@ -85,7 +86,9 @@ struct ExceptionObject : Object {
   X(Warning)                            \
   X(UserWarning)                        \
   X(DeprecationWarning)                 \
-  X(RuntimeWarning)
+  X(RuntimeWarning)                     \
+  X(BaseExceptionGroup)                 \
+  X(ExceptionGroup)
 
 #define GILPY_DECLARE_EXC(name) extern Type name##Type;
 GILPY_EXCEPTION_TYPES(GILPY_DECLARE_EXC)
