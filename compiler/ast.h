@@ -10,7 +10,8 @@
 //     are normalised decimal digit strings (arbitrary precision).
 //   * optional strings (ExceptHandler::name, Alias::asname, Keyword::arg,
 //     ImportFrom::module) are empty when absent.
-//   * no `match`, no type comments, no `except*`.
+//   * no `match`, no type comments; `except*` is a Try with is_star (CPython's
+//     TryStar).
 //
 // Ownership: every child is a std::unique_ptr (ExprPtr/StmtPtr); a null ExprPtr
 // means "absent" (CPython's None) wherever CPython's field is optional (`?`).

@@ -65,7 +65,7 @@ enum class UnitKind { Module, Class, Function, AsyncFunction, Lambda, Comprehens
 // CPython's fblock kinds: what break/continue/return must unwind.
 enum class FBlockType {
   WhileLoop, ForLoop, TryExcept, FinallyTry, FinallyEnd, With, AsyncWith, HandlerCleanup,
-  PopValue, ExceptionHandler, AsyncComprehensionGenerator
+  PopValue, ExceptionHandler, ExceptionGroupHandler, AsyncComprehensionGenerator
 };
 
 struct FBlock {
@@ -191,6 +191,7 @@ class Codegen {
   void visit_raise(const Raise& s);
   void visit_try(const Try& s);
   void visit_try_except(const Try& s);
+  void visit_try_star_except(const Try& s);
   void visit_try_finally(const Try& s);
   void pop_except_and_reraise();
   void visit_assert(const Assert& s);
@@ -202,7 +203,8 @@ class Codegen {
   void unwind_fblock(const FBlock& fb, bool preserve_tos);
   // Unwinds the fblock stack from the top (CPython's compiler_unwind_fblock_stack); with
   // stop_at_loop, stops at the innermost loop, copies it to *loop and returns true.
-  bool unwind_fblock_stack(bool preserve_tos, bool stop_at_loop, FBlock* loop);
+  // Reaching an except* block is a SyntaxError, reported at `where`.
+  bool unwind_fblock_stack(bool preserve_tos, bool stop_at_loop, FBlock* loop, Location where);
   int default_arguments(const Arguments& args);
   bool visit_annotations(const Arguments& args, const Expr* returns);
   void annotation_value(const Expr& e);

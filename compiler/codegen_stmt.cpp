@@ -316,7 +316,7 @@ void Codegen::visit_return(const Return& s) {
   if (s.value && u_->ste->is_coroutine && u_->ste->is_generator)
     error(s.loc, "'return' with value in async generator");
   if (preserve_tos) visit_expr(*s.value);
-  unwind_fblock_stack(preserve_tos, false, nullptr);
+  unwind_fblock_stack(preserve_tos, false, nullptr, s.loc);
   if (!s.value) {
     load_none();
   } else if (!preserve_tos) {
@@ -636,14 +636,14 @@ void Codegen::visit_if(const If& s) {
 
 void Codegen::visit_break(const Stmt& s) {
   FBlock loop{FBlockType::WhileLoop};
-  if (!unwind_fblock_stack(false, true, &loop)) error(s.loc, "'break' outside loop");
+  if (!unwind_fblock_stack(false, true, &loop, s.loc)) error(s.loc, "'break' outside loop");
   unwind_fblock(loop, false);
   emit_jump(kJump, loop.exit);
 }
 
 void Codegen::visit_continue(const Stmt& s) {
   FBlock loop{FBlockType::WhileLoop};
-  if (!unwind_fblock_stack(false, true, &loop)) error(s.loc, "'continue' not properly in loop");
+  if (!unwind_fblock_stack(false, true, &loop, s.loc)) error(s.loc, "'continue' not properly in loop");
   emit_jump(kJump, loop.block);
 }
 
@@ -654,6 +654,7 @@ void Codegen::unwind_fblock(const FBlock& fb, bool preserve_tos) {
   switch (fb.type) {
     case FBlockType::WhileLoop:
     case FBlockType::ExceptionHandler:
+    case FBlockType::ExceptionGroupHandler:  // never unwound: unwind_fblock_stack refuses
     case FBlockType::AsyncComprehensionGenerator:
       return;
     case FBlockType::ForLoop:
@@ -709,16 +710,19 @@ void Codegen::unwind_fblock(const FBlock& fb, bool preserve_tos) {
   }
 }
 
-bool Codegen::unwind_fblock_stack(bool preserve_tos, bool stop_at_loop, FBlock* loop) {
+bool Codegen::unwind_fblock_stack(bool preserve_tos, bool stop_at_loop, FBlock* loop, Location where) {
   if (u_->fblocks.empty()) return false;
   FBlock top = u_->fblocks.back();
+  // The symtable's checker reports this first, with CPython's location; kept as a guard.
+  if (top.type == FBlockType::ExceptionGroupHandler)
+    error(where, "'break', 'continue' and 'return' cannot appear in an except* block");
   if (stop_at_loop && (top.type == FBlockType::WhileLoop || top.type == FBlockType::ForLoop)) {
     *loop = top;
     return true;
   }
   u_->fblocks.pop_back();
   unwind_fblock(top, preserve_tos);
-  bool found = unwind_fblock_stack(preserve_tos, stop_at_loop, loop);
+  bool found = unwind_fblock_stack(preserve_tos, stop_at_loop, loop, where);
   u_->fblocks.push_back(std::move(top));
   return found;
 }
@@ -837,6 +841,8 @@ void Codegen::visit_async_with(const With& s, size_t pos) {
 void Codegen::visit_try(const Try& s) {
   if (!s.finalbody.empty())
     visit_try_finally(s);
+  else if (s.is_star)
+    visit_try_star_except(s);
   else
     visit_try_except(s);
 }
@@ -846,10 +852,12 @@ void Codegen::visit_try_finally(const Try& s) {
   emit_jump(kSetupFinally, end);
   use_label(body);
   push_fblock(s.loc, {FBlockType::FinallyTry, body, end, &s.finalbody});
-  if (!s.handlers.empty())
-    visit_try_except(s);
-  else
+  if (s.handlers.empty())
     visit_body(s.body);
+  else if (s.is_star)
+    visit_try_star_except(s);
+  else
+    visit_try_except(s);
   u_->instrs.push_back({kPopBlock, 0, -1});
   pop_fblock(FBlockType::FinallyTry);
   visit_body(s.finalbody);
@@ -940,6 +948,113 @@ void Codegen::visit_try_except(const Try& s) {
   emit(Op::RERAISE, 0);
   use_label(cleanup);
   pop_except_and_reraise();
+  use_label(end);
+}
+
+// try/except* (PEP 654), as CPython 3.11's compiler_try_star_except. The handler region
+// keeps  prev_exc orig raised_list rest  on the stack: each clause splits `rest` with
+// CHECK_EG_MATCH, binds the match as a group, and leaves the unmatched part as the next
+// `rest`; whatever a clause body raises is appended to raised_list (so the next clause
+// still runs). At the end the last rest is appended too, and PREP_RERAISE_STAR combines
+// the list with orig into what to re-raise (None: nothing). break, continue and return
+// cannot leave an except* body (the ExceptionGroupHandler fblock refuses them).
+void Codegen::visit_try_star_except(const Try& s) {
+  int body = new_label(), except = new_label(), orelse = new_label(), end = new_label(),
+      cleanup = new_label(), reraise_star = new_label(), reraise = new_label();
+  emit_jump(kSetupFinally, except);
+  use_label(body);
+  push_fblock(s.loc, {FBlockType::TryExcept, body});
+  visit_body(s.body);
+  pop_fblock(FBlockType::TryExcept);
+  u_->instrs.push_back({kPopBlock, 0, -1});
+  emit_jump_noline(kJump, orelse);
+
+  use_label(except);  // exc
+  unset_loc();
+  emit_jump(kSetupCleanup, cleanup);
+  emit(Op::PUSH_EXC_INFO);  // prev exc
+  push_fblock(s.loc, {FBlockType::ExceptionGroupHandler});
+  size_t n = s.handlers.size();
+  for (size_t i = 0; i < n; ++i) {
+    const ExceptHandler& h = s.handlers[i];
+    set_loc(h.loc);
+    int next = new_label(), except_with_error = new_label(), no_match = new_label();
+    if (i == 0) {
+      emit(Op::COPY, 1);        // prev orig exc
+      emit(Op::BUILD_LIST, 0);  // prev orig exc []
+      emit(Op::SWAP, 2);        // prev orig [] exc
+    }
+    if (h.type) {  // the parser requires one
+      visit_expr(*h.type);
+      emit(Op::CHECK_EG_MATCH);  // ... rest match
+      emit(Op::COPY, 1);
+      emit_jump(int(Op::POP_JUMP_IF_NONE), no_match);
+    }
+    int cleanup_end = new_label(), cleanup_body = new_label();
+    if (!h.name.empty())
+      nameop(h.name, ExprContext::Store);
+    else
+      emit(Op::POP_TOP);  // match
+    // try: body  finally: name = None; del name   (and what the body raises is kept)
+    emit_jump(kSetupCleanup, cleanup_end);
+    use_label(cleanup_body);
+    FBlock fb{FBlockType::HandlerCleanup, cleanup_body};
+    fb.name = h.name;
+    push_fblock(h.loc, std::move(fb));
+    visit_body(h.body);
+    pop_fblock(FBlockType::HandlerCleanup);
+    pop_block();
+    if (!h.name.empty()) {
+      load_none();
+      nameop(h.name, ExprContext::Store);
+      nameop(h.name, ExprContext::Del);
+    }
+    emit_jump(kJump, next);
+
+    use_label(cleanup_end);  // prev orig list rest lasti exc2
+    unset_loc();
+    if (!h.name.empty()) {
+      load_none();
+      nameop(h.name, ExprContext::Store);
+      nameop(h.name, ExprContext::Del);
+    }
+    emit(Op::LIST_APPEND, 3);  // raised_list.append(exc2)
+    emit(Op::POP_TOP);         // lasti
+    emit_jump(kJump, except_with_error);
+
+    use_label(next);
+    emit(Op::NOP);  // holds the location the body's end propagates
+    emit_jump(kJump, except_with_error);
+
+    use_label(no_match);
+    emit(Op::POP_TOP);  // match (None)
+
+    use_label(except_with_error);
+    if (i + 1 == n) {
+      emit(Op::LIST_APPEND, 1);  // the unhandled rest (None when all was handled)
+      emit_jump(kJump, reraise_star);
+    }
+  }
+  unset_loc();
+  pop_fblock(FBlockType::ExceptionGroupHandler);
+
+  use_label(reraise_star);  // prev orig list
+  emit(Op::PREP_RERAISE_STAR);
+  emit(Op::COPY, 1);
+  emit_jump(int(Op::POP_JUMP_IF_NOT_NONE), reraise);
+  emit(Op::POP_TOP);  // nothing to re-raise
+  pop_block();
+  emit(Op::POP_EXCEPT);
+  emit_jump(kJump, end);
+  use_label(reraise);  // prev exc
+  pop_block();
+  emit(Op::SWAP, 2);
+  emit(Op::POP_EXCEPT);
+  emit(Op::RERAISE, 0);
+  use_label(cleanup);
+  pop_except_and_reraise();
+  use_label(orelse);
+  visit_body(s.orelse);
   use_label(end);
 }
 

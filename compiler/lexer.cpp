@@ -19,6 +19,7 @@ const char* token_text(TokenKind k) {
 }
 
 std::string source_line(std::string_view source, int lineno) {
+  if (lineno < 1) return "";
   size_t pos = 0;
   for (int l = 1; l < lineno; ++l) {
     size_t nl = source.find('\n', pos);

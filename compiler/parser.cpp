@@ -735,7 +735,11 @@ class Parser {
   // --- compound statements -----------------------------------------------------
   void expect_colon(bool forced) {
     if (accept(TK::Colon)) return;
-    if (forced || at(TK::Newline)) syntax_error_here("expected ':'");
+    if (at(TK::Newline)) {  // CPython marks the (zero-width) end of the line
+      const Token& t = cur();
+      raise("SyntaxError", "expected ':'", t.lineno, t.col, t.lineno, t.col);
+    }
+    if (forced) syntax_error_here("expected ':'");
     syntax_error_here("invalid syntax");
   }
 
@@ -746,7 +750,7 @@ class Parser {
         if (lex_.error && t.kind == TK::EndMarker) throw *lex_.error;
         raise("IndentationError",
               "expected an indented block after " + what + " on line " + std::to_string(line),
-              t.lineno, t.col, t.lineno, t.col + 1);
+              t.lineno, t.col, t.end_lineno, t.end_col > t.col ? t.end_col : t.col + 1);
       }
       ++p_;
       while (!at(TK::Dedent) && !at(TK::EndMarker)) {
@@ -997,14 +1001,21 @@ class Parser {
         syntax_error_at(loc_of(hs), "cannot have both 'except' and 'except*' on the same 'try'");
       }
       n->is_star = star;
-      if (star && at(TK::Colon)) syntax_error_here("expected one or more exception types");
+      if (star && (at(TK::Colon) || at(TK::Newline))) syntax_error_here("expected one or more exception types");
       ExceptHandler h;
-      if (!at(TK::Colon)) {
+      if (!at(TK::Colon) && !at(TK::Newline)) {  // a bare `except` then a newline: "expected ':'"
         size_t ts = p_;
         h.type = parse_expression();
         if (at(TK::Comma)) {
-          // `except A, B:` -> CPython: "multiple exception types must be parenthesized"
-          syntax_error_at(loc_of(ts), "multiple exception types must be parenthesized");
+          // `except A, B:` -> CPython: "multiple exception types must be parenthesized",
+          // marked from the first type to the end of `expressions ['as' NAME]` when a ':'
+          // follows (its invalid_except_stmt rule); else plain invalid syntax at the comma.
+          size_t comma = p_;
+          while (accept(TK::Comma) && !at(TK::Colon) && !at(TK::KwAs)) parse_expression();
+          if (accept(TK::KwAs) && at(TK::Name)) ++p_;
+          if (at(TK::Colon)) syntax_error_at(loc_of(ts), "multiple exception types must be parenthesized");
+          p_ = comma;
+          syntax_error_here("invalid syntax");
         }
         if (accept(TK::KwAs)) {
           if (!at(TK::Name)) syntax_error_here("invalid syntax");
@@ -1013,7 +1024,7 @@ class Parser {
         }
       }
       expect_colon(false);
-      parse_block(h.body, "'except' statement", hline);
+      parse_block(h.body, star ? "'except*' statement" : "'except' statement", hline);
       h.loc = loc_of(hs);
       n->handlers.push_back(std::move(h));
     }

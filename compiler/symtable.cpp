@@ -5,11 +5,14 @@
 // every name to a SymbolScope exactly as CPython's analyze_block /
 // analyze_name / analyze_cells / update_symbols do. Pass 3 (Checker) raises the
 // errors CPython's compiler (not symtable) raises: return/yield/await outside
-// function, break/continue outside loop, misplaced starred expressions.
+// function, break/continue outside loop, break/continue/return leaving an except*
+// body, misplaced starred expressions.
 #include "compiler/symtable.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <vector>
 
 #include "compiler/compile_error.h"
 #include "compiler/lexer.h"
@@ -759,6 +762,51 @@ class Checker {
   const Scope* scope_ = nullptr;
   const FunctionDef* func_ = nullptr;  // innermost def (not lambda/comprehension)
   int loops_ = 0;
+  // What a break/continue/return in the current scope would unwind, innermost last, as
+  // far as the except* rule needs CPython's fblock stack: kLoop a loop body, kStarHandler
+  // an except* clause body, kNoLocation a with body or the part of a try that its finally
+  // guards (CPython's compiler unwinds those leaving no line set: "line -1").
+  enum Block : char { kLoop, kStarHandler, kNoLocation };
+  std::vector<Block> blocks_;
+
+  struct BlockScope {  // pushes a block for the lifetime of the statement's body
+    std::vector<Block>& v;
+    BlockScope(std::vector<Block>& blocks, Block b) : v(blocks) { v.push_back(b); }
+    ~BlockScope() { v.pop_back(); }
+  };
+  struct NewScopeBlocks {  // a nested scope starts with none (restored even when an error unwinds)
+    std::vector<Block>& v;
+    std::vector<Block> saved;
+    explicit NewScopeBlocks(std::vector<Block>& blocks) : v(blocks), saved(std::move(blocks)) { v.clear(); }
+    ~NewScopeBlocks() { v = std::move(saved); }
+  };
+
+  // CPython's compiler_unwind_fblock_stack meeting an except* body; break and continue
+  // (stop_at_loop) stop at the innermost loop instead.
+  void check_except_star_exit(bool stop_at_loop, Location where) {
+    for (size_t i = blocks_.size(); i-- > 0;) {
+      if (blocks_[i] == kLoop && stop_at_loop) return;
+      if (blocks_[i] == kNoLocation) where = Location{-1, -1, -1, -1};
+      if (blocks_[i] == kStarHandler)
+        b_.error("'break', 'continue' and 'return' cannot appear in an except* block", where);
+    }
+  }
+
+  // Does CPython's AST optimizer turn e into a constant? (Then its compiler's location
+  // for `return e` is e's, not the statement's.)
+  static bool folds_to_constant(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::Constant: return true;
+      case ExprKind::UnaryOp: return folds_to_constant(*e.as<UnaryOp>()->operand);
+      case ExprKind::BinOp:
+        return folds_to_constant(*e.as<BinOp>()->left) && folds_to_constant(*e.as<BinOp>()->right);
+      case ExprKind::Tuple:
+        for (auto& x : e.as<Tuple>()->elts)
+          if (!folds_to_constant(*x)) return false;
+        return true;
+      default: return false;
+    }
+  }
 
   bool in_async_function() const {
     return func_ && func_->is_async && scope_ == st_.lookup(*func_);
@@ -798,6 +846,7 @@ class Checker {
     const Scope* saved_scope = scope_;
     const FunctionDef* saved_func = func_;
     int saved_loops = loops_;
+    NewScopeBlocks own_blocks(blocks_);
     scope_ = sc;
     func_ = f;
     loops_ = 0;
@@ -836,6 +885,7 @@ class Checker {
           b_.error("'return' with value in async generator", s.loc);
         }
         if (n->value) expr(n->value.get());
+        check_except_star_exit(false, n->value && folds_to_constant(*n->value) ? n->value->loc : s.loc);
         break;
       }
       case StmtKind::Delete: exprs(s.as<Delete>()->targets); break;
@@ -865,7 +915,10 @@ class Checker {
         expr(n->target.get());
         expr(n->iter.get());
         ++loops_;
-        stmts(n->body);
+        {
+          BlockScope in_loop(blocks_, kLoop);
+          stmts(n->body);
+        }
         --loops_;
         stmts(n->orelse);
         break;
@@ -874,7 +927,10 @@ class Checker {
         auto* n = s.as<While>();
         expr(n->test.get());
         ++loops_;
-        stmts(n->body);
+        {
+          BlockScope in_loop(blocks_, kLoop);
+          stmts(n->body);
+        }
         --loops_;
         stmts(n->orelse);
         break;
@@ -898,6 +954,7 @@ class Checker {
             expr(item.optional_vars.get());
           }
         }
+        BlockScope in_with(blocks_, kNoLocation);
         stmts(n->body);
         break;
       }
@@ -907,12 +964,18 @@ class Checker {
         break;
       case StmtKind::Try: {
         auto* n = s.as<Try>();
-        stmts(n->body);
-        for (auto& h : n->handlers) {
-          if (h.type) expr(h.type.get());
-          stmts(h.body);
+        {
+          std::optional<BlockScope> guarded;
+          if (!n->finalbody.empty()) guarded.emplace(blocks_, kNoLocation);
+          stmts(n->body);
+          for (auto& h : n->handlers) {
+            if (h.type) expr(h.type.get());
+            std::optional<BlockScope> star;
+            if (n->is_star) star.emplace(blocks_, kStarHandler);
+            stmts(h.body);
+          }
+          stmts(n->orelse);
         }
-        stmts(n->orelse);
         stmts(n->finalbody);
         break;
       }
@@ -922,9 +985,11 @@ class Checker {
         break;
       case StmtKind::ExprStmt: expr(s.as<ExprStmt>()->value.get()); break;
       case StmtKind::Break:
+        check_except_star_exit(true, s.loc);
         if (loops_ == 0) b_.error("'break' outside loop", s.loc);
         break;
       case StmtKind::Continue:
+        check_except_star_exit(true, s.loc);
         if (loops_ == 0) b_.error("'continue' not properly in loop", s.loc);
         break;
       default: break;
@@ -942,6 +1007,7 @@ class Checker {
     }
     const Scope* saved = scope_;
     int saved_loops = loops_;
+    NewScopeBlocks own_blocks(blocks_);
     scope_ = sc;
     loops_ = 0;
     for (size_t i = 0; i < gens.size(); ++i) {

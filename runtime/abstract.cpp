@@ -19,28 +19,6 @@
 
 namespace gilpy::rt {
 
-// ---- the native recursion guard ---------------------------------------------------------------
-// Native code that recurses through Python objects (the repr of a list nested a million
-// deep, comparing deep structures) must raise RecursionError, not overflow the C++ stack,
-// as CPython's Py_EnterRecursiveCall. Python frames are bounded by the recursion limit.
-constexpr int kMaxNativeDepth = 6000;
-
-class NativeDepthGuard {
- public:
-  explicit NativeDepthGuard(const char* where) : ts_(ThreadState::current()) {
-    if (++ts_->native_depth > kMaxNativeDepth) {
-      raisef(&RecursionErrorType, "maximum recursion depth exceeded%s", where);
-      ok_ = false;
-    }
-  }
-  ~NativeDepthGuard() { --ts_->native_depth; }
-  bool ok() const { return ok_; }
-
- private:
-  ThreadState* ts_;
-  bool ok_ = true;
-};
-
 // ---- calls ------------------------------------------------------------------------------------
 
 Ref call(Value callable, const Value* args, size_t nargs, Tuple* kwnames) {

@@ -12,7 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/errors.h"
 #include "runtime/object.h"
+#include "runtime/thread_state.h"
 #include "runtime/type.h"
 
 namespace gilpy::rt {
@@ -119,6 +121,30 @@ void repr_leave(Value v);
 // "f() takes exactly one argument (2 given)" style checks: returns false with TypeError set.
 bool check_nargs(const char* fname, size_t nargs, size_t min, size_t max);
 bool check_no_kwargs(const char* fname, Tuple* kwnames);
+
+// Native code that recurses through Python objects (the repr of a list nested a million
+// deep, comparing deep structures, splitting nested exception groups) must raise
+// RecursionError, not overflow the C++ stack, as CPython's Py_EnterRecursiveCall. Python
+// frames are bounded by the recursion limit. `where` completes the message.
+constexpr int kMaxNativeDepth = 6000;
+
+class NativeDepthGuard {
+ public:
+  explicit NativeDepthGuard(const char* where) : ts_(ThreadState::current()) {
+    if (++ts_->native_depth > kMaxNativeDepth) {
+      raisef(&RecursionErrorType, "maximum recursion depth exceeded%s", where);
+      ok_ = false;
+    }
+  }
+  ~NativeDepthGuard() { --ts_->native_depth; }
+  NativeDepthGuard(const NativeDepthGuard&) = delete;
+  NativeDepthGuard& operator=(const NativeDepthGuard&) = delete;
+  bool ok() const { return ok_; }
+
+ private:
+  ThreadState* ts_;
+  bool ok_ = true;
+};
 
 }  // namespace gilpy::rt
 

@@ -6,7 +6,8 @@
 // C++ exceptions are never used for Python errors.
 //
 // The built-in exception types are declared here and defined in runtime/exceptions.cpp,
-// which also owns the exception object's layout (ExceptionObject) and tracebacks' links.
+// which also owns the exception object's layout (ExceptionObject) and tracebacks' links;
+// the exception groups' layout and behaviour are runtime/exception_group.h's.
 #pragma once
 
 #include <cstdarg>
@@ -93,7 +94,9 @@ struct ExceptionObject : Object {
   X(UnicodeWarning)                     \
   X(BytesWarning)                       \
   X(ResourceWarning)                    \
-  X(EncodingWarning)
+  X(EncodingWarning)                    \
+  X(BaseExceptionGroup)                 \
+  X(ExceptionGroup)
 
 #define GILPY_DECLARE_EXC(name) extern Type name##Type;
 GILPY_EXCEPTION_TYPES(GILPY_DECLARE_EXC)

@@ -11,8 +11,10 @@
 #include "runtime/abstract.h"
 #include "runtime/dict.h"
 #include "runtime/errors.h"
+#include "runtime/exception_group.h"
 #include "runtime/gc.h"
 #include "runtime/int.h"
+#include "runtime/list.h"
 #include "runtime/str.h"
 #include "runtime/thread_state.h"
 #include "runtime/tuple.h"
@@ -181,6 +183,15 @@ static Own<Tuple> args_tuple(const Value* args, size_t nargs) {
 }
 
 static Ref exc_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (is_subtype(type, &BaseExceptionGroupType)) {
+    // A group made here would lack its message and exceptions: refuse, as CPython's
+    // check of T.__new__(S) does. (BaseExceptionGroup's own __new__ allocates itself.)
+    Type* own_new = type;
+    while ((own_new->flags & kTypeHeap) && !dict_get_cstr(own_new->dict, "__new__").is_null())
+      own_new = own_new->base;
+    return raisef(&TypeErrorType, "BaseException.__new__(%s) is not safe, use %s.__new__()", type->name,
+                  own_new->name);
+  }
   return exc_alloc(type, args_tuple(args, nargs));
 }
 
@@ -313,6 +324,26 @@ static Ref exc_with_traceback(Value self, const Value* args, size_t nargs, Tuple
   return Ref::borrow(self);
 }
 
+// add_note(note): appends to __notes__, a list made on first use (PEP 678).
+static Ref exc_add_note(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (kwnames && kwnames->size > 0)
+    return raise(&TypeErrorType, "BaseException.add_note() takes no keyword arguments");
+  if (nargs != 1)
+    return raisef(&TypeErrorType, "BaseException.add_note() takes exactly one argument (%zu given)", nargs);
+  Value note = args[0];
+  if (!is_str(note)) return raisef(&TypeErrorType, "note must be a str, not '%s'", type_name(note));
+  Str* name = intern("__notes__");
+  if (!hasattr(self, name)) {
+    Own<List> fresh = list_new(0);
+    if (setattr(self, name, fresh.value()) < 0) return nullptr;
+  }
+  Ref notes = getattr(self, name);
+  if (!notes) return nullptr;
+  if (!is_list(notes.get())) return raise(&TypeErrorType, "Cannot add note: __notes__ is not a list");
+  if (!list_append(notes.as<List>(), note)) return nullptr;
+  return Ref::none();
+}
+
 static const GetSetDef exc_getsets[] = {
     {"args", exc_get_args, exc_set_args, nullptr},
     {"__traceback__", exc_get_traceback, exc_set_traceback, nullptr},
@@ -324,6 +355,8 @@ static const GetSetDef exc_getsets[] = {
 static const MethodDef exc_methods[] = {
     {"with_traceback", exc_with_traceback, 0,
      "Exception.with_traceback(tb) -- set self.__traceback__ to tb and return self."},
+    {"add_note", exc_add_note, 0,
+     "Exception.add_note(note) --\n    add a note to the exception"},
     {nullptr}};
 
 // ---- subclasses with behaviour of their own ---------------------------------------------
@@ -562,6 +595,7 @@ void init_exception_types() {
   SyntaxErrorType.init = syntax_error_init;
   SyntaxErrorType.str = syntax_error_str;
   for (const Row& r : rows) ready_type(r.type);
+  init_exception_group_types();
 
   static_type_init(TracebackType, "traceback", sizeof(TracebackObject), &ObjectType, kTypeGc);
   TracebackType.dealloc = tb_dealloc;

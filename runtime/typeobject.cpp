@@ -495,6 +495,8 @@ void end_type_bootstrap() {
   bootstrap_queue.clear();
 }
 
+static bool compute_mro(Type* t, std::vector<Value>* out);
+
 bool ready_type(Type* t) {
   if (t->flags & kTypeReady) return true;
   if (bootstrapping) {
@@ -522,9 +524,15 @@ bool ready_type(Type* t) {
     t->qualname = t->name_obj;
     incref(t->qualname);
   }
-  // MRO of a static type: itself and its base chain.
+  // MRO of a static type: itself and its base chain, or the C3 linearisation when it
+  // was given several bases (ExceptionGroup derives from BaseExceptionGroup and Exception).
   std::vector<Value> mro;
-  for (Type* x = t; x; x = x->base) mro.push_back(Value::from_obj(x));
+  if (t->bases && t->bases->size > 1) {
+    for (int64_t i = 0; i < t->bases->size; ++i) ready_type(t->bases->items[i].as<Type>());
+    if (!compute_mro(t, &mro)) return false;
+  } else {
+    for (Type* x = t; x; x = x->base) mro.push_back(Value::from_obj(x));
+  }
   t->mro = tuple_from_array(mro.data(), static_cast<int64_t>(mro.size())).release();
   if (!t->bases) {
     t->bases = t->base ? tuple_from({Value::from_obj(t->base)}).release() : tuple_empty();

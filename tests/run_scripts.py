@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Runs gilpy's script tests: each NAME.py beside NAME.out (stdout recorded from CPython
-3.11), and optionally NAME.err (last stderr line), NAME.code (exit status), NAME.stdin,
+3.11), and optionally NAME.err (last stderr line), NAME.tb (the whole stderr, normalised
+as ../shared/conformance/check does: file paths cut to their base names, lines of only
+^ and ~ dropped; `record` writes it for tb_*.py), NAME.code (exit status), NAME.stdin,
 NAME.args. Each script runs in a fresh temporary working directory.
 
 usage: run_scripts.py GILPY DIR [-k SUBSTRING]
 Prints one line per failure and closes with "N passed, M failed".
 """
+import difflib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +20,22 @@ import tempfile
 def read(path, mode="r"):
     with open(path, mode) as f:
         return f.read()
+
+
+def normalise_tb(text):
+    """As ../shared/conformance/check's: base names in 'File "..."' lines, no caret-only
+    lines; and also base names in the File lines inside an exception group's margins
+    ("  |   File ..."), which check leaves whole. Applied to the recorded NAME.tb too, so
+    that a checkout anywhere compares equal."""
+    out = []
+    for line in text.splitlines():
+        if line.strip() and set(line.strip()) <= set("^~"):
+            continue
+        m = re.match(r'((?:\s*[|+] )*\s*File ")([^"]*)(".*)', line)
+        if m:
+            line = m.group(1) + os.path.basename(m.group(2)) + m.group(3)
+        out.append(line.rstrip())
+    return "\n".join(out).strip() + "\n"
 
 
 def run_one(gilpy, script):
@@ -44,6 +64,13 @@ def run_one(gilpy, script):
         got = lines[-1].strip() if lines else ""
         if got != read(base + ".err").strip():
             problems.append(f"last stderr line {got!r}")
+    if os.path.exists(base + ".tb"):
+        want_tb = normalise_tb(read(base + ".tb"))
+        got_tb = normalise_tb(p.stderr.decode("utf-8", "replace"))
+        if got_tb != want_tb:
+            d = difflib.unified_diff(want_tb.splitlines(), got_tb.splitlines(), "expected", "got",
+                                     lineterm="", n=1)
+            problems.append("traceback differs:\n" + "\n".join(list(d)[:40]))
     if problems and p.stderr:
         problems.append("stderr: " + p.stderr.decode("utf-8", "replace")[-400:])
     return "; ".join(problems) or None

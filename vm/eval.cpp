@@ -24,6 +24,7 @@
 #include <cstring>
 #include <string>
 
+#include "runtime/exception_group.h"
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
 #include "vm/code.h"
@@ -522,6 +523,23 @@ static bool exc_match_check(Value type) {
   }
 bad:
   raise(&TypeErrorType, "catching classes that do not inherit from BaseException is not allowed");
+  return false;
+}
+
+// except* T: as for except, and T may not be an exception group type (3.11's
+// check_except_star_type_valid).
+static bool except_star_type_check(Value type) {
+  if (!exc_match_check(type)) return false;
+  bool group_type = false;
+  if (is_tuple(type)) {
+    Tuple* t = type.as<Tuple>();
+    for (int64_t i = 0; i < t->size; ++i)
+      group_type |= is_subtype(t->items[i].as<Type>(), &BaseExceptionGroupType);
+  } else {
+    group_type = is_subtype(type.as<Type>(), &BaseExceptionGroupType);
+  }
+  if (!group_type) return true;
+  raise(&TypeErrorType, "catching ExceptionGroup with except* is not allowed. Use except instead.");
   return false;
 }
 
@@ -2128,6 +2146,51 @@ dispatch : {
     SET_TOP(Value::boolean(m));
     DISPATCH();
   }
+  TARGET(CHECK_EG_MATCH) {
+    Value type = TOP();
+    Value exc = SECOND();
+    if (!except_star_type_check(type)) goto error;
+    SAVE_FRAME();
+    frame->lasti = LASTI();  // split() and derive() may be Python code
+    {
+      Ref match, rest;
+      if (!exception_group_match(exc, type, &match, &rest)) goto error;
+      decref(POP());  // type
+      if (match.get().is_none()) {
+        PUSH(match.release());  // exc None: the clause does not run
+      } else {
+        // exc -- rest match; inside the clause the match is the exception being handled.
+        SET_TOP(rest.release());
+        decref(exc);
+        Value m = match.release();
+        PUSH(m);
+        incref(m);
+        Value old = ts->handled_exc;
+        ts->handled_exc = m;
+        decref(old);
+      }
+    }
+    DISPATCH();
+  }
+  TARGET(PREP_RERAISE_STAR) {
+    Value raised = TOP();
+    Value orig = SECOND();
+    if (!is_list(raised)) {
+      raise(&SystemErrorType, "PREP_RERAISE_STAR without a list");
+      goto error;
+    }
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    {
+      Ref result = exception_group_prep_reraise(orig, raised.as<List>());
+      if (!result) goto error;
+      (void)POP();  // raised (released below)
+      decref(raised);
+      decref(orig);
+      SET_TOP(result.release());
+    }
+    DISPATCH();
+  }
   TARGET(LOAD_ASSERTION_ERROR) {
     PUSH(Value::from_obj(&AssertionErrorType));
     DISPATCH();
@@ -2457,15 +2520,17 @@ L_unknown:
 #endif
 
 error:
-  // A new exception in this frame: record where (traceback), and link it to the one being
-  // handled (__context__).
+  // A new exception in this frame: link it to the one being handled (__context__), then
+  // record where (traceback).
+  if (!ts->pending_exc.is_null()) chain_context(ts, ts->pending_exc);
+error_from_callee:
+  // An exception coming out of a callee frame only gets a traceback entry: it was chained
+  // where it was raised, or deliberately not (what a try/except* re-raises, as CPython).
   {
     Value exc = ts->pending_exc;
     frame->lasti = LASTI();
-    if (!exc.is_null()) {
-      chain_context(ts, exc);
+    if (!exc.is_null())
       traceback_add(exc, Value::from_obj(frame->code), frame->lasti, frame->code->line_for(frame->lasti));
-    }
   }
 exception_unwind:
   for (;;) {
@@ -2503,7 +2568,7 @@ exception_unwind:
     tf.current = frame;
     LOAD_FRAME();
     this_instr = frame->code->code.data() + frame->lasti;
-    goto error;
+    goto error_from_callee;
   }
 
 exception_unwind_fresh:

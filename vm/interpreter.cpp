@@ -1,10 +1,12 @@
 // vm/interpreter.cpp: the interpreter object, running modules, importing, and printing
-// uncaught exceptions the way CPython's default excepthook does.
+// uncaught exceptions the way CPython's default excepthook does (exception groups and
+// notes included).
 #include "vm/interpreter.h"
 
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -14,6 +16,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "runtime/exception_group.h"
 #include "runtime/gil.h"
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
@@ -261,13 +264,51 @@ static std::string attr_text(Value exc, const char* name) {
   return str_to_utf8(s.as<Str>());
 }
 
-static void format_exception_only(Value exc, std::string& out) {
+// An attribute's text as a number (SyntaxError's lineno, offset...), or `otherwise` when
+// it is absent or not a number (a script may set them to anything).
+static long number_or(const std::string& text, long otherwise) {
+  if (text.empty()) return otherwise;
+  char* end = nullptr;
+  long v = std::strtol(text.c_str(), &end, 10);
+  return *end == '\0' ? v : otherwise;
+}
+
+// ---- the exception printer (CPython 3.11's Python/pythonrun.c, print_exception_recursive)
+//
+// One recursive walk prints an exception after its cause or context, and an exception
+// group after its traceback and message as a tree of its sub-exceptions. Inside a group
+// every line carries a margin: two spaces per level of nesting, then "| " (the group's
+// own header line has "+ " at the first level), and each sub-exception opens with a
+// "+---- N ----" line. CPython's quirks are kept: the source and caret lines of a
+// SyntaxError and "[Previous line repeated ...]" get no margin, the second line of a
+// multi-line message neither, and a non-sequence __notes__ is printed without a newline.
+
+struct ExceptionPrinter {
+  static constexpr int kMaxGroupWidth = 15;  // sub-exceptions shown per group
+  static constexpr int kMaxGroupDepth = 10;  // nested groups shown
+  std::string out;
+  std::vector<Object*> seen;  // printed, or being printed, as a cause or context
+  int group_depth = 0;
+  bool need_close = false;    // the closing "+----" line is still owed
+
+  std::string indent() const { return std::string(static_cast<size_t>(2 * group_depth), ' '); }
+  std::string margin() const { return indent() + (group_depth ? "| " : ""); }
+  bool was_seen(Value v) const {
+    for (Object* o : seen)
+      if (o == v.obj()) return true;
+    return false;
+  }
+};
+
+// The type, message and (for SyntaxError) location lines of one exception.
+static void format_exception_only(Value exc, std::string& out, const std::string& margin) {
   std::string tname = exc_type_name(exc);
   if (is_instance_of_type(exc, &SyntaxErrorType)) {
     std::string filename = attr_text(exc, "filename");
     std::string lineno = attr_text(exc, "lineno");
     if (!filename.empty() || !lineno.empty()) {
-      out += "  File \"" + (filename.empty() ? std::string("<string>") : filename) + "\", line " + lineno + "\n";
+      out += margin + "  File \"" + (filename.empty() ? std::string("<string>") : filename) + "\", line " +
+             lineno + "\n";
     }
     std::string text = attr_text(exc, "text");
     if (!text.empty()) {
@@ -278,10 +319,17 @@ static void format_exception_only(Value exc, std::string& out) {
       out += "    " + stripped + "\n";
       std::string off = attr_text(exc, "offset");
       std::string end_off = attr_text(exc, "end_offset");
-      long o = off.empty() ? 0 : std::stol(off);
-      long e = end_off.empty() ? o + 1 : std::stol(end_off);
+      long o = number_or(off, 0);
+      long e = number_or(end_off, o + 1);
+      // An error spanning lines is marked to the end of its first line; CPython reads the
+      // end of the range of a SyntaxError only, not of its subclasses (one caret).
       std::string end_line = attr_text(exc, "end_lineno");
-      if (!end_line.empty() && end_line != lineno) e = o + 1;
+      if (type_of(exc) != &SyntaxErrorType)
+        e = o + 1;
+      else if (number_or(end_line, 0) > number_or(lineno, 0))
+        e = static_cast<long>(text.size()) + 1;
+      else if (!end_line.empty() && end_line != lineno)
+        e = o + 1;
       if (o > 0) {
         long col = o - 1 - static_cast<long>(lead);
         if (col < 0) col = 0;
@@ -290,7 +338,7 @@ static void format_exception_only(Value exc, std::string& out) {
       }
     }
     std::string msg = attr_text(exc, "msg");
-    out += tname + (msg.empty() ? "" : ": " + msg) + "\n";
+    out += margin + tname + (msg.empty() ? "" : ": " + msg) + "\n";
     return;
   }
   Ref s = str(exc);
@@ -301,10 +349,47 @@ static void format_exception_only(Value exc, std::string& out) {
   } else {
     text = str_to_utf8(s.as<Str>());
   }
-  out += text.empty() ? tname + "\n" : tname + ": " + text + "\n";
+  out += margin + (text.empty() ? tname + "\n" : tname + ": " + text + "\n");
 }
 
-static void format_traceback(Value tb, std::string& out) {
+// The notes added with add_note() (PEP 678), one line each after the message.
+static void format_notes(Value exc, ExceptionPrinter& p) {
+  Ref notes = getattr_opt(exc, intern("__notes__"));
+  if (!notes) {
+    if (error_pending()) clear_error();
+    return;
+  }
+  Value n = notes.get();
+  bool is_sequence = !is_dict(n) && type_of(n)->getitem != nullptr;
+  if (!is_sequence) {
+    Ref r = repr(n);
+    if (!r) clear_error();
+    p.out += p.margin() + (r ? str_to_utf8(r.as<Str>()) : std::string("<__notes__ repr() failed>"));
+    return;
+  }
+  int64_t count = length(n);
+  if (count < 0) {
+    clear_error();
+    return;
+  }
+  for (int64_t i = 0; i < count; ++i) {
+    Ref index = make_int(i);
+    Ref note = get_item(n, index.get());
+    Ref text = note ? str(note.get()) : Ref();
+    Ref lines = text ? call_method1(text.get(), "splitlines", Value::true_()) : Ref();
+    if (!lines || !is_list(lines.get())) {
+      clear_error();
+      p.out += "<note str() failed>\n";
+      continue;
+    }
+    List* l = lines.as<List>();
+    for (int64_t j = 0; j < l->size; ++j)
+      if (is_str(l->items[j])) p.out += p.margin() + str_to_utf8(l->items[j].as<Str>());
+    p.out += "\n";
+  }
+}
+
+static void format_traceback(Value tb, std::string& out, const std::string& margin) {
   std::string last_file, last_name;
   int last_line = -1, repeats = 0;
   auto flush_repeats = [&]() {
@@ -327,41 +412,109 @@ static void format_traceback(Value tb, std::string& out) {
       last_line = e->lineno;
       repeats = 1;
     }
-    out += strfmt("  File \"%s\", line %d, in %s\n", file.c_str(), e->lineno, name.c_str());
+    out += margin + strfmt("  File \"%s\", line %d, in %s\n", file.c_str(), e->lineno, name.c_str());
     std::string src = source_line(file, e->lineno);
-    if (!src.empty()) out += "    " + src + "\n";
+    if (!src.empty()) out += margin + "    " + src + "\n";
   }
   flush_repeats();
 }
 
-static void format_exception_chain(Value exc, std::string& out, std::vector<Object*>& seen) {
-  for (Object* o : seen)
-    if (o == exc.obj()) return;
-  seen.push_back(exc.obj());
-  if (is_exception_instance(exc)) {
-    auto* e = exc.as<ExceptionObject>();
-    if (!e->cause.is_null() && !e->cause.is_none()) {
-      format_exception_chain(e->cause, out, seen);
-      out += "\nThe above exception was the direct cause of the following exception:\n\n";
-    } else if (!e->context.is_null() && !e->context.is_none() && !e->suppress_context) {
-      format_exception_chain(e->context, out, seen);
-      out += "\nDuring handling of the above exception, another exception occurred:\n\n";
-    }
-    if (!e->traceback.is_null() && !e->traceback.is_none()) {
-      out += "Traceback (most recent call last):\n";
-      format_traceback(e->traceback, out);
-    }
+// One exception without its chain: traceback, message, notes.
+static void print_exception(ExceptionPrinter& p, Value exc) {
+  auto* e = exc.as<ExceptionObject>();
+  if (!e->traceback.is_null() && !e->traceback.is_none()) {
+    bool group = is_exception_group(exc);
+    std::string header_margin = group && p.group_depth == 1 ? p.indent() + "+ " : p.margin();
+    p.out += header_margin + (group ? "Exception Group Traceback (most recent call last):\n"
+                                    : "Traceback (most recent call last):\n");
+    format_traceback(e->traceback, p.out, p.margin());
   }
-  format_exception_only(exc, out);
+  format_exception_only(exc, p.out, p.margin());
+  format_notes(exc, p);
+}
+
+static void print_exception_recursive(ExceptionPrinter& p, Value exc);
+
+static void print_chained(ExceptionPrinter& p, Value exc, const char* message) {
+  bool need_close = p.need_close;
+  print_exception_recursive(p, exc);
+  p.need_close = need_close;
+  p.out += p.margin() + "\n" + p.margin() + message + p.margin() + "\n";
+}
+
+// The cause, else the context unless suppressed, each printed once.
+static void print_cause_and_context(ExceptionPrinter& p, Value exc) {
+  p.seen.push_back(exc.obj());
+  auto* e = exc.as<ExceptionObject>();
+  if (!e->cause.is_null() && !e->cause.is_none()) {
+    if (!p.was_seen(e->cause))
+      print_chained(p, e->cause, "The above exception was the direct cause of the following exception:\n");
+    return;
+  }
+  if (e->suppress_context) return;
+  if (!e->context.is_null() && !e->context.is_none() && !p.was_seen(e->context))
+    print_chained(p, e->context, "During handling of the above exception, another exception occurred:\n");
+}
+
+static void print_exception_group(ExceptionPrinter& p, Value exc) {
+  if (p.group_depth > ExceptionPrinter::kMaxGroupDepth) {
+    p.out += p.margin() + strfmt("... (max_group_depth is %d)\n", ExceptionPrinter::kMaxGroupDepth);
+    return;
+  }
+  if (p.group_depth == 0) p.group_depth = 1;
+  print_exception(p, exc);
+  Value excs = exc.as<ExceptionGroupObject>()->excs;
+  Own<Tuple> items = Own<Tuple>::borrow(excs.is_null() ? tuple_empty() : excs.as<Tuple>());
+  int64_t count = items->size;
+  int64_t shown = count <= ExceptionPrinter::kMaxGroupWidth ? count : ExceptionPrinter::kMaxGroupWidth + 1;
+  p.need_close = false;
+  for (int64_t i = 0; i < shown; ++i) {
+    bool last = i == shown - 1;
+    if (last) p.need_close = true;  // a nested group may print the closing line itself
+    bool truncated = i >= ExceptionPrinter::kMaxGroupWidth;
+    std::string title = truncated ? "..." : std::to_string(i + 1);
+    p.out += p.indent() + (i == 0 ? "+-" : "  ") + "+---------------- " + title + " ----------------\n";
+    ++p.group_depth;
+    if (!truncated) {
+      print_exception_recursive(p, items->items[i]);
+    } else {
+      int64_t remaining = count - ExceptionPrinter::kMaxGroupWidth;
+      p.out += p.margin() + strfmt("and %lld more exception%s\n", static_cast<long long>(remaining),
+                                   remaining > 1 ? "s" : "");
+    }
+    if (last && p.need_close) {
+      p.out += p.indent() + "+------------------------------------\n";
+      p.need_close = false;
+    }
+    --p.group_depth;
+  }
+  if (p.group_depth == 1) p.group_depth = 0;
+}
+
+static void print_exception_recursive(ExceptionPrinter& p, Value exc) {
+  if (!is_exception_instance(exc)) {
+    p.out += p.margin() + strfmt("TypeError: print_exception(): Exception expected for value, %s found\n",
+                                 type_name(exc));
+    return;
+  }
+  NativeDepthGuard guard(" in print_exception_recursive");
+  if (!guard.ok()) {
+    clear_error();
+    return;
+  }
+  print_cause_and_context(p, exc);
+  if (is_exception_group(exc))
+    print_exception_group(p, exc);
+  else
+    print_exception(p, exc);
 }
 
 std::string format_exception(Value exc) {
-  std::string out;
-  std::vector<Object*> seen;
+  ExceptionPrinter p;
   Ref saved = fetch_error();
-  format_exception_chain(exc, out, seen);
+  print_exception_recursive(p, exc);
   if (saved) restore_error(std::move(saved));
-  return out;
+  return std::move(p.out);
 }
 
 void (*flush_stdout_hook)() = nullptr;
