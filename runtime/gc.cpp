@@ -314,10 +314,12 @@ int64_t partition_unreachable(GcLink* young, GcLink* unreachable) {
     g->gc_refs = object_of(g)->refcnt;
   }
   for (GcLink* g = young->next; g != young; g = g->next) {
+    __builtin_prefetch(g->next);  // the list is a pointer chase: overlap the next miss with this work
     Object* o = object_of(g);
     if (o->type->traverse) o->type->traverse(o, visit_subtract, nullptr);
   }
   for (GcLink* g = young->next; g != young;) {
+    __builtin_prefetch(g->next);
     GcLink* next;
     if (g->gc_refs > 0) {
       Object* o = object_of(g);

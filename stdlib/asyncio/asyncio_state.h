@@ -14,6 +14,7 @@
 
 #include <cstdint>
 
+#include "runtime/context.h"
 #include "runtime/runtime.h"
 
 namespace gilpy::stdlib::aio {
@@ -61,12 +62,14 @@ bool is_cancelled_error(Value exc);
 // A new CancelledError(msg) (no argument when msg is null or None).
 Ref new_cancelled_error(Value msg);
 
-// ---- contexts (contextvars) ---------------------------------------------------------------
-// Every callback runs in a context (CPython's Handle._run does context.run). Until the
-// contextvars module lands these are the identity; the call sites stay as they are.
-inline Ref copy_current_context() { return Ref::none(); }
-inline bool enter_context(rt::ThreadState*, Value) { return true; }
-inline void exit_context(rt::ThreadState*, Value) {}
+// ---- contexts (contextvars, runtime/context.h) -----------------------------------------------
+// Every callback and task step runs in a contextvars.Context, as CPython's Handle._run
+// does context.run; None (a handle made with no context at all) runs in the current one.
+inline Ref copy_current_context() { return rt::context_copy_current(); }
+inline bool enter_context(rt::ThreadState* ts, Value ctx) { return ctx.is_none() || rt::context_enter(ts, ctx); }
+inline void exit_context(rt::ThreadState* ts, Value ctx) {
+  if (!ctx.is_none()) rt::context_exit(ts, ctx);
+}
 
 // ---- the loop (event_loop.cpp) --------------------------------------------------------------
 bool is_native_loop(Value v);
