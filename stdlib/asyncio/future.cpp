@@ -35,8 +35,8 @@ void release_callback(FutureCallback& cb) {
 bool schedule_callbacks(FutureObject* fut) {
   FutureCallback first = fut->first;
   fut->first = FutureCallback{};
-  std::vector<FutureCallback>* more = fut->more;
-  fut->more = nullptr;
+  std::vector<FutureCallback> more;
+  if (fut->extras) more.swap(fut->extras->more);
   bool ok = true;
   auto run = [&](FutureCallback& cb) {
     if (ok && !cb.fn.is_null()) {
@@ -47,10 +47,7 @@ bool schedule_callbacks(FutureObject* fut) {
     release_callback(cb);
   };
   run(first);
-  if (more) {
-    for (FutureCallback& cb : *more) run(cb);
-    delete more;
-  }
+  for (FutureCallback& cb : more) run(cb);
   return ok;
 }
 
@@ -79,7 +76,7 @@ bool future_init(FutureObject* fut, Value loop) {
     if (extract.is_null()) return false;
     Ref tb = call0(extract);
     if (!tb) return false;
-    set_owned(&fut->source_traceback, tb.release());
+    set_owned(&future_extras(fut).source_traceback, tb.release());
   }
   return true;
 }
@@ -98,7 +95,8 @@ bool future_set_result(FutureObject* fut, Value result) {
     return false;
   }
   incref(result);
-  set_owned(&fut->result, result);
+  set_owned(&fut->value, result);
+  fut->has_exception = false;
   fut->state = FutureState::kFinished;
   return schedule_callbacks(fut);
 }
@@ -130,8 +128,9 @@ bool future_set_exception(FutureObject* fut, Value exc) {
   }
   Value tb = instance.as<ExceptionObject>()->traceback;
   incref(tb);
-  set_owned(&fut->exception_tb, tb);
-  set_owned(&fut->exception, instance.release());
+  set_owned(&future_extras(fut).exception_tb, tb);
+  set_owned(&fut->value, instance.release());
+  fut->has_exception = true;
   fut->state = FutureState::kFinished;
   if (!schedule_callbacks(fut)) return false;
   fut->log_traceback = true;
@@ -142,19 +141,20 @@ int future_cancel(FutureObject* fut, Value msg) {
   fut->log_traceback = false;
   if (fut->state != FutureState::kPending) return 0;
   fut->state = FutureState::kCancelled;
-  Value m = msg.is_null() ? Value::none() : msg;
-  incref(m);
-  set_owned(&fut->cancel_msg, m);
+  if (!msg.is_null() && !msg.is_none()) {
+    incref(msg);
+    set_owned(&future_extras(fut).cancel_msg, msg);
+  }
   return schedule_callbacks(fut) ? 1 : -1;
 }
 
 Ref future_make_cancelled_error(FutureObject* fut) {
-  if (!fut->cancelled_exc.is_null()) {
-    Value exc = fut->cancelled_exc;
-    fut->cancelled_exc = Value();
-    return Ref::steal(exc);
+  Value saved = extras_field(fut, &FutureExtras::cancelled_exc);
+  if (!saved.is_null()) {
+    fut->extras->cancelled_exc = Value();
+    return Ref::steal(saved);
   }
-  return new_cancelled_error(fut->cancel_msg);
+  return new_cancelled_error(extras_field(fut, &FutureExtras::cancel_msg));
 }
 
 int future_get_result(FutureObject* fut, Ref* out) {
@@ -168,16 +168,17 @@ int future_get_result(FutureObject* fut, Ref* out) {
     return -1;
   }
   fut->log_traceback = false;
-  if (!fut->exception.is_null()) {
+  if (fut->has_exception) {
     // It is raised with the traceback it had when it was set, once.
-    Value tb = fut->exception_tb.is_null() ? Value::none() : fut->exception_tb;
+    Value tb = extras_field(fut, &FutureExtras::exception_tb);
+    if (tb.is_null()) tb = Value::none();
     incref(tb);
-    set_owned(&fut->exception.as<ExceptionObject>()->traceback, tb);
-    set_owned(&fut->exception_tb, Value());
-    *out = Ref::borrow(fut->exception);
+    set_owned(&fut->value.as<ExceptionObject>()->traceback, tb);
+    if (fut->extras) set_owned(&fut->extras->exception_tb, Value());
+    *out = Ref::borrow(fut->value);
     return 1;
   }
-  *out = Ref::borrow(fut->result.is_null() ? Value::none() : fut->result);
+  *out = Ref::borrow(fut->value.is_null() ? Value::none() : fut->value);
   return 0;
 }
 
@@ -190,11 +191,10 @@ bool future_add_callback(FutureObject* fut, Value fn, Value context, bool task_w
   incref(fn);
   incref(context);
   FutureCallback cb{fn, context, task_wakeup};
-  if (fut->first.fn.is_null() && !fut->more) {
+  if (fut->first.fn.is_null() && (!fut->extras || fut->extras->more.empty())) {
     fut->first = cb;
   } else {
-    if (!fut->more) fut->more = new std::vector<FutureCallback>();
-    fut->more->push_back(cb);
+    future_extras(fut).more.push_back(cb);
   }
   return true;
 }
@@ -203,15 +203,21 @@ bool future_add_callback(FutureObject* fut, Value fn, Value context, bool task_w
 
 void future_traverse(Object* o, VisitFn visit, void* ctx) {
   auto* fut = static_cast<FutureObject*>(o);
-  for (Value v : {Value::from_obj(fut->dict), fut->loop, fut->first.fn, fut->first.context, fut->result,
-                  fut->exception, fut->exception_tb, fut->cancel_msg, fut->cancelled_exc, fut->source_traceback})
+  for (Value v : {Value::from_obj(fut->dict), fut->loop, fut->first.fn, fut->first.context, fut->value})
     if (!v.is_null()) visit(v, ctx);
-  if (fut->more) {
-    for (FutureCallback& cb : *fut->more) {
+  if (FutureExtras* x = fut->extras) {
+    for (FutureCallback& cb : x->more) {
       visit(cb.fn, ctx);
       visit(cb.context, ctx);
     }
+    for (Value v : {x->exception_tb, x->cancel_msg, x->cancelled_exc, x->source_traceback, x->task_cancel_msg})
+      if (!v.is_null()) visit(v, ctx);
   }
+}
+
+FutureExtras& future_extras(FutureObject* fut) {
+  if (!fut->extras) fut->extras = new FutureExtras();
+  return *fut->extras;
 }
 
 void future_clear(Object* o) {
@@ -222,15 +228,16 @@ void future_clear(Object* o) {
     decref(d);
   }
   release_callback(fut->first);
-  if (fut->more) {
-    std::vector<FutureCallback>* more = fut->more;
-    fut->more = nullptr;
-    for (FutureCallback& cb : *more) release_callback(cb);
-    delete more;
+  if (FutureExtras* x = fut->extras) {
+    fut->extras = nullptr;  // released last: a __del__ run meanwhile must not see it
+    for (FutureCallback& cb : x->more) release_callback(cb);
+    for (Value* slot : {&x->exception_tb, &x->cancel_msg, &x->cancelled_exc, &x->source_traceback, &x->task_cancel_msg})
+      set_owned(slot, Value());
+    delete x;
   }
-  for (Value* slot : {&fut->loop, &fut->result, &fut->exception, &fut->exception_tb, &fut->cancel_msg,
-                      &fut->cancelled_exc, &fut->source_traceback})
-    set_owned(slot, Value());
+  set_owned(&fut->loop, Value());
+  set_owned(&fut->value, Value());
+  fut->has_exception = false;
 }
 
 // Future.__del__: an exception nobody retrieved goes to the loop's exception handler.
@@ -243,9 +250,10 @@ void future_finalize(Object* o) {
   Own<Dict> context = dict_new();
   Ref message = new_str(str_to_utf8(type_of(Value::from_obj(o))->name_obj) + " exception was never retrieved");
   if (dict_set_str(context.get(), "message", message.get()) &&
-      dict_set_str(context.get(), "exception", fut->exception) &&
+      dict_set_str(context.get(), "exception", fut->value) &&
       dict_set_str(context.get(), "future", Value::from_obj(o)) &&
-      (fut->source_traceback.is_null() || dict_set_str(context.get(), "source_traceback", fut->source_traceback)))
+      (extras_field(fut, &FutureExtras::source_traceback).is_null() ||
+       dict_set_str(context.get(), "source_traceback", fut->extras->source_traceback)))
     loop_report(fut->loop, context.into_ref());
   if (error_pending()) clear_error();
   if (saved) restore_error(std::move(saved));
@@ -305,7 +313,7 @@ Ref m_exception(Value self, const Value*, size_t nargs, Tuple* kwnames) {
   }
   if (fut->state != FutureState::kFinished) return raise_invalid_state("Exception is not set.");
   fut->log_traceback = false;
-  return Ref::borrow(fut->exception.is_null() ? Value::none() : fut->exception);
+  return Ref::borrow(fut->has_exception ? fut->value : Value::none());
 }
 
 Ref m_set_result(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -378,24 +386,30 @@ Ref m_remove_done_callback(Value self, const Value* args, size_t nargs, Tuple* k
     release_callback(fut->first);
     removed++;
   }
-  if (fut->more) {
+  if (fut->extras) {
+    std::vector<FutureCallback>& more = fut->extras->more;
     std::vector<FutureCallback> kept;
-    for (FutureCallback& cb : *fut->more) {
-      int k = matches(cb);
-      if (k < 0) return nullptr;
+    for (size_t i = 0; i < more.size(); ++i) {
+      int k = matches(more[i]);
+      if (k < 0) {
+        // Keep what was not looked at yet.
+        kept.insert(kept.end(), more.begin() + long(i), more.end());
+        more.swap(kept);
+        return nullptr;
+      }
       if (k) {
-        release_callback(cb);
+        release_callback(more[i]);
         removed++;
       } else {
-        kept.push_back(cb);
+        kept.push_back(more[i]);
       }
     }
-    fut->more->swap(kept);
-  }
-  // Keep "first" the earliest remaining callback.
-  if (fut->first.fn.is_null() && fut->more && !fut->more->empty()) {
-    fut->first = fut->more->front();
-    fut->more->erase(fut->more->begin());
+    more.swap(kept);
+    // Keep "first" the earliest remaining callback.
+    if (fut->first.fn.is_null() && !more.empty()) {
+      fut->first = more.front();
+      more.erase(more.begin());
+    }
   }
   return make_int(removed);
 }
@@ -452,19 +466,19 @@ Ref get_state(Value self) {
 }
 Ref or_none(Value v) { return Ref::borrow(v.is_null() ? Value::none() : v); }
 Ref get_loop_attr(Value self) { return or_none(as_future(self)->loop); }
-Ref get_result_attr(Value self) { return or_none(as_future(self)->result); }
-Ref get_exception_attr(Value self) { return or_none(as_future(self)->exception); }
-Ref get_source_traceback(Value self) { return or_none(as_future(self)->source_traceback); }
-Ref get_cancel_message(Value self) { return or_none(as_future(self)->cancel_msg); }
+Ref get_result_attr(Value self) { return or_none(future_result(as_future(self))); }
+Ref get_exception_attr(Value self) { return or_none(future_exception(as_future(self))); }
+Ref get_source_traceback(Value self) { return or_none(extras_field(as_future(self), &FutureExtras::source_traceback)); }
+Ref get_cancel_message(Value self) { return or_none(extras_field(as_future(self), &FutureExtras::cancel_msg)); }
 int set_cancel_message(Value self, Value v) {
   if (v.is_null()) return raise(&AttributeErrorType, "cannot delete attribute"), -1;
   incref(v);
-  set_owned(&as_future(self)->cancel_msg, v);
+  set_owned(&future_extras(as_future(self)).cancel_msg, v);
   return 0;
 }
 Ref get_callbacks(Value self) {
   FutureObject* fut = as_future(self);
-  if (fut->first.fn.is_null() && !fut->more) return Ref::none();
+  if (fut->first.fn.is_null() && (!fut->extras || fut->extras->more.empty())) return Ref::none();
   Own<List> l = list_new(0);
   auto add = [&](const FutureCallback& cb) {
     if (cb.fn.is_null()) return true;
@@ -474,8 +488,8 @@ Ref get_callbacks(Value self) {
     return t && list_append(l.get(), t.get());
   };
   if (!add(fut->first)) return nullptr;
-  if (fut->more)
-    for (const FutureCallback& cb : *fut->more)
+  if (fut->extras)
+    for (const FutureCallback& cb : fut->extras->more)
       if (!add(cb)) return nullptr;
   return l.into_ref();
 }

@@ -23,22 +23,38 @@ struct FutureCallback {
   bool task_wakeup;
 };
 
+// What few futures need, allocated on first use: the callbacks after the first, and the
+// cancellation and debugging details. A future stays at five words plus its header, the
+// same task after task (100,000 suspended tasks are 100,000 of them).
+struct FutureExtras {
+  std::vector<FutureCallback> more;  // callbacks after the first, in order
+  Value exception_tb;      // owned: the exception's traceback when it was set
+  Value cancel_msg;        // owned: cancel()'s message
+  Value cancelled_exc;     // owned: the CancelledError that cancelled it, for result()
+  Value source_traceback;  // owned (debug mode)
+  Value task_cancel_msg;   // Task: owned message of a cancel() not delivered yet
+};
+
 struct FutureObject : rt::Object {
   rt::Dict* dict;         // instance attributes (owned, may be null)
   Value loop;             // owned; null until __init__
   FutureCallback first;   // the first callback inline (fn null: none), as CPython's callback0
-  std::vector<FutureCallback>* more;  // the others, in order (owned), or null
-  Value result;           // owned
-  Value exception;        // owned
-  Value exception_tb;     // owned: the exception's traceback when it was set
-  Value cancel_msg;       // owned
-  Value cancelled_exc;    // owned: the CancelledError that cancelled it, for result()
-  Value source_traceback; // owned (debug mode)
+  FutureExtras* extras;   // owned, null until needed
+  Value value;            // owned: the result, or the exception when has_exception
   FutureState state;
+  bool has_exception;
   bool log_traceback;     // an exception nobody has looked at yet (logged at collection)
   bool blocking;          // _asyncio_future_blocking
   bool finalized;
 };
+
+FutureExtras& future_extras(FutureObject* fut);  // made on first use
+// A field of the extras, or null when there are none.
+inline Value extras_field(const FutureObject* fut, Value FutureExtras::*field) {
+  return fut->extras ? fut->extras->*field : Value();
+}
+inline Value future_exception(const FutureObject* fut) { return fut->has_exception ? fut->value : Value(); }
+inline Value future_result(const FutureObject* fut) { return fut->has_exception ? Value() : fut->value; }
 
 // Iterating (awaiting) a future: yields it while pending, then returns its result.
 struct FutureIterObject : rt::Object {

@@ -74,6 +74,12 @@ bool leave_task(TaskObject* task) {
 
 // ---- the step ---------------------------------------------------------------------------------------
 
+// The message of a cancel() that could not be passed on yet, None when there is none.
+Value pending_cancel_msg(TaskObject* task) {
+  Value m = extras_field(task, &FutureExtras::task_cancel_msg);
+  return m.is_null() ? Value::none() : m;
+}
+
 // Schedules a step that raises `type(message)` into the coroutine (task_set_error_soon).
 bool step_soon_with_error(TaskObject* task, const std::string& message) {
   Ref exc = new_exception(&RuntimeErrorType, message);
@@ -140,7 +146,7 @@ bool handle_yield(TaskObject* task, Value result) {
     incref(result);
     set_owned(&task->fut_waiter, result);
     if (task->must_cancel) {
-      int r = future_cancel(fut, task->task_cancel_msg.is_null() ? Value::none() : task->task_cancel_msg);
+      int r = future_cancel(fut, pending_cancel_msg(task));
       if (r < 0) return false;
       if (r) task->must_cancel = false;
     }
@@ -183,7 +189,7 @@ bool handle_yield(TaskObject* task, Value result) {
     incref(result);
     set_owned(&task->fut_waiter, result);
     if (task->must_cancel) {
-      Ref r = call_method1(result, "cancel", task->task_cancel_msg.is_null() ? Value::none() : task->task_cancel_msg);
+      Ref r = call_method1(result, "cancel", pending_cancel_msg(task));
       if (!r) return false;
       int t = truthy(r.get());
       if (t < 0) return false;
@@ -225,7 +231,7 @@ bool step_impl(TaskObject* task, Value exc_in) {
     if (task->must_cancel) {
       // Cancelled right before the coroutine returned.
       task->must_cancel = false;
-      return future_cancel(task, task->task_cancel_msg.is_null() ? Value::none() : task->task_cancel_msg) >= 0;
+      return future_cancel(task, pending_cancel_msg(task)) >= 0;
     }
     return future_set_result(task, result.get());
   }
@@ -234,7 +240,7 @@ bool step_impl(TaskObject* task, Value exc_in) {
       // The coroutine let a CancelledError escape: the task is cancelled, and result()
       // will raise that same exception.
       Ref e = fetch_error();
-      set_owned(&task->cancelled_exc, e.release());
+      set_owned(&future_extras(task).cancelled_exc, e.release());
       return future_cancel(task, Value()) >= 0;
     }
     Ref e = fetch_error();
@@ -344,8 +350,8 @@ bool task_init(TaskObject* task, Value coro, Value loop, Value name, Value conte
   incref(coro);
   set_owned(&task->coro, coro);
   if (name.is_none()) {
-    task->name_number = ++state().task_name_counter;
-    set_owned(&task->name, Value());
+    // "Task-N": the number is taken now, the string made when someone asks.
+    set_owned(&task->name, Value::small_int(int64_t(++state().task_name_counter)));
   } else {
     Ref n = is_exact_str(name) ? Ref::borrow(name) : str(name);
     if (!n) return false;
@@ -371,7 +377,7 @@ int task_py_init(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 void task_traverse(Object* o, VisitFn visit, void* ctx) {
   future_traverse(o, visit, ctx);
   auto* t = static_cast<TaskObject*>(o);
-  for (Value v : {t->coro, t->context, t->name, t->fut_waiter, t->task_cancel_msg})
+  for (Value v : {t->coro, t->context, t->name, t->fut_waiter})
     if (!v.is_null()) visit(v, ctx);
 }
 
@@ -379,7 +385,7 @@ void task_clear(Object* o) {
   auto* t = static_cast<TaskObject*>(o);
   unregister_task(t);
   future_clear(o);
-  for (Value* slot : {&t->coro, &t->context, &t->name, &t->fut_waiter, &t->task_cancel_msg}) set_owned(slot, Value());
+  for (Value* slot : {&t->coro, &t->context, &t->name, &t->fut_waiter}) set_owned(slot, Value());
 }
 
 // Task.__del__: a task collected while pending is reported; then Future.__del__.
@@ -391,7 +397,8 @@ void task_finalize(Object* o) {
     Own<Dict> context = dict_new();
     Ref message = new_str("Task was destroyed but it is pending!");
     if (dict_set_str(context.get(), "message", message.get()) && dict_set_str(context.get(), "task", task_value(t)) &&
-        (t->source_traceback.is_null() || dict_set_str(context.get(), "source_traceback", t->source_traceback)))
+        (extras_field(t, &FutureExtras::source_traceback).is_null() ||
+         dict_set_str(context.get(), "source_traceback", t->extras->source_traceback)))
       loop_report(t->loop, context.into_ref());
     if (error_pending()) clear_error();
     if (saved) restore_error(std::move(saved));
@@ -411,8 +418,8 @@ void task_dealloc(Object* o) {
 // ---- methods ------------------------------------------------------------------------------------
 
 Ref task_name(TaskObject* t) {
-  if (t->name.is_null()) {
-    Ref n = new_str("Task-" + std::to_string(t->name_number));
+  if (t->name.is_small_int()) {
+    Ref n = new_str("Task-" + std::to_string(t->name.small_int()));
     set_owned(&t->name, n.release());
   }
   return Ref::borrow(t->name);
@@ -464,7 +471,7 @@ Ref m_cancel(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   }
   t->must_cancel = true;
   incref(msg);
-  set_owned(&t->task_cancel_msg, msg);
+  set_owned(&future_extras(t).task_cancel_msg, msg);
   return Ref::boolean(true);
 }
 

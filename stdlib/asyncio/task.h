@@ -11,16 +11,14 @@ namespace gilpy::stdlib::aio {
 struct TaskObject : FutureObject {
   Value coro;             // owned
   Value context;          // owned: the contextvars.Context every step runs in
-  Value name;             // owned str, or null until get_name() makes "Task-N"
+  Value name;             // owned str; or the small int N of a default name "Task-N", made on demand
   Value fut_waiter;       // owned: the future the task waits for, or null
-  Value task_cancel_msg;  // owned: the message of a cancel() not delivered yet
-  int64_t num_cancels_requested;
-  uint64_t name_number;   // the N of a default name, taken when the task is made
-  bool must_cancel;       // cancel() arrived while no future was awaited
-  bool log_destroy_pending;
   // The registry of live tasks (all_tasks): an intrusive list, borrowed links.
   TaskObject* registry_prev;
   TaskObject* registry_next;
+  int32_t num_cancels_requested;
+  bool must_cancel;       // cancel() arrived while no future was awaited (its message in extras)
+  bool log_destroy_pending;
   bool registered;
 };
 
