@@ -22,6 +22,7 @@ rt::Ref sys_get_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nar
 rt::Ref sys_set_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nargs, rt::Tuple* kwnames);
 rt::Ref create_thread_module();    // thread_module.cpp (_thread)
 rt::Ref create_asyncio_native_module();  // asyncio/asyncio_module.cpp (_asyncio, asyncio's native half)
+rt::Ref create_collections_module();  // collections_module.cpp (_collections: deque)
 
 // builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,
 // callable_iterator. init_iterator_types readies them once.

@@ -21,6 +21,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_thread", create_thread_module},
     {"_gilpy_types", create_gilpy_types_module},
     {"_asyncio", create_asyncio_native_module},
+    {"_collections", create_collections_module},
     {nullptr, nullptr}};
 
 }  // namespace
