@@ -27,6 +27,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"errno", create_errno_module},
     {"_socket", create_socket_module},
     {"select", create_select_module},
+    {"_collections", create_collections_module},
     {nullptr, nullptr}};
 
 }  // namespace
