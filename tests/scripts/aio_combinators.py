@@ -67,8 +67,14 @@ async def main():
 
     # wait_for cancels on timeout; without timeout it just waits.
     print(await asyncio.wait_for(step("quick", 1), timeout=None))
+    async def never():
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            log.append("never cancelled")
+            raise
     try:
-        await asyncio.wait_for(step("slow", 1000), timeout=0.01)
+        await asyncio.wait_for(never(), timeout=0.01)
     except asyncio.TimeoutError:
         print("wait_for timed out;", log[-1])
     cause = None
