@@ -251,6 +251,7 @@ rt::Ref create_asyncio_native_module() {
     aio::init_future_types();
     aio::init_task_type();
     aio::init_sleep0_type();
+    aio::init_event_waiter_type();
     aio::types_ready = true;
   }
   aio::AsyncioState& st = aio::state();
@@ -269,7 +270,8 @@ rt::Ref create_asyncio_native_module() {
     const char* name;
     Type* type;
   } types[] = {{"Loop", &aio::LoopType},     {"Handle", &aio::HandleType}, {"TimerHandle", &aio::TimerHandleType},
-               {"Future", &aio::FutureType}, {"Task", &aio::TaskType},     {"FutureIter", &aio::FutureIterType}};
+               {"Future", &aio::FutureType}, {"Task", &aio::TaskType},     {"FutureIter", &aio::FutureIterType},
+               {"_EventWaiter", &aio::EventWaiterType}};
   for (auto& t : types)
     if (!module_add(m.get(), t.name, Value::from_obj(t.type))) return nullptr;
   return m.into_ref();

@@ -38,6 +38,7 @@ extern Type TimerHandleType;
 extern Type FutureType;
 extern Type FutureIterType;
 extern Type TaskType;
+extern Type EventWaiterType;
 
 // The interpreter's asyncio state, created with the `_asyncio` module.
 struct AsyncioState {
@@ -106,7 +107,8 @@ double timer_when(HandleObject* h);
 void timer_set_scheduled(HandleObject* h, bool scheduled);
 
 // ---- futures and tasks (future.cpp, task.cpp) --------------------------------------------------
-bool is_future_exact(Value v);   // exactly _asyncio.Future or _asyncio.Task
+bool is_future_exact(Value v);   // exactly _asyncio.Future or Task, or an Event waiter (a future inside)
+bool is_event_waiter(Value v);    // event_wait.cpp
 // Task.__step / __wakeup (task.cpp), run by handles.
 bool task_step(TaskObject* task, Value exc);
 bool task_wakeup(TaskObject* task, Value fut);
@@ -117,5 +119,6 @@ void init_handle_types();
 void init_loop_type();
 void init_future_types();
 void init_task_type();
+void init_event_waiter_type();
 
 }  // namespace gilpy::stdlib::aio

@@ -476,8 +476,11 @@ int set_cancel_message(Value self, Value v) {
   set_owned(&future_extras(as_future(self)).cancel_msg, v);
   return 0;
 }
-Ref get_callbacks(Value self) {
-  FutureObject* fut = as_future(self);
+Ref get_callbacks(Value self) { return future_callbacks_list(as_future(self)); }
+
+}  // namespace
+
+Ref future_callbacks_list(FutureObject* fut) {
   if (fut->first.fn.is_null() && (!fut->extras || fut->extras->more.empty())) return Ref::none();
   Own<List> l = list_new(0);
   auto add = [&](const FutureCallback& cb) {
@@ -493,6 +496,9 @@ Ref get_callbacks(Value self) {
       if (!add(cb)) return nullptr;
   return l.into_ref();
 }
+
+namespace {
+
 Ref get_blocking(Value self) { return Ref::boolean(as_future(self)->blocking); }
 int set_blocking(Value self, Value v) {
   if (v.is_null()) return raise(&AttributeErrorType, "cannot delete attribute"), -1;
@@ -659,7 +665,9 @@ const MethodDef iter_methods[] = {
 }  // namespace
 
 bool is_future_exact(Value v) {
-  return v.is_obj() && (v.obj()->type == &FutureType || v.obj()->type == &TaskType);
+  if (!v.is_obj()) return false;
+  Type* t = v.obj()->type;
+  return t == &FutureType || t == &TaskType || t == &EventWaiterType;
 }
 
 void init_future_types() {

@@ -76,6 +76,8 @@ int future_cancel(FutureObject* fut, Value msg);   // 1: cancelled, 0: already d
 int future_get_result(FutureObject* fut, Ref* out);
 // The CancelledError to raise for a cancelled future (takes the saved one if any).
 Ref future_make_cancelled_error(FutureObject* fut);
+// fut._callbacks: a list of (callback, context) pairs, or None when there are none.
+Ref future_callbacks_list(FutureObject* fut);
 // add_done_callback for native code (context must not be None).
 bool future_add_callback(FutureObject* fut, Value fn, Value context, bool task_wakeup);
 
