@@ -100,6 +100,10 @@ Own<HandleObject> handle_new(Type* type, HandleKind kind, Value callback, Ref ar
 // Runs a handle that was not cancelled: its callback in its context, errors to the
 // loop's exception handler. False only for SystemExit/KeyboardInterrupt (pending).
 bool handle_run(HandleObject* h);
+// The same for a task's step (exc may be null) or wake-up queued without a handle, and for
+// a future's done callback fn(fut) in `context`.
+bool run_task_callback(HandleKind kind, TaskObject* task, Value arg);
+bool run_done_callback(Value loop, Value fn, Value fut, Value context);
 bool handle_cancelled(HandleObject* h);
 void handle_cancel(HandleObject* h);      // Handle.cancel(), without the loop's timer count
 // TimerHandle: the deadline (a double, for the heap) and whether it is on the heap.

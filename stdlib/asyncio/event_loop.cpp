@@ -164,7 +164,31 @@ Own<HandleObject> make_handle(Type* type, LoopObject* loop, Value callback, Ref 
   return handle_new(type, HandleKind::kCallback, callback, std::move(args), Value::from_obj(loop), context);
 }
 
-void ready_append(LoopObject* loop, Own<HandleObject> h) { loop->core->ready.push_back(h.release()); }
+void ready_append(LoopObject* loop, Own<HandleObject> h) {
+  loop->core->ready.push_back(ReadyEntry::of(h.release(), ReadyKind::kHandle));
+}
+
+// Drops a ready entry's references.
+void release_entry(const ReadyEntry& e) {
+  decref(e.obj());
+  if (e.arg) decref(e.arg);
+  if (e.context) decref(e.context);
+}
+
+// A ready entry as the Handle CPython would have queued (for loop._ready).
+Ref entry_as_handle(LoopObject* loop, const ReadyEntry& e) {
+  if (e.kind() == ReadyKind::kHandle) return Ref::borrow(e.obj());
+  if (e.kind() == ReadyKind::kDoneCallback)
+    return handle_new(&HandleType, HandleKind::kCallback, Value::from_obj(e.obj()), make_tuple(Ref::borrow(e.arg)),
+                      Value::from_obj(loop), Value::from_obj(e.context))
+        .into_ref();
+  auto* task = static_cast<TaskObject*>(e.obj());
+  HandleKind kind = e.kind() == ReadyKind::kTaskStep ? HandleKind::kTaskStep : HandleKind::kTaskWakeup;
+  Ref args = e.arg ? make_tuple(Ref::borrow(e.arg)) : Ref();
+  return handle_new(&HandleType, kind, Value::from_obj(task), std::move(args), Value::from_obj(loop),
+                    task_context(task))
+      .into_ref();
+}
 
 void write_to_self(LoopObject* loop) {
   if (loop->core->wake_write < 0) return;
@@ -382,7 +406,7 @@ bool poll_io(LoopObject* loop, double timeout) {
         it = core->fds.find(fd);
       } else {
         incref(r);
-        core->ready.push_back(r);
+        core->ready.push_back(ReadyEntry::of(r, ReadyKind::kHandle));
       }
     }
     if (writable && it != core->fds.end() && it->second.writer) {
@@ -391,7 +415,7 @@ bool poll_io(LoopObject* loop, double timeout) {
         unwatch_fd(loop, fd, true);
       } else {
         incref(w);
-        core->ready.push_back(w);
+        core->ready.push_back(ReadyEntry::of(w, ReadyKind::kHandle));
       }
     }
   }
@@ -415,16 +439,34 @@ bool run_once(LoopObject* loop) {
     if (timer_when(h) >= end_time) break;
     heap_pop(core->scheduled);
     timer_set_scheduled(h, false);
-    core->ready.push_back(h);  // the heap's reference moves to the ready queue
+    core->ready.push_back(ReadyEntry::of(h, ReadyKind::kHandle));  // the heap's reference moves here
   }
   // Step 5: "This is the only place where callbacks are actually *called*."
   size_t ntodo = core->ready.size();
   for (size_t i = 0; i < ntodo && !core->ready.empty(); ++i) {
-    HandleObject* h = core->ready.front();
+    ReadyEntry e = core->ready.front();
     core->ready.pop_front();
-    Own<HandleObject> hold = Own<HandleObject>::steal(h);
-    if (handle_cancelled(h)) continue;
-    if (!handle_run(h)) return false;
+    Ref hold = Ref::steal(e.obj());
+    Ref arg = e.arg ? Ref::steal(e.arg) : Ref();
+    Ref context = e.context ? Ref::steal(e.context) : Ref();
+    bool ok;
+    switch (e.kind()) {
+      case ReadyKind::kHandle: {
+        auto* h = static_cast<HandleObject*>(e.obj());
+        ok = handle_cancelled(h) || handle_run(h);
+        break;
+      }
+      case ReadyKind::kTaskStep:
+        ok = run_task_callback(HandleKind::kTaskStep, static_cast<TaskObject*>(e.obj()), arg.get());
+        break;
+      case ReadyKind::kTaskWakeup:
+        ok = run_task_callback(HandleKind::kTaskWakeup, static_cast<TaskObject*>(e.obj()), arg.get());
+        break;
+      case ReadyKind::kDoneCallback:
+        ok = run_done_callback(Value::from_obj(loop), hold.get(), arg.get(), context.get());
+        break;
+    }
+    if (!ok) return false;
   }
   return true;
 }
@@ -501,13 +543,13 @@ bool run_forever(LoopObject* loop) {
 }
 
 void release_core_handles(LoopCore* core) {
-  std::deque<HandleObject*> ready;
+  std::deque<ReadyEntry> ready;
   ready.swap(core->ready);
   std::vector<HandleObject*> scheduled;
   scheduled.swap(core->scheduled);
   std::unordered_map<int, FdWatch> fds;
   fds.swap(core->fds);
-  for (HandleObject* h : ready) drop_handle(h);
+  for (const ReadyEntry& e : ready) release_entry(e);
   for (HandleObject* h : scheduled) {
     timer_set_scheduled(h, false);
     drop_handle(h);
@@ -554,7 +596,11 @@ void loop_traverse(Object* o, VisitFn visit, void* ctx) {
   if (!loop->current_task.is_null()) visit(loop->current_task, ctx);
   if (!loop->task_factory.is_null()) visit(loop->task_factory, ctx);
   if (!loop->core) return;
-  for (HandleObject* h : loop->core->ready) visit(handle_value(h), ctx);
+  for (const ReadyEntry& e : loop->core->ready) {
+    visit(Value::from_obj(e.obj()), ctx);
+    if (e.arg) visit(Value::from_obj(e.arg), ctx);
+    if (e.context) visit(Value::from_obj(e.context), ctx);
+  }
   for (HandleObject* h : loop->core->scheduled) visit(handle_value(h), ctx);
   for (auto& [fd, w] : loop->core->fds) {
     if (w.reader) visit(handle_value(w.reader), ctx);
@@ -802,8 +848,11 @@ Ref m_create_future(Value self, const Value*, size_t nargs, Tuple* kwnames) {
 
 Ref get_ready(Value self) {
   Own<List> l = list_new(0);
-  for (HandleObject* h : as_loop(self)->core->ready)
-    if (!list_append(l.get(), handle_value(h))) return nullptr;
+  LoopObject* loop = as_loop(self);
+  for (const ReadyEntry& e : loop->core->ready) {
+    Ref h = entry_as_handle(loop, e);
+    if (!h || !list_append(l.get(), h.get())) return nullptr;
+  }
   return l.into_ref();
 }
 Ref get_scheduled(Value self) {
@@ -884,6 +933,12 @@ bool loop_call_soon(Value loop, Value callback, Value arg, Value context) {
   if (has_native_call_soon(loop)) {
     LoopObject* l = as_loop(loop);
     if (!check_closed(l)) return false;
+    if (callback.is_obj() && arg.is_obj() && context.is_obj()) {
+      // A future's done callback: queued without a handle.
+      for (Value v : {callback, arg, context}) incref(v);
+      l->core->ready.push_back(ReadyEntry::of(callback.obj(), ReadyKind::kDoneCallback, arg.obj(), context.obj()));
+      return true;
+    }
     Ref args = arg.is_null() ? Ref() : tuple_of(&arg, 1);
     Own<HandleObject> h = make_handle(&HandleType, l, callback, std::move(args), context);
     if (!h) return false;
@@ -911,8 +966,11 @@ static bool schedule_task_handle(Value loop, HandleKind kind, TaskObject* task, 
   if (has_native_call_soon(loop)) {
     LoopObject* l = as_loop(loop);
     if (!check_closed(l)) return false;
-    Ref args = arg.is_null() ? Ref() : tuple_of(&arg, 1);
-    ready_append(l, handle_new(&HandleType, kind, Value::from_obj(task), std::move(args), loop, context));
+    // No handle: the entry holds the task (and the exception or future).
+    incref(task);
+    if (!arg.is_null()) incref(arg);
+    ReadyKind k = kind == HandleKind::kTaskStep ? ReadyKind::kTaskStep : ReadyKind::kTaskWakeup;
+    l->core->ready.push_back(ReadyEntry::of(task, k, arg.is_null() ? nullptr : arg.obj()));
     return true;
   }
   Ref cb = kind == HandleKind::kTaskStep ? task_method_step(task) : task_method_wakeup(task);

@@ -32,9 +32,25 @@ struct FdWatch {
   uint32_t events = 0;  // EPOLLIN | EPOLLOUT
 };
 
+// A callback on the ready queue: a Handle, or one of the callbacks asyncio itself
+// schedules most, queued without a Handle object: a task's step or wake-up, and a
+// future's done callback fn(future) (a task that awaits sleep(0) in a loop, or a gather
+// of 100,000 tasks, allocates nothing to be scheduled).
+enum class ReadyKind : uintptr_t { kHandle = 0, kTaskStep = 1, kTaskWakeup = 2, kDoneCallback = 3 };
+struct ReadyEntry {
+  uintptr_t bits;       // the Handle, Task or callable (owned) | its ReadyKind in the low bits
+  rt::Object* arg;      // owned: a step's exception, a wake-up's or done callback's future; may be null
+  rt::Object* context;  // owned: a done callback's context; null otherwise
+  rt::Object* obj() const { return reinterpret_cast<rt::Object*>(bits & ~uintptr_t{7}); }
+  ReadyKind kind() const { return static_cast<ReadyKind>(bits & 7); }
+  static ReadyEntry of(rt::Object* o, ReadyKind k, rt::Object* arg = nullptr, rt::Object* context = nullptr) {
+    return {reinterpret_cast<uintptr_t>(o) | static_cast<uintptr_t>(k), arg, context};
+  }
+};
+
 // The C++ part of a loop, allocated beside the object (its containers need constructors).
 struct LoopCore {
-  std::deque<HandleObject*> ready;        // owned
+  std::deque<ReadyEntry> ready;           // owned references
   std::vector<HandleObject*> scheduled;   // the timer heap, owned
   std::unordered_map<int, FdWatch> fds;   // user fds (the wake-up pipe is not here)
   std::vector<epoll_event> events;        // epoll_wait's buffer

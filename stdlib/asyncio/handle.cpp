@@ -65,28 +65,10 @@ static Ref callback_source(HandleObject* h) {
   return call2(fmt, cb.get(), Value::from_obj(h->args));
 }
 
-bool handle_run(HandleObject* h) {
-  ThreadState* ts = ThreadState::current();
-  Ref keep = Ref::borrow(Value::from_obj(h));
-  if (!enter_context(ts, h->context)) return false;
-  bool ok = false;
-  switch (h->kind) {
-    case HandleKind::kCallback: {
-      Ref r = call(h->callback, h->args->items, size_t(h->args->size));
-      ok = bool(r);
-      break;
-    }
-    case HandleKind::kTaskStep:
-      ok = task_step(h->callback.as<TaskObject>(), h->args->size ? h->args->items[0] : Value());
-      break;
-    case HandleKind::kTaskWakeup:
-      ok = task_wakeup(h->callback.as<TaskObject>(), h->args->items[0]);
-      break;
-  }
-  exit_context(ts, h->context);
-  if (ok) return true;
+// Handle._run's except clause: SystemExit and KeyboardInterrupt go on (false); anything
+// else becomes "Exception in callback ..." for the loop's exception handler.
+static bool report_callback_error(HandleObject* h) {
   if (error_matches(&SystemExitType) || error_matches(&KeyboardInterruptType)) return false;
-  // Handle._run: "Exception in callback ..." goes to the loop's exception handler.
   Ref exc = fetch_error();
   Ref source = callback_source(h);
   if (!source) {
@@ -100,6 +82,51 @@ bool handle_run(HandleObject* h) {
     return false;
   loop_report(h->loop, context.into_ref());
   return true;
+}
+
+static bool run_task_kind(HandleKind kind, TaskObject* task, Value arg) {
+  return kind == HandleKind::kTaskStep ? task_step(task, arg) : task_wakeup(task, arg);
+}
+
+bool handle_run(HandleObject* h) {
+  ThreadState* ts = ThreadState::current();
+  Ref keep = Ref::borrow(Value::from_obj(h));
+  if (!enter_context(ts, h->context)) return false;
+  bool ok;
+  if (h->kind == HandleKind::kCallback) {
+    ok = bool(call(h->callback, h->args->items, size_t(h->args->size)));
+  } else {
+    ok = run_task_kind(h->kind, h->callback.as<TaskObject>(), h->args->size ? h->args->items[0] : Value());
+  }
+  exit_context(ts, h->context);
+  return ok || report_callback_error(h);
+}
+
+bool run_done_callback(Value loop, Value fn, Value fut, Value context) {
+  ThreadState* ts = ThreadState::current();
+  if (!enter_context(ts, context)) return false;
+  bool ok = bool(call1(fn, fut));
+  exit_context(ts, context);
+  if (ok) return true;
+  Ref pending = fetch_error();
+  Own<HandleObject> h = handle_new(&HandleType, HandleKind::kCallback, fn, make_tuple(Ref::borrow(fut)), loop, context);
+  restore_error(std::move(pending));
+  return report_callback_error(h.get());
+}
+
+bool run_task_callback(HandleKind kind, TaskObject* task, Value arg) {
+  ThreadState* ts = ThreadState::current();
+  Value context = task_context(task);
+  if (!enter_context(ts, context)) return false;
+  bool ok = run_task_kind(kind, task, arg);
+  exit_context(ts, context);
+  if (ok) return true;
+  // Rare: the report names a handle, so make the one that was not needed to schedule it.
+  Ref pending = fetch_error();
+  Ref args = arg.is_null() ? Ref() : make_tuple(Ref::borrow(arg));
+  Own<HandleObject> h = handle_new(&HandleType, kind, Value::from_obj(task), std::move(args), task->loop, context);
+  restore_error(std::move(pending));
+  return report_callback_error(h.get());
 }
 
 // ---- Python-visible methods ----------------------------------------------------------------
