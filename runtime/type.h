@@ -62,6 +62,12 @@ using InitFn = int (*)(Value self, const Value* args, size_t nargs, Tuple* kwnam
 using DescrGetFn = Ref (*)(Value descr, Value obj, Value owner);   // obj null: class access
 using DescrSetFn = int (*)(Value descr, Value obj, Value v);       // v null: delete
 
+// Sending a value into an iterator without StopIteration for its return value (CPython
+// 3.10's am_send): kYield with *out the value yielded, kReturn with *out the value
+// returned, kError with an exception pending. `await` on a native awaitable uses it.
+enum class SendStatus : int { kYield, kReturn, kError };
+using SendFn = SendStatus (*)(Value self, Value arg, Ref* out);
+
 // A native method: `self` is the bound object (or the module for module functions).
 using NativeFn = Ref (*)(Value self, const Value* args, size_t nargs, Tuple* kwnames);
 using GetterFn = Ref (*)(Value self);
@@ -148,6 +154,7 @@ struct Type : Object {
   InitFn init;
   DeallocFn finalize;      // __del__ (heap types); runs once, before dealloc or collection
   NumberSlots* number;
+  SendFn send;             // am_send: await/yield from steps it without StopIteration (may be null)
 
   // Tables read by ready_type (built-in types only).
   const MethodDef* methods;

@@ -2353,6 +2353,18 @@ dispatch : {
         JUMPTO(oparg);
         DISPATCH();
       }
+    } else if (SendFn send = type_of(sub)->send) {
+      // A native awaitable (an asyncio future): its return value comes without a
+      // StopIteration.
+      SendStatus st = send(sub, v, &result);
+      if (st == SendStatus::kError) goto error;
+      if (st == SendStatus::kReturn) {
+        decref(POP());
+        decref(TOP());
+        SET_TOP(result.release());
+        JUMPTO(oparg);
+        DISPATCH();
+      }
     } else {
       // A Python-level __next__ keeps its StopIteration (and the value it carries).
       if (!v.is_none()) result = call_method1(sub, "send", v);

@@ -71,6 +71,13 @@ struct Sleep0Object : Object {
 };
 Type Sleep0Type;
 
+SendStatus sleep0_send_slot(Value self, Value, Ref* out) {
+  auto* s = self.as<Sleep0Object>();
+  *out = Ref::none();
+  if (s->yielded) return SendStatus::kReturn;
+  s->yielded = true;
+  return SendStatus::kYield;
+}
 Ref sleep0_await(Value self, const Value*, size_t, Tuple*) { return Ref::borrow(self); }
 Ref sleep0_iternext(Value self) {
   auto* s = self.as<Sleep0Object>();
@@ -102,6 +109,7 @@ void init_sleep0_type() {
   Sleep0Type.iternext = sleep0_iternext;
   Sleep0Type.dealloc = [](Object* o) { free_object(o); };
   Sleep0Type.methods = sleep0_methods;
+  Sleep0Type.send = sleep0_send_slot;
   ready_type(&Sleep0Type);
 }
 

@@ -48,48 +48,68 @@ bool leave_event(EventWaiterObject* w) {
   return bool(call_method1(waiters.get(), "remove", Value::from_obj(w)));
 }
 
-// One step of the coroutine: the waiter itself while it must wait (the task adds its
-// wake-up to it), else null with StopIteration(True), or the CancelledError raised.
-Ref waiter_step(EventWaiterObject* w) {
+// One step of the coroutine (its am_send): the waiter itself while it must wait (the
+// task adds its wake-up to it), else True returned, or the CancelledError raised.
+SendStatus waiter_send_slot(Value self, Value, Ref* out) {
+  EventWaiterObject* w = as_waiter(self);
   switch (w->stage) {
     case WaitStage::kCreated: {
       static Str* value_name = intern("_value");
       Ref value = getattr(w->event, value_name);
-      if (!value) return nullptr;
+      if (!value) return SendStatus::kError;
       int set = truthy(value.get());
-      if (set < 0) return nullptr;
+      if (set < 0) return SendStatus::kError;
       if (set) {
         w->stage = WaitStage::kFinished;
-        return raise_stop_iteration(Value::true_());
+        *out = Ref::boolean(true);
+        return SendStatus::kReturn;
       }
       Ref loop = call_method0(w->event, "_get_loop");
-      if (!loop || !future_init(w, loop.get())) return nullptr;
+      if (!loop || !future_init(w, loop.get())) return SendStatus::kError;
       static Str* waiters_name = intern("_waiters");
       Ref waiters = getattr(w->event, waiters_name);
-      if (!waiters || !call_method1(waiters.get(), "append", Value::from_obj(w))) return nullptr;
+      if (!waiters || !call_method1(waiters.get(), "append", self)) return SendStatus::kError;
       w->stage = WaitStage::kWaiting;
       w->blocking = true;
-      return Ref::borrow(Value::from_obj(w));
+      *out = Ref::borrow(self);
+      return SendStatus::kYield;
     }
     case WaitStage::kWaiting: {
       if (w->state == FutureState::kPending) {
         // Resumed before the event fired: wait again, as `await fut` would.
         w->blocking = true;
-        return Ref::borrow(Value::from_obj(w));
+        *out = Ref::borrow(self);
+        return SendStatus::kYield;
       }
-      Ref out;
-      int r = future_get_result(w, &out);
+      Ref result;
+      int r = future_get_result(w, &result);
       Ref pending = r < 0 ? fetch_error() : Ref();
-      if (!leave_event(w)) return nullptr;
+      if (!leave_event(w)) return SendStatus::kError;
       if (r < 0) {
         restore_error(std::move(pending));
-        return nullptr;
+        return SendStatus::kError;
       }
-      if (r == 1) return raise_value(out.get());
-      return raise_stop_iteration(Value::true_());
+      if (r == 1) {
+        raise_value(result.get());
+        return SendStatus::kError;
+      }
+      *out = Ref::boolean(true);
+      return SendStatus::kReturn;
     }
     case WaitStage::kFinished:
-      return raise(&RuntimeErrorType, "cannot reuse already awaited coroutine");
+      raise(&RuntimeErrorType, "cannot reuse already awaited coroutine");
+      return SendStatus::kError;
+  }
+  return SendStatus::kError;
+}
+
+// The iterator protocol on top of it: the return value travels in StopIteration.
+Ref waiter_step(EventWaiterObject* w) {
+  Ref out;
+  switch (waiter_send_slot(Value::from_obj(w), Value::none(), &out)) {
+    case SendStatus::kYield: return out;
+    case SendStatus::kReturn: return raise_stop_iteration(out.get());
+    case SendStatus::kError: return nullptr;
   }
   return nullptr;
 }
@@ -102,12 +122,7 @@ Ref waiter_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames) {
   return Ref::steal(Value::from_obj(w));
 }
 
-Ref waiter_iternext(Value self) {
-  Ref r = waiter_step(as_waiter(self));
-  // The iternext convention: exhaustion without an error. True is the return value, and
-  // SEND needs it: keep the StopIteration pending (SEND reads its value).
-  return r;
-}
+Ref waiter_iternext(Value self) { return waiter_step(as_waiter(self)); }
 
 Ref waiter_send(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!one_arg("send", nargs, kwnames)) return nullptr;
@@ -244,6 +259,7 @@ void init_event_waiter_type() {
   EventWaiterType.clear = waiter_clear;
   EventWaiterType.dealloc = waiter_dealloc;
   EventWaiterType.methods = waiter_methods;
+  EventWaiterType.send = waiter_send_slot;
   EventWaiterType.getsets = waiter_getsets;
   ready_type(&EventWaiterType);
 }

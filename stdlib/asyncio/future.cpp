@@ -549,30 +549,46 @@ const GetSetDef future_getsets[] = {
 
 // ---- the iterator -------------------------------------------------------------------------------
 
-// The next step of `await future`: the future itself while pending (the task waits for
-// it), then null with its result returned (StopIteration(result), or nothing for None) or
-// its exception raised.
-Ref future_iter_step(FutureIterObject* it) {
+// The next step of `await future` (FutureIter's am_send): the future itself while
+// pending (the task waits for it), then its result returned or its exception raised.
+SendStatus future_iter_send(Value self, Value, Ref* out) {
+  auto* it = self.as<FutureIterObject>();
   FutureObject* fut = it->future;
-  if (!fut) return nullptr;
+  if (!fut) {
+    *out = Ref::none();
+    return SendStatus::kReturn;
+  }
   if (fut->state == FutureState::kPending) {
     if (!fut->blocking) {
       fut->blocking = true;
-      return Ref::borrow(Value::from_obj(fut));
+      *out = Ref::borrow(Value::from_obj(fut));
+      return SendStatus::kYield;
     }
     raise(&RuntimeErrorType, "await wasn't used with future");
-    return nullptr;
+    return SendStatus::kError;
   }
   it->future = nullptr;
   Own<FutureObject> hold = Own<FutureObject>::steal(fut);
-  Ref out;
-  int r = future_get_result(fut, &out);
-  if (r < 0) return nullptr;
+  int r = future_get_result(fut, out);
+  if (r < 0) return SendStatus::kError;
   if (r == 1) {
-    raise_value(out.get());
-    return nullptr;
+    raise_value(out->get());
+    out->reset();
+    return SendStatus::kError;
   }
-  if (!out.get().is_none()) raise_stop_iteration(out.get());
+  return SendStatus::kReturn;
+}
+
+// The iterator protocol on top of it: a return value travels in StopIteration.
+Ref future_iter_step(FutureIterObject* it) {
+  Ref out;
+  switch (future_iter_send(Value::from_obj(it), Value::none(), &out)) {
+    case SendStatus::kYield: return out;
+    case SendStatus::kReturn:
+      if (!out.get().is_none()) raise_stop_iteration(out.get());
+      return nullptr;
+    case SendStatus::kError: return nullptr;
+  }
   return nullptr;
 }
 
@@ -692,6 +708,7 @@ void init_future_types() {
   FutureIterType.clear = iter_clear;
   FutureIterType.dealloc = iter_dealloc;
   FutureIterType.methods = iter_methods;
+  FutureIterType.send = future_iter_send;
   ready_type(&FutureIterType);
 }
 

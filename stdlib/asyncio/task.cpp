@@ -104,6 +104,12 @@ int resume_coro(Value coro, Value exc, Ref* out) {
     if (r == vm::SendResult::Return) return 1;
     return -1;
   }
+  if (exc.is_null()) {
+    if (SendFn send = type_of(coro)->send) {
+      SendStatus st = send(coro, Value::none(), out);
+      return st == SendStatus::kYield ? 0 : st == SendStatus::kReturn ? 1 : -1;
+    }
+  }
   Ref r;
   if (exc.is_null()) {
     r = call_method1(coro, "send", Value::none());
