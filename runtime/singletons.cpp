@@ -2,7 +2,9 @@
 // order (init_runtime): types first, then their dicts once dict and str exist.
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
+#include "runtime/bytearray.h"
 #include "runtime/bytes.h"
+#include "runtime/memoryview.h"
 #include "runtime/range.h"
 
 namespace gilpy::rt {
@@ -67,6 +69,9 @@ void init_runtime() {
   init_exception_types();
   end_type_bootstrap();
   ready_core_types();
+  // These put entries in their dicts (bytearray.__hash__ = None): after the bootstrap.
+  init_bytearray_type();
+  init_memoryview_type();
 }
 
 }  // namespace gilpy::rt

@@ -27,6 +27,7 @@ namespace gilpy::rt {
 struct Str;
 struct Tuple;
 struct Dict;
+struct BufferSlots;  // runtime/buffer.h
 
 enum class CompareOp : uint8_t { Lt, Le, Eq, Ne, Gt, Ge };
 
@@ -148,6 +149,7 @@ struct Type : Object {
   InitFn init;
   DeallocFn finalize;      // __del__ (heap types); runs once, before dealloc or collection
   NumberSlots* number;
+  const BufferSlots* buffer;  // bytes-like objects export their memory (runtime/buffer.h)
 
   // Tables read by ready_type (built-in types only).
   const MethodDef* methods;
