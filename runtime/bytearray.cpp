@@ -337,8 +337,10 @@ static int bytearray_setitem(Value self, Value key, Value values) {
     raisef(&TypeErrorType, "bytearray indices must be integers or slices, not %s", type_name(key));
     return -1;
   }
+  Ref bounds = slice_with_int_bounds(key.as<Slice>());
+  if (!bounds) return -1;
   int64_t start, stop, step;
-  if (slice_adjust(key.as<Slice>(), b->size, &start, &stop, &step) < 0) return -1;
+  if (slice_adjust(bounds.as<Slice>(), b->size, &start, &stop, &step) < 0) return -1;
   // The new bytes: an exact bytearray other than self is read in place; anything else is
   // copied first, as bytearray(values) would (and that may run Python code).
   std::string copy;
@@ -362,7 +364,7 @@ static int bytearray_setitem(Value self, Value key, Value values) {
     }
   }
   // Converting values may have run Python code that resized self: resolve the slice again.
-  int64_t slicelen = slice_adjust(key.as<Slice>(), b->size, &start, &stop, &step);
+  int64_t slicelen = slice_adjust(bounds.as<Slice>(), b->size, &start, &stop, &step);
   if (slicelen < 0) return -1;
   if ((step < 0 && start < stop) || (step > 0 && start > stop)) stop = start;  // b[5:2] = x inserts at 5
   if (step == 1) return setslice_linear(b, start, stop, src, needed) ? 0 : -1;

@@ -102,6 +102,23 @@ static std::optional<int64_t> clinic_integer(Value v, int64_t lo, int64_t hi, co
 std::optional<int64_t> clinic_ssize_arg(Value v) { return clinic_integer(v, INT64_MIN, INT64_MAX, "ssize_t"); }
 std::optional<int64_t> clinic_int_arg(Value v) { return clinic_integer(v, INT32_MIN, INT32_MAX, "int"); }
 
+Ref slice_with_int_bounds(Slice* s) {
+  auto plain = [](Value v) { return v.is_none() || v.is_small_int() || is_int(v); };
+  if (plain(s->start) && plain(s->stop) && plain(s->step)) return Ref::borrow(Value::from_obj(s));
+  Ref bounds[3];
+  Value in[3] = {s->start, s->stop, s->step};
+  for (int i = 0; i < 3; i++) {
+    Type* t = type_of(in[i]);
+    if (plain(in[i]) || !(t->number && t->number->index)) {
+      bounds[i] = Ref::borrow(in[i]);  // slice_adjust reports the non-index ones
+      continue;
+    }
+    bounds[i] = index_of(in[i]);
+    if (!bounds[i]) return nullptr;
+  }
+  return slice_new(bounds[0].get(), bounds[1].get(), bounds[2].get());
+}
+
 bool byte_value_arg(Value v, uint8_t* out) {
   Ref r = index_of(v);
   if (!r) return false;
@@ -913,20 +930,18 @@ int bytes_family_contains(Value self, Value item) {
 Ref bytes_family_getitem(Value self, Value key) {
   bool array = is_bytearray(self);
   if (key.is_obj() && key.obj()->type == &SliceType) {
+    Ref bounds = slice_with_int_bounds(key.as<Slice>());
+    if (!bounds) return nullptr;
     int64_t start, stop, step;
-    int64_t n = slice_adjust(key.as<Slice>(), int64_t(bytes_family_view(self).size()), &start, &stop, &step);
+    std::string_view s = bytes_family_view(self);  // read after any __index__ ran
+    int64_t n = slice_adjust(bounds.as<Slice>(), int64_t(s.size()), &start, &stop, &step);
     if (n < 0) return nullptr;
-    std::string_view s = bytes_family_view(self);  // slice_adjust may have run __index__
-    if (start > int64_t(s.size())) start = int64_t(s.size());
     if (step == 1) {
       if (n == int64_t(s.size()) && self.obj()->type == &BytesType) return Ref::borrow(self);
       return bytes_family_new(self, s.substr(size_t(start), size_t(n)));
     }
     std::string r(size_t(n), '\0');
-    for (int64_t i = 0, j = start; i < n; i++, j += step) {
-      if (j < 0 || j >= int64_t(s.size())) return raise(&IndexErrorType, "index out of range");
-      r[size_t(i)] = s[size_t(j)];
-    }
+    for (int64_t i = 0, j = start; i < n; i++, j += step) r[size_t(i)] = s[size_t(j)];
     return bytes_family_new(self, r);
   }
   if (is_index_like(key)) {

@@ -22,6 +22,8 @@
 
 namespace gilpy::rt {
 
+struct Slice;
+
 // self's bytes (bytes or bytearray); valid until Python code runs.
 inline std::string_view bytes_family_view(Value self) {
   if (self.obj()->type != &BytesType && is_bytearray(self)) return bytearray_view(self.as<ByteArray>());
@@ -65,6 +67,11 @@ bool bytes_from_iterable(Value src, const char* range_msg, std::string* out);
 // "Python int too large to convert to C ssize_t" (or "C int").
 std::optional<int64_t> clinic_ssize_arg(Value v);
 std::optional<int64_t> clinic_int_arg(Value v);
+// A slice whose bounds are None or ints: the bounds' __index__ methods run here, once, so
+// that the caller can then resolve it against the length the object has *after* that
+// Python code ran (CPython's PySlice_Unpack before PySlice_AdjustIndices). Returns s
+// itself when there is nothing to call.
+Ref slice_with_int_bounds(Slice* s);
 // The parsed form of a byte value argument (CPython's _getbytevalue): int-like and in
 // range(0, 256), else TypeError / ValueError "byte must be in range(0, 256)".
 bool byte_value_arg(Value v, uint8_t* out);

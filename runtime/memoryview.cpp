@@ -230,11 +230,16 @@ static Ref memoryview_getitem(Value self, Value key) {
   if (!check_released(m)) return nullptr;
   int64_t i = resolve_key(m, key);
   if (i == -1) return nullptr;
-  if (i >= 0) return unpack_item(item_format(m), *item_ptr(m, i));
-  int64_t start, stop, step;
-  int64_t n = slice_adjust(key.as<Slice>(), m->length, &start, &stop, &step);
-  if (n < 0) return nullptr;
+  if (i >= 0) {
+    if (!check_released(m)) return nullptr;  // the key's __index__ may have released it
+    return unpack_item(item_format(m), *item_ptr(m, i));
+  }
+  Ref bounds = slice_with_int_bounds(key.as<Slice>());
+  if (!bounds) return nullptr;
   if (!check_released(m)) return nullptr;  // an __index__ may have released it
+  int64_t start, stop, step;
+  int64_t n = slice_adjust(bounds.as<Slice>(), m->length, &start, &stop, &step);
+  if (n < 0) return nullptr;
   return view_like(m, m->offset + start * m->stride, n, m->stride * step, m->readonly, m->format);
 }
 
@@ -288,8 +293,10 @@ static int memoryview_setitem(Value self, Value key, Value v) {
     *item_ptr(m, i) = byte;
     return 0;
   }
+  Ref bounds = slice_with_int_bounds(key.as<Slice>());
+  if (!bounds) return -1;
   int64_t start, stop, step;
-  int64_t n = slice_adjust(key.as<Slice>(), m->length, &start, &stop, &step);
+  int64_t n = slice_adjust(bounds.as<Slice>(), m->length, &start, &stop, &step);
   if (n < 0) return -1;
   Buffer src;
   if (!buffer_get(v, &src, kBufferStrided)) return -1;
@@ -453,7 +460,11 @@ static Ref m_cast(Value self, const Value* args, size_t nargs, Tuple* kw) {
                  "memoryview: destination format must be a native single character format prefixed with an "
                  "optional '@'");
   if (code[0] != 'B' && code[0] != 'b' && code[0] != 'c') {
-    // Multi-byte items are not implemented: gilpy's views hold single bytes only.
+    static const std::string_view kSizes = "?1h2H2i4I4l8L8q8Q8n8N8f4d8e2P8";
+    size_t at = kSizes.find(code[0]);
+    int64_t itemsize = at == std::string_view::npos ? 1 : kSizes[at + 1] - '0';
+    if (m->length % itemsize != 0) return raise(&TypeErrorType, "memoryview: length is not a multiple of itemsize");
+    // Other item types are not implemented: gilpy's views hold single bytes only.
     return raisef(&NotImplementedErrorType, "memoryview: cast to format '%s' is not supported", f.c_str());
   }
   if (shape) {
