@@ -848,16 +848,16 @@ static Ref m_decode(Value self, const Value* args, size_t nargs, Tuple* kw) {
 }
 
 const MethodDef kBytesSharedMethods[] = {
-    {"capitalize", m_capitalize, 0, "B.capitalize() -> copy of B\n\nReturn a copy of B with only its first character capitalized (ASCII)\nand the rest lower-cased."},
+    {"capitalize", m_capitalize, 0, "B.capitalize() -> copy of B with only its first character capitalized (ASCII)."},
     {"center", m_center, 0, "Return a centered string of length width."},
     {"count", m_count, 0, "Return the number of non-overlapping occurrences of subsection sub in bytes B[start:end]."},
     {"decode", m_decode, 0, "Decode the bytes using the codec registered for encoding."},
     {"endswith", m_endswith, 0, "Return True if B ends with the specified suffix, False otherwise."},
     {"expandtabs", m_expandtabs, 0, "Return a copy where all tab characters are expanded using spaces."},
-    {"find", m_find, 0, "Return the lowest index in B where subsection sub is found, such that sub is contained within B[start,end]."},
+    {"find", m_find, 0, "Return the lowest index in B where subsection sub is found."},
     {"fromhex", m_fromhex, kMethClass, "Create a bytes object from a string of hexadecimal numbers."},
     {"hex", m_hex, 0, "Create a string of hexadecimal numbers from a bytes object."},
-    {"index", m_index, 0, "Return the lowest index in B where subsection sub is found, such that sub is contained within B[start,end]."},
+    {"index", m_index, 0, "Return the lowest index in B where subsection sub is found."},
     {"isalnum", m_isalnum, 0, "B.isalnum() -> bool"},
     {"isalpha", m_isalpha, 0, "B.isalpha() -> bool"},
     {"isascii", m_isascii, 0, "B.isascii() -> bool"},
@@ -874,8 +874,8 @@ const MethodDef kBytesSharedMethods[] = {
     {"removeprefix", m_removeprefix, 0, "Return a bytes object with the given prefix string removed if present."},
     {"removesuffix", m_removesuffix, 0, "Return a bytes object with the given suffix string removed if present."},
     {"replace", m_replace, 0, "Return a copy with all occurrences of substring old replaced by new."},
-    {"rfind", m_rfind, 0, "Return the highest index in B where subsection sub is found, such that sub is contained within B[start,end]."},
-    {"rindex", m_rindex, 0, "Return the highest index in B where subsection sub is found, such that sub is contained within B[start,end]."},
+    {"rfind", m_rfind, 0, "Return the highest index in B where subsection sub is found."},
+    {"rindex", m_rindex, 0, "Return the highest index in B where subsection sub is found."},
     {"rjust", m_rjust, 0, "Return a right-justified string of length width."},
     {"rpartition", m_rpartition, 0, "Partition the bytes into three parts using the given separator."},
     {"rsplit", m_rsplit, 0, "Return a list of the sections in the bytes, using sep as the delimiter."},
@@ -928,7 +928,7 @@ int bytes_family_contains(Value self, Value item) {
 }
 
 Ref bytes_family_getitem(Value self, Value key) {
-  bool array = is_bytearray(self);
+  bool array = self.obj()->type != &BytesType && is_bytearray(self);
   if (key.is_obj() && key.obj()->type == &SliceType) {
     Ref bounds = slice_with_int_bounds(key.as<Slice>());
     if (!bounds) return nullptr;

@@ -30,7 +30,9 @@ inline std::string_view bytes_family_view(Value self) {
   return self.as<Bytes>()->view();
 }
 // "bytes" or "bytearray": the family's name in CPython's messages.
-inline const char* bytes_family_name(Value self) { return is_bytearray(self) ? "bytearray" : "bytes"; }
+inline const char* bytes_family_name(Value self) {
+  return self.obj()->type != &BytesType && is_bytearray(self) ? "bytearray" : "bytes";
+}
 // A new bytes, or a new bytearray when `like` is one.
 Ref bytes_family_new(Value like, std::string_view data);
 

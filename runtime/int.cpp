@@ -788,18 +788,19 @@ static void int_dealloc(Object* o) {
   free_object(o);
 }
 
-// PyNumber_Long
 // int(b) / int(b, base) for the bytes of a bytes-like object.
 static Ref int_from_bytes_text(std::string_view text, int base) {
   bool bad;
   Ref r = parse_int_ascii(text, base, &bad);
   if (bad) {
     Own<Bytes> b = bytes_new(text);
-    return raisef(&ValueErrorType, "invalid literal for int() with base %d: %s", base, bytes_repr_utf8(b.get()).c_str());
+    return raisef(&ValueErrorType, "invalid literal for int() with base %d: %s", base,
+                  bytes_repr_utf8(b.get()).c_str());
   }
   return r;
 }
 
+// PyNumber_Long
 Ref number_long(Value v) {
   if (is_exact_int(v)) return Ref::borrow(v);
   Type* t = type_of(v);

@@ -210,7 +210,8 @@ static int64_t resolve_key(MemoryView* m, Value key) {
     }
     if (!all_index) {
       bool slices = true;
-      for (int64_t i = 0; i < t->size; i++) slices = slices && t->items[i].is_obj() && t->items[i].obj()->type == &SliceType;
+      for (int64_t i = 0; i < t->size; i++)
+        slices = slices && t->items[i].is_obj() && t->items[i].obj()->type == &SliceType;
       if (slices) raise(&NotImplementedErrorType, "multi-dimensional slicing is not implemented");
       else raise(&TypeErrorType, "memoryview: invalid slice key");
       return -1;
