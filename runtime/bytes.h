@@ -27,6 +27,10 @@ Own<Bytes> bytes_new(std::string_view data);
 // A new bytes of n uninitialised bytes (fill data, then use it).
 Own<Bytes> bytes_new_raw(int64_t n);
 int64_t bytes_hash(Bytes* b);
+// bytes(v) as CPython's PyObject_Bytes: v itself when it is bytes, else __bytes__, a copy
+// of a bytes-like object's buffer, or an iterable of ints ("cannot convert 'str' object
+// to bytes" otherwise).
+Ref bytes_from_object(Value v);
 // repr: b'...' with CPython's quoting and escapes.
 std::string bytes_repr_utf8(const Bytes* b);
 

@@ -23,6 +23,7 @@
 #include <cstring>
 
 #include "runtime/abstract.h"
+#include "runtime/buffer.h"
 #include "runtime/bytes.h"
 #include "runtime/errors.h"
 #include "runtime/gc.h"
@@ -480,15 +481,15 @@ Ref number_float(Value v) {
   }
   if (is_float_like(v)) return make_float(float_value(v));
   if (is_str(v)) return float_from_str(v.as<Str>());
-  if (is_bytes(v)) {
-    Bytes* b = v.as<Bytes>();
+  // Any bytes-like object parses as its bytes; the message shows the object's repr.
+  if (Buffer buf; is_bytes_like(v) && buffer_get(v, &buf)) {
+    std::string_view text = buf.view();
     double d;
-    if (std::memchr(b->data, 0, size_t(b->size)) == nullptr &&
-        parse_float_ascii(std::string(b->view()), &d))
+    if (text.find('\0') == std::string_view::npos && parse_float_ascii(std::string(text), &d))
       return make_float(d);
-    return raisef(&ValueErrorType, "could not convert string to float: %s",
-                  bytes_repr_utf8(b).c_str());
+    return raisef(&ValueErrorType, "could not convert string to float: %s", repr_utf8(v).c_str());
   }
+  if (error_pending()) clear_error();
   return raisef(&TypeErrorType, "float() argument must be a string or a real number, not '%s'",
                 t->name);
 }

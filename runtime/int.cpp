@@ -20,6 +20,8 @@
 
 #include "runtime/abstract.h"
 #include "runtime/args.h"
+#include "runtime/buffer.h"
+#include "runtime/bytearray.h"
 #include "runtime/bytes.h"
 #include "runtime/errors.h"
 #include "runtime/float.h"
@@ -786,6 +788,18 @@ static void int_dealloc(Object* o) {
   free_object(o);
 }
 
+// int(b) / int(b, base) for the bytes of a bytes-like object.
+static Ref int_from_bytes_text(std::string_view text, int base) {
+  bool bad;
+  Ref r = parse_int_ascii(text, base, &bad);
+  if (bad) {
+    Own<Bytes> b = bytes_new(text);
+    return raisef(&ValueErrorType, "invalid literal for int() with base %d: %s", base,
+                  bytes_repr_utf8(b.get()).c_str());
+  }
+  return r;
+}
+
 // PyNumber_Long
 Ref number_long(Value v) {
   if (is_exact_int(v)) return Ref::borrow(v);
@@ -809,15 +823,9 @@ Ref number_long(Value v) {
     return index_of(r.get());
   }
   if (is_str(v)) return int_from_str(v.as<Str>(), 10);
-  if (is_bytes(v)) {
-    Bytes* b = v.as<Bytes>();
-    bool bad;
-    Ref r = parse_int_ascii(b->view(), 10, &bad);
-    if (bad)
-      return raisef(&ValueErrorType, "invalid literal for int() with base 10: %s",
-                    bytes_repr_utf8(b).c_str());
-    return r;
-  }
+  // Any bytes-like object parses as its bytes (the message shows them as bytes).
+  if (Buffer buf; is_bytes_like(v) && buffer_get(v, &buf)) return int_from_bytes_text(buf.view(), 10);
+  if (error_pending()) clear_error();
   return raisef(&TypeErrorType,
                 "int() argument must be a string, a bytes-like object or a real number, not '%s'",
                 t->name);
@@ -848,14 +856,11 @@ static Ref int_new_exact(const Value* args, size_t nargs, Tuple* kwnames) {
   if (!base) return nullptr;
   if (!base_ok(*base)) return raise(&ValueErrorType, "int() base must be >= 2 and <= 36, or 0");
   if (is_str(x)) return int_from_str(x.as<Str>(), int(*base));
-  if (is_bytes(x)) {
-    Bytes* b = x.as<Bytes>();
-    bool bad;
-    Ref r = parse_int_ascii(b->view(), int(*base), &bad);
-    if (bad)
-      return raisef(&ValueErrorType, "invalid literal for int() with base %d: %s", int(*base),
-                    bytes_repr_utf8(b).c_str());
-    return r;
+  // With a base only str, bytes and bytearray (not other bytes-like objects), as CPython.
+  if (is_bytes(x) || is_bytearray(x)) {
+    Buffer buf;
+    if (!buffer_get(x, &buf)) return nullptr;
+    return int_from_bytes_text(buf.view(), int(*base));
   }
   return raise(&TypeErrorType, "int() can't convert non-string with explicit base");
 }
@@ -1046,12 +1051,9 @@ static Ref int_from_bytes_m(Value cls, const Value* args, size_t nargs, Tuple* k
   if (!bind_args("from_bytes", args, nargs, kwnames, {"bytes", "byteorder", "*", "signed"}, 1,
                  {&bytes, &byteorder, &is_signed}))
     return nullptr;
-  Ref hold;
-  if (!is_bytes(bytes)) {
-    hold = call1(Value::from_obj(&BytesType), bytes);
-    if (!hold) return nullptr;
-    bytes = hold.get();
-  }
+  Ref hold = bytes_from_object(bytes);
+  if (!hold) return nullptr;
+  bytes = hold.get();
   bool little = false;
   if (!byteorder.is_null() && !parse_byteorder(byteorder, &little)) return nullptr;
   int sg = truthy(is_signed);

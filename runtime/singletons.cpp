@@ -2,7 +2,9 @@
 // order (init_runtime): types first, then their dicts once dict and str exist.
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
+#include "runtime/bytearray.h"
 #include "runtime/bytes.h"
+#include "runtime/memoryview.h"
 #include "runtime/range.h"
 #include "runtime/context.h"
 
@@ -69,6 +71,9 @@ void init_runtime() {
   end_type_bootstrap();
   ready_core_types();
   init_context_types();
+  // These put entries in their dicts (bytearray.__hash__ = None): after the bootstrap.
+  init_bytearray_type();
+  init_memoryview_type();
 }
 
 }  // namespace gilpy::rt

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "runtime/abstract.h"
+#include "runtime/buffer.h"
 #include "runtime/bytes.h"
 #include "runtime/errors.h"
 #include "runtime/gc.h"
@@ -966,9 +967,12 @@ static Ref str_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames) 
     } else if (is_bytes(out[0])) {
       Bytes* b = out[0].as<Bytes>();
       result = str_decode(std::string_view(b->data, size_t(b->size)), enc, errs);
+    } else if (Buffer buf; is_bytes_like(out[0]) && buffer_get(out[0], &buf)) {
+      result = str_decode(buf.view(), enc, errs);
     } else if (is_str(out[0])) {
       return raise(&TypeErrorType, "decoding str is not supported");
     } else {
+      if (error_pending()) clear_error();  // a strided or released memoryview
       return raisef(&TypeErrorType, "decoding to str: need a bytes-like object, %s found", type_name(out[0]));
     }
   }

@@ -27,6 +27,7 @@ namespace gilpy::rt {
 struct Str;
 struct Tuple;
 struct Dict;
+struct BufferSlots;  // runtime/buffer.h
 
 enum class CompareOp : uint8_t { Lt, Le, Eq, Ne, Gt, Ge };
 
@@ -155,6 +156,7 @@ struct Type : Object {
   DeallocFn finalize;      // __del__ (heap types); runs once, before dealloc or collection
   NumberSlots* number;
   SendFn send;             // am_send: await/yield from steps it without StopIteration (may be null)
+  const BufferSlots* buffer;  // bytes-like objects export their memory (runtime/buffer.h)
 
   // Tables read by ready_type (built-in types only).
   const MethodDef* methods;

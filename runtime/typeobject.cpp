@@ -415,6 +415,7 @@ static void inherit_slots(Type* t, Type* b) {
   INHERIT(new_);
   INHERIT(init);
   INHERIT(finalize);
+  INHERIT(buffer);
   if (!t->richcompare && !t->hash) {
     t->richcompare = b->richcompare;
     t->hash = b->hash;
@@ -1416,6 +1417,7 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, Tuple*) {
   t->new_ = b->new_;
   t->init = b->init;
   t->finalize = b->finalize;
+  t->buffer = b->buffer;
   // Inherit Python-level dunders from heap bases too (fixup_slots looks along the MRO).
   // A class that defines __eq__ without __hash__ is unhashable (CPython's rule).
   if (!dict_get_cstr(t->dict, "__eq__").is_null() && dict_get_cstr(t->dict, "__hash__").is_null()) {

@@ -22,7 +22,10 @@
 #include <string>
 #include <vector>
 
+#include "runtime/buffer.h"
+#include "runtime/bytearray.h"
 #include "runtime/bytes.h"
+#include "runtime/memoryview.h"
 #include "runtime/typeobject.h"
 #include "stdlib/common.h"
 #include "stdlib/io.h"
@@ -285,12 +288,12 @@ Ref b_ord(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
                     (long long)s->length);
     return make_int(int64_t(s->at(0)));
   }
-  if (is_bytes(v)) {
-    Bytes* b = v.as<Bytes>();
-    if (b->size != 1)
+  if (is_bytes(v) || is_bytearray(v)) {
+    std::string_view b = is_bytes(v) ? v.as<Bytes>()->view() : bytearray_view(v.as<ByteArray>());
+    if (b.size() != 1)
       return raisef(&TypeErrorType, "ord() expected a character, but string of length %lld found",
-                    (long long)b->size);
-    return make_int(uint8_t(b->data[0]));
+                    (long long)b.size());
+    return make_int(uint8_t(b[0]));
   }
   return raisef(&TypeErrorType, "ord() expected string of length 1, but %s found", type_name(v));
 }
@@ -474,6 +477,8 @@ Ref b_sum(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
     return nullptr;
   if (is_str(start)) return raise(&TypeErrorType, "sum() can't sum strings [use ''.join(seq) instead]");
   if (is_bytes(start)) return raise(&TypeErrorType, "sum() can't sum bytes [use b''.join(seq) instead]");
+  if (is_bytearray(start))
+    return raise(&TypeErrorType, "sum() can't sum bytearray [use b''.join(seq) instead]");
   Ref it = get_iter(iterable);
   if (!it) return nullptr;
   Ref result = Ref::borrow(start);
@@ -1026,6 +1031,8 @@ const MethodDef builtin_functions[] = {
 Ref create_builtins_module() {
   // bytes is readied here until init_runtime does it (its type field is null before).
   if (!type_has(&BytesType, kTypeReady)) init_bytes_type();
+  init_bytearray_type();
+  init_memoryview_type();
   init_iterator_types();
   io_init_types();
   Own<Module> m = module_new("builtins");
@@ -1038,6 +1045,7 @@ Ref create_builtins_module() {
       {"int", &IntType},             {"bool", &BoolType},
       {"float", &FloatType},         {"str", &StrType},
       {"bytes", &BytesType},         {"list", &ListType},
+      {"bytearray", &ByteArrayType}, {"memoryview", &MemoryViewType},
       {"tuple", &TupleType},         {"dict", &DictType},
       {"set", &SetType},             {"frozenset", &FrozenSetType},
       {"range", &RangeType},         {"slice", &SliceType},

@@ -30,6 +30,7 @@
 #include <new>
 #include <string>
 
+#include "runtime/buffer.h"
 #include "runtime/gil.h"
 #include "runtime/typeobject.h"
 #include "stdlib/common.h"
@@ -76,16 +77,10 @@ FileObject* as_file(Value v) { return v.as<FileObject>(); }
 
 #ifdef GILPY_HAVE_BYTES
 Ref bytes_make(std::string_view data) { return rt::bytes_new(data).into_ref(); }
-bool bytes_get(Value v, std::string_view* out) {
-  if (!rt::is_bytes(v)) return false;
-  *out = v.as<Bytes>()->view();
-  return true;
-}
 #else
 Ref bytes_make(std::string_view) {
   return raise(&NotImplementedErrorType, "binary files need the bytes type");
 }
-bool bytes_get(Value, std::string_view*) { return false; }
 #endif
 
 // --- errors ----------------------------------------------------------------------------
@@ -461,6 +456,24 @@ Ref m_read(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return read_chars(f, size);
 }
 
+// readinto(buffer): fills a writable bytes-like object (binary files only); returns the
+// number of bytes read, 0 at end of file.
+Ref m_readinto(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  FileObject* f = as_file(self);
+  if (!f->binary)
+    return raisef(&AttributeErrorType, "'%s' object has no attribute 'readinto'",
+                  f->memory ? "_io.StringIO" : "_io.TextIOWrapper");
+  if (!check_no_kwargs("readinto", kwnames) || !check_nargs("readinto", nargs, 1, 1)) return nullptr;
+  Buffer into;
+  if (!buffer_get_writable(args[0], &into, "readinto() argument")) return nullptr;
+  if (!check_readable(f)) return nullptr;
+  size_t got;
+  if (!span_of_chars(f, into.len, &got)) return nullptr;
+  if (got) std::memcpy(into.data, f->rbuf->data() + f->rpos, got);
+  f->rpos += got;
+  return make_int(int64_t(got));
+}
+
 Ref m_readline(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   FileObject* f = as_file(self);
   int64_t size;
@@ -490,13 +503,12 @@ Ref m_readlines(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 
 bool write_value(FileObject* f, Value v, int64_t* count) {
   if (f->binary) {
-    std::string_view data;
-    if (!bytes_get(v, &data)) {
-      raisef(&TypeErrorType, "a bytes-like object is required, not '%s'", type_name(v));
-      return false;
-    }
-    *count = int64_t(data.size());
-    return write_bytes(f, data);
+    // Any bytes-like object (bytes, bytearray, a contiguous memoryview); the Buffer keeps
+    // a bytearray from being resized until its bytes are copied out.
+    Buffer data;
+    if (!buffer_get(v, &data)) return false;
+    *count = data.len;
+    return write_bytes(f, data.view());
   }
   if (!is_str(v)) {
     raisef(&TypeErrorType, "write() argument must be str, not %s", type_name(v));
@@ -706,6 +718,7 @@ Ref get_errors(Value self) { return new_str("strict"); }
 #define GILPY_FILE_METHODS \
     {"read", m_read, 0, "Read at most size characters (all when size is -1 or None)."}, \
     {"readline", m_readline, 0, "Read until newline or end of file."}, \
+    {"readinto", m_readinto, 0, "Read bytes into a pre-allocated, writable bytes-like object."}, \
     {"readlines", m_readlines, 0, "Return a list of lines from the stream."}, \
     {"write", m_write, 0, "Write a string (bytes in binary mode); return the count written."}, \
     {"writelines", m_writelines, 0, "Write a list of lines to the stream."}, \
