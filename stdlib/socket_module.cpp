@@ -38,6 +38,8 @@
 #include <string>
 
 #include "runtime/bytes.h"
+#include "runtime/buffer.h"
+#include "runtime/bytearray.h"
 #include "runtime/gil.h"
 #include "runtime/typeobject.h"
 #include "stdlib/common.h"
@@ -219,15 +221,9 @@ ssize_t sock_call(SocketObject* s, bool writing, Op op, int64_t* deadline = null
 
 // ---- arguments ------------------------------------------------------------------------
 
-// The bytes of a bytes-like argument (only bytes exists in gilpy so far).
-bool get_buffer(Value v, std::string_view* out) {
-  if (is_bytes(v)) {
-    *out = v.as<Bytes>()->view();
-    return true;
-  }
-  raisef(&TypeErrorType, "a bytes-like object is required, not '%s'", type_name(v));
-  return false;
-}
+// The bytes of a bytes-like argument: the Buffer keeps them exported (a bytearray cannot
+// resize) for as long as the caller holds it, blocking calls without the GIL included.
+bool get_buffer(Value v, Buffer* out) { return buffer_get(v, out); }
 
 // A C int argument (PyArg "i"): __index__, range-checked.
 bool int_arg(Value v, int* out) {
@@ -253,6 +249,10 @@ bool host_arg(Value v, std::string* out, const char* fname = nullptr) {
   }
   if (is_bytes(v)) {
     *out = std::string(v.as<Bytes>()->view());
+    return true;
+  }
+  if (is_bytearray(v)) {
+    *out = std::string(bytearray_view(v.as<ByteArray>()));
     return true;
   }
   if (fname)
@@ -336,9 +336,9 @@ bool parse_address(SocketObject* s, Value addr, const char* caller, sockaddr_sto
       if (is_str(addr)) {
         path = utf8_of(addr);
       } else {
-        std::string_view data;
+        Buffer data;
         if (!get_buffer(addr, &data)) return false;
-        path = std::string(data);
+        path = std::string(data.view());
       }
       auto* un = reinterpret_cast<sockaddr_un*>(out);
       // An abstract address (leading NUL) may fill sun_path; a path needs its NUL.
@@ -827,16 +827,9 @@ SOCK_METHOD(m_recvfrom) {
   return make_tuple(buf.take(n), make_address(&ss, len));
 }
 
-// recv_into / recvfrom_into need a writable buffer; gilpy has no writable bytes-like type
-// yet (no bytearray, memoryview), so every argument is refused with CPython's message.
-bool writable_buffer(const char* name, Value v, char** data, size_t* size) {
-  (void)data;
-  (void)size;
-  raisef(&TypeErrorType, "%s() argument 1 must be read-write bytes-like object, not %s", name, type_name(v));
-  return false;
-}
-
-bool recv_into_args(const char* name, const Value* args, size_t nargs, Tuple* kwnames, char** data,
+// recv_into / recvfrom_into: a writable buffer (a bytearray, a writable memoryview),
+// exported while the call receives into it without the GIL.
+bool recv_into_args(const char* name, const Value* args, size_t nargs, Tuple* kwnames, Buffer* buf, char** data,
                     size_t* size, int* flags) {
   Value buffer, vn = Value::small_int(0), vflags = Value::small_int(0);
   if (!bind_args(name, args, nargs, kwnames, {"buffer", "nbytes", "flags"}, 1, {&buffer, &vn, &vflags}))
@@ -847,7 +840,9 @@ bool recv_into_args(const char* name, const Value* args, size_t nargs, Tuple* kw
     raisef(&ValueErrorType, "negative buffersize in %s", name);
     return false;
   }
-  if (!writable_buffer(name, buffer, data, size)) return false;
+  if (!buffer_get_writable(buffer, buf, std::string(name) + "() argument 1")) return false;
+  *data = reinterpret_cast<char*>(buf->data);
+  *size = size_t(buf->len);
   if (*n > 0) {
     if (size_t(*n) > *size) {
       raisef(&ValueErrorType, "buffer too small for requested bytes");
@@ -862,7 +857,8 @@ SOCK_METHOD(m_recv_into) {
   char* data = nullptr;
   size_t size = 0;
   int flags = 0;
-  if (!recv_into_args("recv_into", args, nargs, kwnames, &data, &size, &flags)) return nullptr;
+  Buffer buf;
+  if (!recv_into_args("recv_into", args, nargs, kwnames, &buf, &data, &size, &flags)) return nullptr;
   ssize_t n = sock_call(as_sock(self), false, [&](int fd) { return ::recv(fd, data, size, flags); });
   if (n < 0) return nullptr;
   return make_int(n);
@@ -872,7 +868,8 @@ SOCK_METHOD(m_recvfrom_into) {
   char* data = nullptr;
   size_t size = 0;
   int flags = 0;
-  if (!recv_into_args("recvfrom_into", args, nargs, kwnames, &data, &size, &flags)) return nullptr;
+  Buffer buf;
+  if (!recv_into_args("recvfrom_into", args, nargs, kwnames, &buf, &data, &size, &flags)) return nullptr;
   sockaddr_storage ss;
   socklen_t len = 0;
   ssize_t n = sock_call(as_sock(self), false, [&](int fd) {
@@ -883,8 +880,7 @@ SOCK_METHOD(m_recvfrom_into) {
   return make_tuple(int_ref(n), make_address(&ss, len));
 }
 
-bool send_args(const char* name, const Value* args, size_t nargs, Tuple* kwnames, std::string_view* data,
-               int* flags) {
+bool send_args(const char* name, const Value* args, size_t nargs, Tuple* kwnames, Buffer* data, int* flags) {
   if (!check_no_kwargs(name, kwnames)) return false;
   if (nargs < 1) {
     raisef(&TypeErrorType, "%s() takes at least 1 argument (%zu given)", name, nargs);
@@ -894,16 +890,16 @@ bool send_args(const char* name, const Value* args, size_t nargs, Tuple* kwnames
     raisef(&TypeErrorType, "%s() takes at most 2 arguments (%zu given)", name, nargs);
     return false;
   }
-  if (!get_buffer(args[0], data)) return false;
   *flags = 0;
-  return nargs < 2 || int_arg(args[1], flags);
+  if (nargs == 2 && !int_arg(args[1], flags)) return false;
+  return get_buffer(args[0], data);  // last: int_arg may run Python code
 }
 
 SOCK_METHOD(m_send) {
-  std::string_view data;
+  Buffer buf;
   int flags;
-  if (!send_args("send", args, nargs, kwnames, &data, &flags)) return nullptr;
-  Ref keep = Ref::borrow(args[0]);  // the bytes stay alive while sent without the GIL
+  if (!send_args("send", args, nargs, kwnames, &buf, &flags)) return nullptr;
+  std::string_view data = buf.view();  // stays exported while sent without the GIL
   ssize_t n = sock_call(as_sock(self), true,
                         [&](int fd) { return ::send(fd, data.data(), data.size(), flags | MSG_NOSIGNAL); });
   if (n < 0) return nullptr;
@@ -911,10 +907,10 @@ SOCK_METHOD(m_send) {
 }
 
 SOCK_METHOD(m_sendall) {
-  std::string_view data;
+  Buffer buf;
   int flags;
-  if (!send_args("sendall", args, nargs, kwnames, &data, &flags)) return nullptr;
-  Ref keep = Ref::borrow(args[0]);
+  if (!send_args("sendall", args, nargs, kwnames, &buf, &flags)) return nullptr;
+  std::string_view data = buf.view();
   SocketObject* s = as_sock(self);
   int64_t deadline = 0;  // one deadline for the whole transfer, as CPython's
   size_t sent = 0;
@@ -934,15 +930,15 @@ SOCK_METHOD(m_sendto) {
   if (!check_no_kwargs("sendto", kwnames)) return nullptr;
   if (nargs != 2 && nargs != 3)
     return raisef(&TypeErrorType, "sendto() takes 2 or 3 arguments (%zu given)", nargs);
-  std::string_view data;
-  if (!get_buffer(args[0], &data)) return nullptr;
   int flags = 0;
   if (nargs == 3 && !int_arg(args[1], &flags)) return nullptr;
   SocketObject* s = as_sock(self);
   sockaddr_storage ss;
   socklen_t len;
   if (!parse_address(s, args[nargs - 1], "sendto", &ss, &len)) return nullptr;
-  Ref keep = Ref::borrow(args[0]);
+  Buffer buf;
+  if (!get_buffer(args[0], &buf)) return nullptr;
+  std::string_view data = buf.view();
   ssize_t n = sock_call(s, true, [&](int fd) {
     return ::sendto(fd, data.data(), data.size(), flags | MSG_NOSIGNAL, reinterpret_cast<sockaddr*>(&ss), len);
   });
@@ -981,9 +977,9 @@ SOCK_METHOD(m_setsockopt) {
     if (!int_arg(args[2], &v)) return nullptr;
     rc = ::setsockopt(fd, level, optname, &v, sizeof v);
   } else {
-    std::string_view data;
+    Buffer data;
     if (!get_buffer(args[2], &data)) return nullptr;
-    rc = ::setsockopt(fd, level, optname, data.data(), socklen_t(data.size()));
+    rc = ::setsockopt(fd, level, optname, data.data, socklen_t(data.len));
   }
   if (rc < 0) return raise_os_error(errno);
   return Ref::none();
@@ -1223,11 +1219,11 @@ MOD_FUNC(f_inet_aton) {
 
 MOD_FUNC(f_inet_ntoa) {
   if (!check_no_kwargs("inet_ntoa", kwnames) || !check_nargs("inet_ntoa", nargs, 1, 1)) return nullptr;
-  std::string_view data;
+  Buffer data;
   if (!get_buffer(args[0], &data)) return nullptr;
-  if (data.size() != 4) return raise(&OSErrorType, "packed IP wrong length for inet_ntoa");
+  if (data.len != 4) return raise(&OSErrorType, "packed IP wrong length for inet_ntoa");
   char buf[INET_ADDRSTRLEN];
-  inet_ntop(AF_INET, data.data(), buf, sizeof buf);
+  inet_ntop(AF_INET, data.data, buf, sizeof buf);
   return new_str(buf);
 }
 
@@ -1249,8 +1245,9 @@ MOD_FUNC(f_inet_ntop) {
   if (!check_no_kwargs("inet_ntop", kwnames) || !check_nargs("inet_ntop", nargs, 2, 2)) return nullptr;
   int af;
   if (!int_arg(args[0], &af)) return nullptr;
-  std::string_view data;
-  if (!get_buffer(args[1], &data)) return nullptr;
+  Buffer packed;
+  if (!get_buffer(args[1], &packed)) return nullptr;
+  std::string_view data = packed.view();
   if (af == AF_INET) {
     if (data.size() != 4) return raise(&ValueErrorType, "invalid length of packed IP address string");
   } else if (af == AF_INET6) {
