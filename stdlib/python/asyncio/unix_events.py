@@ -3,6 +3,8 @@
 
 __all__ = ('SelectorEventLoop', 'DefaultEventLoopPolicy')
 
+import errno
+
 from asyncio import events
 from asyncio import selector_events
 
@@ -88,6 +90,90 @@ class _UnixSelectorEventLoop(selector_events.BaseSelectorEventLoop):
             except (ValueError, OSError):
                 pass
         return True
+
+    async def create_unix_connection(self, protocol_factory, path=None, *, ssl=None, sock=None,
+                                     server_hostname=None, ssl_handshake_timeout=None,
+                                     ssl_shutdown_timeout=None):
+        """Connect to a Unix-domain socket at path; return (transport, protocol)."""
+        import os
+        import socket
+        if ssl:
+            raise NotImplementedError('gilpy has no ssl module yet')
+        if server_hostname is not None:
+            raise ValueError('server_hostname is only meaningful with ssl')
+        if path is not None:
+            if sock is not None:
+                raise ValueError('path and sock can not be specified at the same time')
+            path = os.fspath(path)
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM, 0)
+            try:
+                sock.setblocking(False)
+                await self.sock_connect(sock, path)
+            except:
+                sock.close()
+                raise
+        else:
+            if sock is None:
+                raise ValueError('no path and sock were specified')
+            if sock.family != socket.AF_UNIX or sock.type != socket.SOCK_STREAM:
+                raise ValueError(f'A UNIX Domain Stream Socket was expected, got {sock!r}')
+            sock.setblocking(False)
+        transport, protocol = await self._create_connection_transport(sock, protocol_factory)
+        return transport, protocol
+
+    async def create_unix_server(self, protocol_factory, path=None, *, sock=None, backlog=100,
+                                 ssl=None, ssl_handshake_timeout=None, ssl_shutdown_timeout=None,
+                                 start_serving=True):
+        """Listen on a Unix-domain socket at path (a stale socket file there is removed);
+        return a Server."""
+        import os
+        import socket
+        import stat
+        from asyncio import base_events
+        from asyncio import tasks
+        if isinstance(ssl, bool):
+            raise TypeError('ssl argument must be an SSLContext or None')
+        if ssl:
+            raise NotImplementedError('gilpy has no ssl module yet')
+        if path is not None:
+            if sock is not None:
+                raise ValueError('path and sock can not be specified at the same time')
+            path = os.fspath(path)
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            # Check for abstract socket. `str` and `bytes` paths are supported.
+            if path[0] not in (0, '\x00'):
+                try:
+                    if stat.S_ISSOCK(os.stat(path).st_mode):
+                        os.remove(path)
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    pass
+            try:
+                sock.bind(path)
+            except OSError as exc:
+                sock.close()
+                if exc.errno == errno.EADDRINUSE:
+                    # Let's improve the error message by adding with what exact address
+                    # it occurs.
+                    msg = f'Address {path!r} is already in use'
+                    raise OSError(errno.EADDRINUSE, msg) from None
+                raise
+            except:
+                sock.close()
+                raise
+        else:
+            if sock is None:
+                raise ValueError('path was not specified, and no sock specified')
+            if sock.family != socket.AF_UNIX or sock.type != socket.SOCK_STREAM:
+                raise ValueError(f'A UNIX Domain Stream Socket was expected, got {sock!r}')
+        sock.setblocking(False)
+        server = base_events.Server(self, [sock], protocol_factory, ssl, backlog)
+        if start_serving:
+            server._start_serving()
+            # Skip one loop iteration so that all 'loop.add_reader' go through.
+            await tasks.sleep(0)
+        return server
 
     def _check_signal(self, sig):
         import signal
