@@ -128,7 +128,6 @@ class _UnixSelectorEventLoop(selector_events.BaseSelectorEventLoop):
         return a Server."""
         import os
         import socket
-        import stat
         from asyncio import base_events
         from asyncio import tasks
         if isinstance(ssl, bool):
@@ -143,7 +142,7 @@ class _UnixSelectorEventLoop(selector_events.BaseSelectorEventLoop):
             # Check for abstract socket. `str` and `bytes` paths are supported.
             if path[0] not in (0, '\x00'):
                 try:
-                    if stat.S_ISSOCK(os.stat(path).st_mode):
+                    if os.stat(path).st_mode & 0o170000 == 0o140000:  # stat.S_ISSOCK
                         os.remove(path)
                 except FileNotFoundError:
                     pass
