@@ -319,7 +319,7 @@ class BaseEventLoop(_asyncio.Loop, events.AbstractEventLoop):
     def set_default_executor(self, executor):
         import concurrent.futures
         if not isinstance(executor, concurrent.futures.ThreadPoolExecutor):
-            raise TypeError('executor must be ThreadPoolExecutor')
+            raise TypeError('executor must be ThreadPoolExecutor instance')
         self._default_executor = executor
 
     def _check_default_executor(self):
