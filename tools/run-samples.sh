@@ -1,15 +1,7 @@
 #!/usr/bin/env bash
 # Runs every seed sample (samples/seed/*.py, the source document's snippets) with
-# build/gilpy and prints each one's output and exit status.
+# build/gilpy, prints each one's output, and checks its outcome (exit status, last stderr
+# line, stdout) against CPython 3.11's, recorded in samples/seed/expected/ by
+# `tools/samples.py record /usr/bin/python3.11`.
 cd "$(dirname "$0")/.." || exit 1
-ok=0; failed=0
-for f in samples/seed/*.py; do
-  echo "== $f"
-  if (cd samples/seed && timeout 60 ../../build/gilpy "$(basename "$f")"); then
-    ok=$((ok + 1))
-  else
-    echo "   (exit status $?)"
-    failed=$((failed + 1))
-  fi
-done
-echo "samples: $ok ran cleanly, $failed did not (the asyncio ones wait for the asyncio module)"
+exec python3 tools/samples.py run build/gilpy
