@@ -35,6 +35,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <string>
 
 #include "runtime/bytes.h"
@@ -762,15 +763,31 @@ bool recv_args(const char* name, const Value* args, size_t nargs, Tuple* kwnames
   return true;
 }
 
-// Where recv puts the bytes: small requests go straight into the bytes object that is
-// returned; a large one into malloc'd memory (so that recv(2**40) is a MemoryError, as in
-// CPython, not an abort in the allocator), copied out at the size received.
+// Where recv puts the bytes. A request is usually far larger than what arrives (asyncio's
+// transports ask for 256 KiB and get a line), so the bytes object is made at the size
+// received: small requests are received into a stack buffer, up to 1 MiB into a scratch
+// buffer kept per thread (reused, never zeroed: a fresh one would cost a page fault and a
+// memset per call), larger ones into malloc'd memory (recv(2**40) is a MemoryError, as
+// in CPython, not an abort); then copied out.
 class RecvBuffer {
  public:
   bool allocate(int64_t size) {
-    if (size <= kDirectLimit) {
-      bytes_ = bytes_new_raw(size);
-      data_ = bytes_->data;
+    if (size <= int64_t(sizeof stack_)) {
+      data_ = stack_;
+      return true;
+    }
+    if (size <= kScratchLimit) {
+      thread_local std::unique_ptr<char[]> scratch;
+      thread_local int64_t scratch_size = 0;
+      if (scratch_size < size) {
+        scratch.reset(new (std::nothrow) char[size_t(size)]);
+        scratch_size = scratch ? size : 0;
+        if (!scratch) {
+          raise_value(Value::from_obj(&MemoryErrorType));
+          return false;
+        }
+      }
+      data_ = scratch.get();
       return true;
     }
     heap_.reset(static_cast<char*>(std::malloc(size_t(size))));
@@ -782,18 +799,15 @@ class RecvBuffer {
     return true;
   }
   char* data() const { return data_; }
-  // The bytes received: the allocation itself when it was filled.
-  Ref take(ssize_t n) {
-    if (bytes_ && n == bytes_->size) return bytes_.into_ref();
-    return bytes_new(std::string_view(data_, size_t(n))).into_ref();
-  }
+  // The bytes received.
+  Ref take(ssize_t n) { return bytes_new(std::string_view(data_, size_t(n))).into_ref(); }
 
  private:
-  static constexpr int64_t kDirectLimit = 1 << 20;
+  static constexpr int64_t kScratchLimit = 1 << 20;
   struct Free {
     void operator()(char* p) const { std::free(p); }
   };
-  Own<Bytes> bytes_;
+  char stack_[4096];
   std::unique_ptr<char, Free> heap_;
   char* data_ = nullptr;
 };
