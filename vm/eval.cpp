@@ -2198,8 +2198,10 @@ dispatch : {
   TARGET(BEFORE_WITH) {
     Value mgr = TOP();
     Type* t = type_of(mgr);
-    Value enter = type_lookup(t, intern("__enter__"));
-    Value exit = type_lookup(t, intern("__exit__"));
+    static Str* const kNameEnter = intern("__enter__");
+    Value enter = type_lookup(t, kNameEnter);
+    static Str* const kNameExit = intern("__exit__");
+    Value exit = type_lookup(t, kNameExit);
     if (enter.is_null() || exit.is_null()) {
       raisef(&TypeErrorType, "'%s' object does not support the context manager protocol", t->name);
       goto error;
@@ -2397,7 +2399,8 @@ dispatch : {
     } else if (type_of(v) == &GeneratorType && (v.as<Generator>()->frame()->code->flags & kCoIterableCoroutine)) {
       it = Ref::borrow(v);
     } else {
-      Value aw = type_lookup(type_of(v), intern("__await__"));
+      static Str* const await_name = intern("__await__");
+      Value aw = type_lookup(type_of(v), await_name);
       if (aw.is_null()) {
         const char* what = oparg == 1 ? "'async with' received an object from __aenter__ that does not implement __await__: %s"
                            : oparg == 2 ? "'async with' received an object from __aexit__ that does not implement __await__: %s"
@@ -2405,7 +2408,8 @@ dispatch : {
         raisef(&TypeErrorType, what, type_name(v));
         goto error;
       }
-      it = call_method0(v, "__await__");
+      // Called as found on the type (the unbound function with v), as CPython's slot does.
+      it = type_of(aw)->descr_get ? call_method0(v, "__await__") : call(aw, &v, 1);
       if (!it) goto error;
       if (type_of(it.get()) == &CoroutineType) {
         raise(&TypeErrorType, "__await__() returned a coroutine");
@@ -2429,14 +2433,16 @@ dispatch : {
   }
   TARGET(GET_AITER) {
     Value v = TOP();
-    Value ai = type_lookup(type_of(v), intern("__aiter__"));
+    static Str* const kNameAiter = intern("__aiter__");
+    Value ai = type_lookup(type_of(v), kNameAiter);
     if (ai.is_null()) {
       raisef(&TypeErrorType, "'async for' requires an object with __aiter__ method, got %s", type_name(v));
       goto error;
     }
     Ref it = call_method0(v, "__aiter__");
     if (!it) goto error;
-    if (type_lookup(type_of(it.get()), intern("__anext__")).is_null()) {
+    static Str* const kNameAnext = intern("__anext__");
+    if (type_lookup(type_of(it.get()), kNameAnext).is_null()) {
       raisef(&TypeErrorType, "'async for' received an object from __aiter__ that does not implement __anext__: %s",
              type_name(it.get()));
       goto error;
@@ -2454,7 +2460,8 @@ dispatch : {
     if (type_of(a) == &CoroutineType || is_generator_like(a)) {
       it = std::move(aw);
     } else {
-      if (type_lookup(type_of(a), intern("__await__")).is_null()) {
+      static Str* const kNameAwait = intern("__await__");
+      if (type_lookup(type_of(a), kNameAwait).is_null()) {
         raisef(&TypeErrorType, "'async for' received an invalid object from __anext__: %s", type_name(a));
         goto error;
       }
@@ -2478,13 +2485,15 @@ dispatch : {
   TARGET(BEFORE_ASYNC_WITH) {
     Value mgr = TOP();
     Type* t = type_of(mgr);
-    Value enter = type_lookup(t, intern("__aenter__"));
-    Value exit = type_lookup(t, intern("__aexit__"));
+    static Str* const kNameAenter = intern("__aenter__");
+    Value enter = type_lookup(t, kNameAenter);
+    static Str* const kNameAexit = intern("__aexit__");
+    Value exit = type_lookup(t, kNameAexit);
     if (enter.is_null() || exit.is_null()) {
       raisef(&TypeErrorType, "'%s' object does not support the asynchronous context manager protocol", t->name);
       goto error;
     }
-    Ref bound_exit = getattr(mgr, intern("__aexit__"));
+    Ref bound_exit = getattr(mgr, kNameAexit);
     if (!bound_exit) goto error;
     Ref res = call_method0(mgr, "__aenter__");
     if (!res) goto error;
