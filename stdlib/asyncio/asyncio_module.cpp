@@ -260,6 +260,7 @@ rt::Ref create_asyncio_native_module() {
     aio::init_task_type();
     aio::init_sleep0_type();
     aio::init_event_waiter_type();
+    aio::init_gather_types();
     aio::types_ready = true;
   }
   aio::AsyncioState& st = aio::state();
@@ -273,13 +274,14 @@ rt::Ref create_asyncio_native_module() {
     st.invalid_state_error = invalid.release();
   }
   Own<Module> m = module_new("_asyncio");
-  if (!module_add_functions(m.get(), aio::module_functions)) return nullptr;
+  if (!module_add_functions(m.get(), aio::module_functions) || !module_add_function(m.get(), &aio::kGatherDef))
+    return nullptr;
   struct {
     const char* name;
     Type* type;
   } types[] = {{"Loop", &aio::LoopType},     {"Handle", &aio::HandleType}, {"TimerHandle", &aio::TimerHandleType},
                {"Future", &aio::FutureType}, {"Task", &aio::TaskType},     {"FutureIter", &aio::FutureIterType},
-               {"_EventWaiter", &aio::EventWaiterType}};
+               {"_EventWaiter", &aio::EventWaiterType}, {"_GatheringFuture", &aio::GatheringFutureType}};
   for (auto& t : types)
     if (!module_add(m.get(), t.name, Value::from_obj(t.type))) return nullptr;
   return m.into_ref();

@@ -39,6 +39,7 @@ extern Type FutureType;
 extern Type FutureIterType;
 extern Type TaskType;
 extern Type EventWaiterType;
+extern Type GatheringFutureType;
 
 // The interpreter's asyncio state, created with the `_asyncio` module.
 struct AsyncioState {
@@ -80,6 +81,8 @@ bool loop_call_soon(Value loop, Value callback, Value arg, Value context);
 // Schedules task.__step(exc) (exc may be null) or task.__wakeup(fut) without a bound method.
 bool loop_schedule_task_step(Value loop, TaskObject* task, Value exc);
 bool loop_schedule_task_wakeup(Value loop, TaskObject* task, Value fut, Value context);
+// Schedules gather()'s completion callback for one of its children (gather.cpp runs it).
+bool loop_schedule_gather_child(Value loop, Value outer, Value child);
 // loop.get_debug() (the flag itself for a native loop).
 int loop_get_debug(Value loop);
 // loop.call_exception_handler(context) with errors reported, never raised.
@@ -104,6 +107,7 @@ bool handle_run(HandleObject* h);
 // a future's done callback fn(fut) in `context`.
 bool run_task_callback(HandleKind kind, TaskObject* task, Value arg);
 bool run_done_callback(Value loop, Value fn, Value fut, Value context);
+bool run_gather_child(Value loop, Value outer, Value child);
 bool handle_cancelled(HandleObject* h);
 void handle_cancel(HandleObject* h);      // Handle.cancel(), without the loop's timer count
 // TimerHandle: the deadline (a double, for the heap) and whether it is on the heap.
@@ -119,10 +123,17 @@ bool task_wakeup(TaskObject* task, Value fut);
 Ref task_method_step(TaskObject* task);     // bound-method stand-ins for introspection
 Ref task_method_wakeup(TaskObject* task);
 
+// gather() (gather.cpp): the completion of one child, and its callable stand-in.
+bool gather_child_done(Value outer, Value child);
+Ref gather_method_done(Value outer);
+Ref gather_new(const Value* args, size_t nargs, bool return_exceptions);
+extern const rt::MethodDef kGatherDef;  // asyncio.gather
+
 void init_handle_types();
 void init_loop_type();
 void init_future_types();
 void init_task_type();
 void init_event_waiter_type();
+void init_gather_types();
 
 }  // namespace gilpy::stdlib::aio

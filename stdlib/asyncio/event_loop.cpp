@@ -182,6 +182,13 @@ Ref entry_as_handle(LoopObject* loop, const ReadyEntry& e) {
     return handle_new(&HandleType, HandleKind::kCallback, Value::from_obj(e.obj()), make_tuple(Ref::borrow(e.arg)),
                       Value::from_obj(loop), Value::from_obj(e.context))
         .into_ref();
+  if (e.kind() == ReadyKind::kGatherChild) {
+    Ref done = gather_method_done(Value::from_obj(e.obj()));
+    if (!done) return nullptr;
+    return handle_new(&HandleType, HandleKind::kCallback, done.get(), make_tuple(Ref::borrow(e.arg)),
+                      Value::from_obj(loop), Value::none())
+        .into_ref();
+  }
   auto* task = static_cast<TaskObject*>(e.obj());
   HandleKind kind = e.kind() == ReadyKind::kTaskStep ? HandleKind::kTaskStep : HandleKind::kTaskWakeup;
   Ref args = e.arg ? make_tuple(Ref::borrow(e.arg)) : Ref();
@@ -464,6 +471,9 @@ bool run_once(LoopObject* loop) {
         break;
       case ReadyKind::kDoneCallback:
         ok = run_done_callback(Value::from_obj(loop), hold.get(), arg.get(), context.get());
+        break;
+      case ReadyKind::kGatherChild:
+        ok = run_gather_child(Value::from_obj(loop), hold.get(), arg.get());
         break;
     }
     if (!ok) return false;
@@ -976,6 +986,20 @@ static bool schedule_task_handle(Value loop, HandleKind kind, TaskObject* task, 
   Ref cb = kind == HandleKind::kTaskStep ? task_method_step(task) : task_method_wakeup(task);
   if (!cb) return false;
   return loop_call_soon(loop, cb.get(), arg, context);
+}
+
+bool loop_schedule_gather_child(Value loop, Value outer, Value child) {
+  if (has_native_call_soon(loop)) {
+    LoopObject* l = as_loop(loop);
+    if (!check_closed(l)) return false;
+    incref(outer);
+    incref(child);
+    l->core->ready.push_back(ReadyEntry::of(outer.obj(), ReadyKind::kGatherChild, child.obj()));
+    return true;
+  }
+  Ref done = gather_method_done(outer);
+  if (!done) return false;
+  return loop_call_soon(loop, done.get(), child, Value::none());
 }
 
 bool loop_schedule_task_step(Value loop, TaskObject* task, Value exc) {

@@ -36,10 +36,10 @@ struct FdWatch {
 // schedules most, queued without a Handle object: a task's step or wake-up, and a
 // future's done callback fn(future) (a task that awaits sleep(0) in a loop, or a gather
 // of 100,000 tasks, allocates nothing to be scheduled).
-enum class ReadyKind : uintptr_t { kHandle = 0, kTaskStep = 1, kTaskWakeup = 2, kDoneCallback = 3 };
+enum class ReadyKind : uintptr_t { kHandle = 0, kTaskStep = 1, kTaskWakeup = 2, kDoneCallback = 3, kGatherChild = 4 };
 struct ReadyEntry {
-  uintptr_t bits;       // the Handle, Task or callable (owned) | its ReadyKind in the low bits
-  rt::Object* arg;      // owned: a step's exception, a wake-up's or done callback's future; may be null
+  uintptr_t bits;       // the Handle, Task, callable or gathering future (owned) | its ReadyKind in the low bits
+  rt::Object* arg;      // owned: a step's exception, a wake-up's, done callback's or gather child's future; may be null
   rt::Object* context;  // owned: a done callback's context; null otherwise
   rt::Object* obj() const { return reinterpret_cast<rt::Object*>(bits & ~uintptr_t{7}); }
   ReadyKind kind() const { return static_cast<ReadyKind>(bits & 7); }

@@ -30,6 +30,16 @@ void release_callback(FutureCallback& cb) {
   if (!ctx.is_null()) decref(ctx);
 }
 
+// Schedules one done callback with the future `fut`.
+bool schedule_callback(Value loop, const FutureCallback& cb, Value fut) {
+  switch (cb.kind) {
+    case CallbackKind::kCallable: return loop_call_soon(loop, cb.fn, fut, cb.context);
+    case CallbackKind::kTaskWakeup: return loop_schedule_task_wakeup(loop, cb.fn.as<TaskObject>(), fut, cb.context);
+    case CallbackKind::kGatherChild: return loop_schedule_gather_child(loop, cb.fn, fut);
+  }
+  return false;
+}
+
 // Calls every done callback soon, in the order they were added, and forgets them
 // (CPython's future_schedule_callbacks: on an error the rest are dropped).
 bool schedule_callbacks(FutureObject* fut) {
@@ -41,8 +51,7 @@ bool schedule_callbacks(FutureObject* fut) {
   auto run = [&](FutureCallback& cb) {
     if (ok && !cb.fn.is_null()) {
       Value self = Value::from_obj(fut);
-      ok = cb.task_wakeup ? loop_schedule_task_wakeup(fut->loop, cb.fn.as<TaskObject>(), self, cb.context)
-                          : loop_call_soon(fut->loop, cb.fn, self, cb.context);
+      ok = schedule_callback(fut->loop, cb, self);
     }
     release_callback(cb);
   };
@@ -182,15 +191,14 @@ int future_get_result(FutureObject* fut, Ref* out) {
   return 0;
 }
 
-bool future_add_callback(FutureObject* fut, Value fn, Value context, bool task_wakeup) {
+bool future_add_callback(FutureObject* fut, Value fn, Value context, CallbackKind kind) {
   if (!check_initialized(fut)) return false;
   if (fut->state != FutureState::kPending) {
-    if (task_wakeup) return loop_schedule_task_wakeup(fut->loop, fn.as<TaskObject>(), Value::from_obj(fut), context);
-    return loop_call_soon(fut->loop, fn, Value::from_obj(fut), context);
+    return schedule_callback(fut->loop, FutureCallback{fn, context, kind}, Value::from_obj(fut));
   }
   incref(fn);
-  incref(context);
-  FutureCallback cb{fn, context, task_wakeup};
+  if (!context.is_null()) incref(context);
+  FutureCallback cb{fn, context, kind};
   if (fut->first.fn.is_null() && (!fut->extras || fut->extras->more.empty())) {
     fut->first = cb;
   } else {
@@ -208,7 +216,7 @@ void future_traverse(Object* o, VisitFn visit, void* ctx) {
   if (FutureExtras* x = fut->extras) {
     for (FutureCallback& cb : x->more) {
       visit(cb.fn, ctx);
-      visit(cb.context, ctx);
+      if (!cb.context.is_null()) visit(cb.context, ctx);
     }
     for (Value v : {x->exception_tb, x->cancel_msg, x->cancelled_exc, x->source_traceback, x->task_cancel_msg})
       if (!v.is_null()) visit(v, ctx);
@@ -358,13 +366,17 @@ Ref m_add_done_callback(Value self, const Value* args, size_t nargs, Tuple* kwna
     if (!ctx) return nullptr;
     context = ctx.get();
   }
-  if (!future_add_callback(as_future(self), fn, context, false)) return nullptr;
+  if (!future_add_callback(as_future(self), fn, context, CallbackKind::kCallable)) return nullptr;
   return Ref::none();
 }
 
 // The callable a callback entry stands for (a task's wake-up becomes a bound method).
 Ref callback_callable(const FutureCallback& cb) {
-  if (cb.task_wakeup) return task_method_wakeup(cb.fn.as<TaskObject>());
+  switch (cb.kind) {
+    case CallbackKind::kCallable: break;
+    case CallbackKind::kTaskWakeup: return task_method_wakeup(cb.fn.as<TaskObject>());
+    case CallbackKind::kGatherChild: return gather_method_done(cb.fn);
+  }
   return Ref::borrow(cb.fn);
 }
 
@@ -487,7 +499,7 @@ Ref future_callbacks_list(FutureObject* fut) {
     if (cb.fn.is_null()) return true;
     Ref c = callback_callable(cb);
     if (!c) return false;
-    Ref t = make_tuple(std::move(c), Ref::borrow(cb.context));
+    Ref t = make_tuple(std::move(c), Ref::borrow(cb.context.is_null() ? Value::none() : cb.context));
     return t && list_append(l.get(), t.get());
   };
   if (!add(fut->first)) return nullptr;

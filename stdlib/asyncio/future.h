@@ -15,12 +15,15 @@ namespace gilpy::stdlib::aio {
 
 enum class FutureState : uint8_t { kPending, kCancelled, kFinished };
 
-// A done callback: fn(future) run in `context`; or, with task_wakeup, the task (in fn)
-// whose wake-up this is (CPython's TaskWakeupMethWrapper, without the wrapper object).
+// A done callback: fn(future) run in `context`; or one of the callbacks asyncio adds
+// itself, kept without a callable object: a task's wake-up (fn is the task, CPython's
+// TaskWakeupMethWrapper) and a gather() child's completion (fn is the gathering future,
+// CPython's _done_callback closure; no context, it runs none of the program's code).
+enum class CallbackKind : uint8_t { kCallable, kTaskWakeup, kGatherChild };
 struct FutureCallback {
   Value fn;        // owned
-  Value context;   // owned
-  bool task_wakeup;
+  Value context;   // owned, may be null for kGatherChild
+  CallbackKind kind;
 };
 
 // What few futures need, allocated on first use: the callbacks after the first, and the
@@ -79,7 +82,7 @@ Ref future_make_cancelled_error(FutureObject* fut);
 // fut._callbacks: a list of (callback, context) pairs, or None when there are none.
 Ref future_callbacks_list(FutureObject* fut);
 // add_done_callback for native code (context must not be None).
-bool future_add_callback(FutureObject* fut, Value fn, Value context, bool task_wakeup);
+bool future_add_callback(FutureObject* fut, Value fn, Value context, CallbackKind kind);
 
 // The shared parts of the Future and Task types (task.cpp builds on them).
 void future_traverse(rt::Object* o, rt::VisitFn visit, void* ctx);

@@ -114,6 +114,17 @@ bool run_done_callback(Value loop, Value fn, Value fut, Value context) {
   return report_callback_error(h.get());
 }
 
+bool run_gather_child(Value loop, Value outer, Value child) {
+  if (gather_child_done(outer, child)) return true;
+  Ref pending = fetch_error();
+  Ref done = gather_method_done(outer);
+  if (!done) return false;
+  Own<HandleObject> h = handle_new(&HandleType, HandleKind::kCallback, done.get(), make_tuple(Ref::borrow(child)), loop,
+                                   Value::none());
+  restore_error(std::move(pending));
+  return report_callback_error(h.get());
+}
+
 bool run_task_callback(HandleKind kind, TaskObject* task, Value arg) {
   ThreadState* ts = ThreadState::current();
   Value context = task_context(task);

@@ -148,7 +148,7 @@ bool handle_yield(TaskObject* task, Value result) {
                                             " with " + repr_text(result));
     }
     fut->blocking = false;
-    if (!future_add_callback(fut, task_value(task), task->context, true)) return false;
+    if (!future_add_callback(fut, task_value(task), task->context, CallbackKind::kTaskWakeup)) return false;
     incref(result);
     set_owned(&task->fut_waiter, result);
     if (task->must_cancel) {

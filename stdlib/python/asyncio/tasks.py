@@ -113,90 +113,11 @@ def _ensure_future(coro_or_future, *, loop=None):
 
 # ---- gather ----
 
-class _GatheringFuture(futures.Future):
-    """The future gather() returns: cancelling it cancels the children."""
-
-    def __init__(self, children, *, loop):
-        assert loop is not None
-        super().__init__(loop=loop)
-        self._children = children
-        self._cancel_requested = False
-
-    def cancel(self, msg=None):
-        if self.done():
-            return False
-        ret = False
-        for child in self._children:
-            if child.cancel(msg=msg):
-                ret = True
-        if ret:
-            # The children may swallow the cancellation: report it anyway.
-            self._cancel_requested = True
-        return ret
-
-
-def gather(*coros_or_futures, return_exceptions=False):
-    """Return a future aggregating the results of the given awaitables, in the order
-    given; the first exception propagates unless return_exceptions is true."""
-    if not coros_or_futures:
-        loop = events._get_event_loop()
-        outer = loop.create_future()
-        outer.set_result([])
-        return outer
-
-    def _done_callback(fut):
-        nonlocal nfinished
-        nfinished += 1
-        if outer is None or outer.done():
-            if not fut.cancelled():
-                # Mark the exception retrieved.
-                fut.exception()
-            return
-        if not return_exceptions:
-            if fut.cancelled():
-                outer.set_exception(fut._make_cancelled_error())
-                return
-            exc = fut.exception()
-            if exc is not None:
-                outer.set_exception(exc)
-                return
-        if nfinished == nfuts:
-            results = []
-            for child in children:
-                if child.cancelled():
-                    res = exceptions.CancelledError('' if child._cancel_message is None else child._cancel_message)
-                else:
-                    res = child.exception()
-                    if res is None:
-                        res = child.result()
-                results.append(res)
-            if outer._cancel_requested:
-                outer.set_exception(fut._make_cancelled_error())
-            else:
-                outer.set_result(results)
-
-    arg_to_fut = {}
-    children = []
-    nfuts = 0
-    nfinished = 0
-    loop = None
-    outer = None
-    for arg in coros_or_futures:
-        if arg not in arg_to_fut:
-            fut = _ensure_future(arg, loop=loop)
-            if loop is None:
-                loop = futures._get_loop(fut)
-            if fut is not arg:
-                # A task made here: its exception is reported by gather, not logged.
-                fut._log_destroy_pending = False
-            nfuts += 1
-            arg_to_fut[arg] = fut
-            fut.add_done_callback(_done_callback)
-        else:
-            fut = arg_to_fut[arg]
-        children.append(fut)
-    outer = _GatheringFuture(children, loop=loop)
-    return outer
+# gather(*coros_or_futures, return_exceptions=False): a future aggregating the results
+# of the given awaitables, in the order given; the first exception propagates unless
+# return_exceptions is true. Native (stdlib/asyncio/gather.cpp), with its _GatheringFuture.
+gather = _asyncio.gather
+_GatheringFuture = _asyncio._GatheringFuture
 
 
 # ---- shield ----
