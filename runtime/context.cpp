@@ -360,6 +360,17 @@ Ref context_copy_current() {
   return Ref::steal(new_context(vars));
 }
 
+Ref context_snapshot_current() {
+  Dict* vars = vars_of(current_context(ThreadState::current()));
+  return Ref::borrow(Value::from_obj(vars));
+}
+
+Ref context_from_snapshot(Value vars) {
+  if (vars.is_null()) return context_new_empty();
+  incref(vars);
+  return Ref::steal(new_context(vars.as<Dict>()));
+}
+
 bool context_enter(ThreadState* ts, Value ctx) {
   auto* c = ctx.as<ContextObject>();
   if (c->entered) {

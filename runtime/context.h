@@ -55,6 +55,14 @@ extern Object TokenMissingObject;  // Token.MISSING
 Ref context_copy_current();
 // A new empty context (contextvars.Context()).
 Ref context_new_empty();
+// The variables of the current context, as a snapshot that later writes do not change
+// (copy-on-write: holding the dict makes a writer copy it first). An asyncio task keeps
+// this instead of a Context until one of its steps writes a variable (stdlib/asyncio).
+Ref context_snapshot_current();
+// A new context over a snapshot (null: empty) and whether `ctx` still has exactly those
+// variables: its dict was not replaced by a write.
+Ref context_from_snapshot(Value vars);
+inline bool context_has_vars(Value ctx, Value vars);
 // Makes ctx the current context of ts. False with RuntimeError ("cannot enter context: ...
 // is already entered") when ctx is already entered somewhere.
 bool context_enter(ThreadState* ts, Value ctx);
@@ -64,6 +72,9 @@ void context_exit(ThreadState* ts, Value ctx);
 Ref context_run(ThreadState* ts, Value ctx, Value callable, const Value* args, size_t nargs,
                 Tuple* kwnames = nullptr);
 inline bool is_context(Value v) { return v.is_obj() && v.obj()->type == &ContextType; }
+inline bool context_has_vars(Value ctx, Value vars) {
+  return Value::from_obj(reinterpret_cast<Object*>(ctx.as<ContextObject>()->vars)) == vars;
+}
 inline bool is_context_var(Value v) { return v.is_obj() && v.obj()->type == &ContextVarType; }
 
 // ContextVar.get(): the value in the current context, else `dflt` (may be null), else the

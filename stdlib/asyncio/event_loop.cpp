@@ -985,7 +985,7 @@ static bool schedule_task_handle(Value loop, HandleKind kind, TaskObject* task, 
   }
   Ref cb = kind == HandleKind::kTaskStep ? task_method_step(task) : task_method_wakeup(task);
   if (!cb) return false;
-  return loop_call_soon(loop, cb.get(), arg, context);
+  return loop_call_soon(loop, cb.get(), arg, context.is_null() ? task_context(task) : context);
 }
 
 bool loop_schedule_gather_child(Value loop, Value outer, Value child) {
@@ -1003,7 +1003,8 @@ bool loop_schedule_gather_child(Value loop, Value outer, Value child) {
 }
 
 bool loop_schedule_task_step(Value loop, TaskObject* task, Value exc) {
-  return schedule_task_handle(loop, HandleKind::kTaskStep, task, exc, task_context(task));
+  // A native loop runs the step in the task's context itself; another loop gets it here.
+  return schedule_task_handle(loop, HandleKind::kTaskStep, task, exc, Value());
 }
 
 bool loop_schedule_task_wakeup(Value loop, TaskObject* task, Value fut, Value context) {

@@ -127,15 +127,17 @@ bool run_gather_child(Value loop, Value outer, Value child) {
 
 bool run_task_callback(HandleKind kind, TaskObject* task, Value arg) {
   ThreadState* ts = ThreadState::current();
-  Value context = task_context(task);
-  if (!enter_context(ts, context)) return false;
+  Ref keep = Ref::borrow(Value::from_obj(task));
+  Ref context;
+  if (!task_enter_context(ts, task, &context)) return false;
   bool ok = run_task_kind(kind, task, arg);
-  exit_context(ts, context);
+  task_leave_context(ts, task, std::move(context));
   if (ok) return true;
   // Rare: the report names a handle, so make the one that was not needed to schedule it.
   Ref pending = fetch_error();
   Ref args = arg.is_null() ? Ref() : make_tuple(Ref::borrow(arg));
-  Own<HandleObject> h = handle_new(&HandleType, kind, Value::from_obj(task), std::move(args), task->loop, context);
+  Own<HandleObject> h =
+      handle_new(&HandleType, kind, Value::from_obj(task), std::move(args), task->loop, task_context(task));
   restore_error(std::move(pending));
   return report_callback_error(h.get());
 }

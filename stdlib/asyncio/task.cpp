@@ -148,7 +148,8 @@ bool handle_yield(TaskObject* task, Value result) {
                                             " with " + repr_text(result));
     }
     fut->blocking = false;
-    if (!future_add_callback(fut, task_value(task), task->context, CallbackKind::kTaskWakeup)) return false;
+    // The wake-up runs in the task's own context (task_enter_context): none is stored.
+    if (!future_add_callback(fut, task_value(task), Value(), CallbackKind::kTaskWakeup)) return false;
     incref(result);
     set_owned(&task->fut_waiter, result);
     if (task->must_cancel) {
@@ -190,7 +191,7 @@ bool handle_yield(TaskObject* task, Value result) {
     kwnames->items[0] = Value::from_obj(kw_context);
     Ref add = getattr(result, "add_done_callback");
     if (!add) return false;
-    Value argv[2] = {wakeup.get(), task->context};
+    Value argv[2] = {wakeup.get(), task_context(task)};
     if (!call(add.get(), argv, 1, kwnames.get())) return false;
     incref(result);
     set_owned(&task->fut_waiter, result);
@@ -342,12 +343,13 @@ bool task_init(TaskObject* task, Value coro, Value loop, Value name, Value conte
     return false;
   }
   if (context.is_none()) {
-    Ref c = copy_current_context();
-    if (!c) return false;
-    set_owned(&task->context, c.release());
+    Ref vars = rt::context_snapshot_current();
+    set_owned(&task->context, vars.release());
+    task->context_is_snapshot = true;
   } else {
     incref(context);
     set_owned(&task->context, context);
+    task->context_is_snapshot = false;
   }
   set_owned(&task->fut_waiter, Value());
   task->must_cancel = false;
@@ -452,7 +454,7 @@ Ref m_get_coro(Value self, const Value*, size_t nargs, Tuple* kwnames) {
 
 Ref m_get_context(Value self, const Value*, size_t nargs, Tuple* kwnames) {
   if (!no_args("get_context", nargs, kwnames)) return nullptr;
-  Value c = as_task(self)->context;
+  Value c = task_context(as_task(self));
   return Ref::borrow(c.is_null() ? Value::none() : c);
 }
 
@@ -566,6 +568,37 @@ const GetSetDef task_getsets[] = {
     {nullptr}};
 
 }  // namespace
+
+Value task_context(TaskObject* t) {
+  if (t->context_is_snapshot) {
+    Ref ctx = rt::context_from_snapshot(t->context);
+    set_owned(&t->context, ctx.release());
+    t->context_is_snapshot = false;
+  }
+  return t->context;
+}
+
+bool task_enter_context(ThreadState* ts, TaskObject* t, Ref* entered) {
+  if (t->context_is_snapshot) {
+    *entered = rt::context_from_snapshot(t->context);
+  } else {
+    *entered = Ref::borrow(t->context);
+    if (entered->get().is_null()) return true;
+  }
+  return enter_context(ts, entered->get());
+}
+
+void task_leave_context(ThreadState* ts, TaskObject* t, Ref entered) {
+  if (entered.get().is_null()) return;
+  exit_context(ts, entered.get());
+  if (!t->context_is_snapshot) return;
+  // Kept when the step wrote a variable (the dict was copied) or something else holds the
+  // Context now; otherwise the snapshot stays and the Context goes.
+  Value ctx = entered.get();
+  if (ctx.obj()->refcnt == 1 && rt::context_has_vars(ctx, t->context)) return;
+  set_owned(&t->context, entered.release());
+  t->context_is_snapshot = false;
+}
 
 Ref task_new(Value coro, Value loop, Value name, Value context) {
   auto* t = static_cast<TaskObject*>(alloc_object(&TaskType, TaskType.basic_size));

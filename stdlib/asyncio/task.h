@@ -10,7 +10,8 @@ namespace gilpy::stdlib::aio {
 
 struct TaskObject : FutureObject {
   Value coro;             // owned
-  Value context;          // owned: the contextvars.Context every step runs in
+  Value context;          // owned: the contextvars.Context every step runs in; or, while
+                          // context_is_snapshot, only its variables (a dict, null: none)
   Value name;             // owned str; or the small int N of a default name "Task-N", made on demand
   Value fut_waiter;       // owned: the future the task waits for, or null
   // The registry of live tasks (all_tasks): an intrusive list, borrowed links.
@@ -20,10 +21,18 @@ struct TaskObject : FutureObject {
   bool must_cancel;       // cancel() arrived while no future was awaited (its message in extras)
   bool log_destroy_pending;
   bool registered;
+  bool context_is_snapshot;
 };
 
 inline bool is_task_instance(Value v) { return v.is_obj() && rt::is_subtype(v.obj()->type, &TaskType); }
-inline Value task_context(TaskObject* t) { return t->context; }
+// A task made without a context= keeps a snapshot of its creator's variables rather than a
+// Context of its own (CPython copies the context: one object a task), and each step
+// runs in a Context made over the snapshot, kept only if the step wrote a variable or
+// let the Context escape. task_context() makes the Context for good (introspection,
+// loops of other kinds); task_enter/leave_context bracket a step.
+Value task_context(TaskObject* t);
+bool task_enter_context(rt::ThreadState* ts, TaskObject* t, Ref* entered);
+void task_leave_context(rt::ThreadState* ts, TaskObject* t, Ref entered);
 
 // asyncio.all_tasks(loop): a set of the loop's tasks that are not done.
 Ref all_tasks_of(Value loop);

@@ -21,6 +21,17 @@ async def main():
     print("tasks:", results, sorted(seen))
     print("main still sees:", request.get())
 
+    # A task sees the variables as they were when it was made, not later changes.
+    async def reads_twice():
+        first = request.get()
+        await asyncio.sleep(0)
+        return first, request.get()
+    request.set("before")
+    late = asyncio.create_task(reads_twice())
+    request.set("after")
+    print("made before a change:", await late)
+    request.set("main")
+
     # A task made with an explicit context runs in that context.
     ctx = contextvars.copy_context()
     ctx.run(request.set, "in ctx")
