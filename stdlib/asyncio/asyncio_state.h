@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "runtime/context.h"
 #include "runtime/runtime.h"
@@ -49,8 +50,8 @@ struct AsyncioState {
   Value invalid_state_error;
   // Python helpers from asyncio.format_helpers, imported on first use (owned).
   Value format_helpers;
-  // Every live task (all_tasks), newest first: an intrusive list through the tasks.
-  TaskObject* tasks_head = nullptr;
+  // Every live task (all_tasks), borrowed: a task leaves when it is freed.
+  std::vector<TaskObject*> tasks;
 };
 AsyncioState& state();
 

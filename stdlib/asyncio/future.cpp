@@ -23,18 +23,17 @@ bool check_initialized(FutureObject* fut) {
 }
 
 void release_callback(FutureCallback& cb) {
-  Value fn = cb.fn, ctx = cb.context;
-  cb.fn = Value();
-  cb.context = Value();
+  Value fn = cb.fn, ctx = cb.context();
+  cb = FutureCallback{};
   if (!fn.is_null()) decref(fn);
   if (!ctx.is_null()) decref(ctx);
 }
 
 // Schedules one done callback with the future `fut`.
 bool schedule_callback(Value loop, const FutureCallback& cb, Value fut) {
-  switch (cb.kind) {
-    case CallbackKind::kCallable: return loop_call_soon(loop, cb.fn, fut, cb.context);
-    case CallbackKind::kTaskWakeup: return loop_schedule_task_wakeup(loop, cb.fn.as<TaskObject>(), fut, cb.context);
+  switch (cb.kind()) {
+    case CallbackKind::kCallable: return loop_call_soon(loop, cb.fn, fut, cb.context());
+    case CallbackKind::kTaskWakeup: return loop_schedule_task_wakeup(loop, cb.fn.as<TaskObject>(), fut, Value());
     case CallbackKind::kGatherChild: return loop_schedule_gather_child(loop, cb.fn, fut);
   }
   return false;
@@ -194,11 +193,12 @@ int future_get_result(FutureObject* fut, Ref* out) {
 bool future_add_callback(FutureObject* fut, Value fn, Value context, CallbackKind kind) {
   if (!check_initialized(fut)) return false;
   if (fut->state != FutureState::kPending) {
-    return schedule_callback(fut->loop, FutureCallback{fn, context, kind}, Value::from_obj(fut));
+    return schedule_callback(fut->loop, FutureCallback::make(fn, context, kind), Value::from_obj(fut));
   }
   incref(fn);
+  if (kind != CallbackKind::kCallable) context = Value();
   if (!context.is_null()) incref(context);
-  FutureCallback cb{fn, context, kind};
+  FutureCallback cb = FutureCallback::make(fn, context, kind);
   if (fut->first.fn.is_null() && (!fut->extras || fut->extras->more.empty())) {
     fut->first = cb;
   } else {
@@ -211,12 +211,12 @@ bool future_add_callback(FutureObject* fut, Value fn, Value context, CallbackKin
 
 void future_traverse(Object* o, VisitFn visit, void* ctx) {
   auto* fut = static_cast<FutureObject*>(o);
-  for (Value v : {Value::from_obj(fut->dict), fut->loop, fut->first.fn, fut->first.context, fut->value})
+  for (Value v : {Value::from_obj(fut->dict), fut->loop, fut->first.fn, fut->first.context(), fut->value})
     if (!v.is_null()) visit(v, ctx);
   if (FutureExtras* x = fut->extras) {
     for (FutureCallback& cb : x->more) {
       visit(cb.fn, ctx);
-      if (!cb.context.is_null()) visit(cb.context, ctx);
+      if (!cb.context().is_null()) visit(cb.context(), ctx);
     }
     for (Value v : {x->exception_tb, x->cancel_msg, x->cancelled_exc, x->source_traceback, x->task_cancel_msg})
       if (!v.is_null()) visit(v, ctx);
@@ -372,7 +372,7 @@ Ref m_add_done_callback(Value self, const Value* args, size_t nargs, Tuple* kwna
 
 // The callable a callback entry stands for (a task's wake-up becomes a bound method).
 Ref callback_callable(const FutureCallback& cb) {
-  switch (cb.kind) {
+  switch (cb.kind()) {
     case CallbackKind::kCallable: break;
     case CallbackKind::kTaskWakeup: return task_method_wakeup(cb.fn.as<TaskObject>());
     case CallbackKind::kGatherChild: return gather_method_done(cb.fn);
@@ -499,7 +499,7 @@ Ref future_callbacks_list(FutureObject* fut) {
     if (cb.fn.is_null()) return true;
     Ref c = callback_callable(cb);
     if (!c) return false;
-    Ref t = make_tuple(std::move(c), Ref::borrow(cb.context.is_null() ? Value::none() : cb.context));
+    Ref t = make_tuple(std::move(c), Ref::borrow(cb.context().is_null() ? Value::none() : cb.context()));
     return t && list_append(l.get(), t.get());
   };
   if (!add(fut->first)) return nullptr;

@@ -19,11 +19,19 @@ enum class FutureState : uint8_t { kPending, kCancelled, kFinished };
 // itself, kept without a callable object: a task's wake-up (fn is the task, CPython's
 // TaskWakeupMethWrapper) and a gather() child's completion (fn is the gathering future,
 // CPython's _done_callback closure; no context, it runs none of the program's code).
-enum class CallbackKind : uint8_t { kCallable, kTaskWakeup, kGatherChild };
+enum class CallbackKind : uintptr_t { kCallable = 0, kTaskWakeup = 1, kGatherChild = 2 };
 struct FutureCallback {
-  Value fn;        // owned
-  Value context;   // owned, may be null for kGatherChild
-  CallbackKind kind;
+  Value fn;          // owned; null: no callback
+  uintptr_t tagged;  // a callable's Context (owned), or the kind of one of asyncio's own (they have none)
+
+  Value context() const { return kind() == CallbackKind::kCallable ? Value::from_bits(tagged) : Value(); }
+  CallbackKind kind() const {
+    return tagged != 0 && tagged < 8 ? static_cast<CallbackKind>(tagged) : CallbackKind::kCallable;
+  }
+  // Takes the references to fn and context (null for asyncio's own kinds).
+  static FutureCallback make(Value fn, Value context, CallbackKind kind) {
+    return {fn, kind == CallbackKind::kCallable ? context.bits() : static_cast<uintptr_t>(kind)};
+  }
 };
 
 // What few futures need, allocated on first use: the callbacks after the first, and the

@@ -21,25 +21,22 @@ Value task_value(TaskObject* t) { return Value::from_obj(t); }
 
 // ---- the registry -------------------------------------------------------------------------------
 
-TaskObject*& registry_head() { return state().tasks_head; }
-
 void register_task(TaskObject* t) {
-  if (t->registered) return;
-  TaskObject*& head = registry_head();
-  t->registry_prev = nullptr;
-  t->registry_next = head;
-  if (head) head->registry_prev = t;
-  head = t;
-  t->registered = true;
+  if (t->registry_slot) return;
+  std::vector<TaskObject*>& tasks = state().tasks;
+  tasks.push_back(t);
+  t->registry_slot = uint32_t(tasks.size());
 }
 
 void unregister_task(TaskObject* t) {
-  if (!t->registered) return;
-  if (t->registry_prev) t->registry_prev->registry_next = t->registry_next;
-  else registry_head() = t->registry_next;
-  if (t->registry_next) t->registry_next->registry_prev = t->registry_prev;
-  t->registry_prev = t->registry_next = nullptr;
-  t->registered = false;
+  if (!t->registry_slot) return;
+  std::vector<TaskObject*>& tasks = state().tasks;
+  size_t i = t->registry_slot - 1;
+  TaskObject* last = tasks.back();
+  tasks[i] = last;
+  last->registry_slot = uint32_t(i + 1);
+  tasks.pop_back();
+  t->registry_slot = 0;
 }
 
 // ---- entering and leaving (CPython's _enter_task / _leave_task) -------------------------------
@@ -609,7 +606,7 @@ Ref task_new(Value coro, Value loop, Value name, Value context) {
 
 Ref all_tasks_of(Value loop) {
   Own<Set> result = set_new();
-  for (TaskObject* t = registry_head(); t; t = t->registry_next) {
+  for (TaskObject* t : state().tasks) {
     if (t->state != FutureState::kPending || t->loop != loop) continue;
     if (!set_add(result.get(), task_value(t))) return nullptr;
   }

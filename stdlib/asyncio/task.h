@@ -14,14 +14,12 @@ struct TaskObject : FutureObject {
                           // context_is_snapshot, only its variables (a dict, null: none)
   Value name;             // owned str; or the small int N of a default name "Task-N", made on demand
   Value fut_waiter;       // owned: the future the task waits for, or null
-  // The registry of live tasks (all_tasks): an intrusive list, borrowed links.
-  TaskObject* registry_prev;
-  TaskObject* registry_next;
   int32_t num_cancels_requested;
-  bool must_cancel;       // cancel() arrived while no future was awaited (its message in extras)
-  bool log_destroy_pending;
-  bool registered;
-  bool context_is_snapshot;
+  // 1 + the task's slot in AsyncioState::tasks (all_tasks), 0 when not there.
+  uint32_t registry_slot : 29;
+  uint32_t must_cancel : 1;          // cancel() arrived while no future was awaited (its message in extras)
+  uint32_t log_destroy_pending : 1;
+  uint32_t context_is_snapshot : 1;
 };
 
 inline bool is_task_instance(Value v) { return v.is_obj() && rt::is_subtype(v.obj()->type, &TaskType); }
