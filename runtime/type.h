@@ -69,6 +69,10 @@ using DescrSetFn = int (*)(Value descr, Value obj, Value v);       // v null: de
 enum class SendStatus : int { kYield, kReturn, kError };
 using SendFn = SendStatus (*)(Value self, Value arg, Ref* out);
 
+// Where the instance dict of a type that keeps it out of line lives (asyncio's futures:
+// few of them ever get one): the slot, made when `create`, else null when there is none.
+using DictSlotFn = Dict** (*)(Value self, bool create);
+
 // A native method: `self` is the bound object (or the module for module functions).
 using NativeFn = Ref (*)(Value self, const Value* args, size_t nargs, Tuple* kwnames);
 using GetterFn = Ref (*)(Value self);
@@ -130,7 +134,8 @@ struct Type : Object {
   Tuple* bases;            // __bases__ (owned)
   Tuple* mro;              // __mro__ (owned)
   Dict* dict;              // __dict__ (owned)
-  int64_t dict_offset;     // byte offset of the instance's Dict* slot, or 0
+  int64_t dict_offset;     // byte offset of the instance's Dict* slot, or 0 (see dict_slot)
+  DictSlotFn dict_slot;    // with dict_offset 0: an out-of-line instance dict (may be null)
   int64_t weaklist_offset; // unused for now (weakrefs)
 
   DeallocFn dealloc;

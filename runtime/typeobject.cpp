@@ -165,10 +165,14 @@ bool is_instance_of_type(Value v, Type* t) { return is_subtype(type_of(v), t); }
 
 const char* type_name(Value v) { return type_of(v)->name; }
 
-static Dict** instance_dict_slot(Value obj) {
+// The address of obj's instance dict (*slot may be null: no dict yet), or null when its
+// type has none. An out-of-line dict (Type::dict_slot) is made only when `create`.
+static Dict** instance_dict_slot(Value obj, bool create = true) {
   Type* t = type_of(obj);
-  if (!t->dict_offset || !obj.is_obj()) return nullptr;
-  return reinterpret_cast<Dict**>(reinterpret_cast<char*>(obj.obj()) + t->dict_offset);
+  if (!obj.is_obj()) return nullptr;
+  if (t->dict_offset) return reinterpret_cast<Dict**>(reinterpret_cast<char*>(obj.obj()) + t->dict_offset);
+  if (t->dict_slot) return t->dict_slot(obj, create);
+  return nullptr;
 }
 
 void static_type_init(Type& t, const char* name, size_t basic_size, Type* base, uint32_t flags) {
@@ -429,6 +433,7 @@ static void inherit_slots(Type* t, Type* b) {
     INHERIT(clear);
   }
   if (!t->dict_offset) t->dict_offset = b->dict_offset;
+  INHERIT(dict_slot);
 #undef INHERIT
   if (b->number) {
     if (!t->number) {
@@ -638,7 +643,7 @@ Ref generic_getattr(Value obj, Str* name) {
     get = dt->descr_get;
     if (get && dt->descr_set) return get(descr, obj, Value::from_obj(tp));
   }
-  if (Dict** slot = instance_dict_slot(obj); slot && *slot) {
+  if (Dict** slot = instance_dict_slot(obj, false); slot && *slot) {
     Value v = dict_get_str(*slot, name);
     if (!v.is_null()) return Ref::borrow(v);
   }
@@ -713,7 +718,7 @@ static Ref object_init_subclass(Value self, const Value* args, size_t nargs, Tup
 }
 static Ref object_dir_m(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Own<Dict> names = dict_new();
-  if (Dict** slot = instance_dict_slot(self); slot && *slot) {
+  if (Dict** slot = instance_dict_slot(self, false); slot && *slot) {
     int64_t pos = 0;
     Value k, v;
     while (dict_next(*slot, &pos, &k, &v))

@@ -42,7 +42,6 @@ Ref generator_from_frame(Frame* f) {
   // An async generator keeps its finalizer hook in one more slot after the frame.
   size_t extra = t == &AsyncGeneratorType ? sizeof(Value) : 0;
   auto* g = static_cast<Generator*>(alloc_object(t, sizeof(Generator) + fbytes + extra));
-  g->frame_bytes = fbytes;
   Frame* gf = g->frame();
   size_t used = static_cast<size_t>(f->sp - f->localsplus);
   std::memcpy(static_cast<void*>(gf), f, sizeof(Frame) + sizeof(Value) * used);
@@ -54,16 +53,22 @@ Ref generator_from_frame(Frame* f) {
   incref(co);
   // The arena frame gave its references to the generator's copy: the caller pops it
   // without releasing anything but its code (RETURN_GENERATOR).
+  // The names are the function's as they are now (a later rename does not change them).
   Function* fn = gf->func;
-  g->name = fn ? fn->name : co->name;
-  g->qualname = fn ? fn->qualname : co->qualname;
-  incref(g->name);
-  incref(g->qualname);
+  if (fn && (fn->name != co->name || fn->qualname != co->qualname))
+    g->names = tuple_from({Value::from_obj(fn->name), Value::from_obj(fn->qualname)}).release();
   g->state = GenState::Created;
   return Ref::steal(Value::from_obj(g));
 }
 
 // Releases what a finished generator's frame still holds (its code stays for gi_code).
+rt::Str* Generator::name() {
+  return names ? names->items[0].as<rt::Str>() : frame()->code->name;
+}
+rt::Str* Generator::qualname() {
+  return names ? names->items[1].as<rt::Str>() : frame()->code->qualname;
+}
+
 static void finish_frame(Generator* g) {
   Frame* f = g->frame();
   if (!f->code) return;
@@ -339,7 +344,7 @@ static Ref gen_iter(Value self) { return Ref::borrow(self); }
 static Ref gen_repr(Value self) {
   auto* g = self.as<Generator>();
   const char* kind = g->type == &CoroutineType ? "coroutine" : g->type == &AsyncGeneratorType ? "async_generator" : "generator";
-  return str_from_utf8(strfmt("<%s object %s at %p>", kind, str_to_utf8(g->qualname).c_str(), static_cast<void*>(g)))
+  return str_from_utf8(strfmt("<%s object %s at %p>", kind, str_to_utf8(g->qualname()).c_str(), static_cast<void*>(g)))
       .into_ref();
 }
 
@@ -356,8 +361,8 @@ static Ref gen_yieldfrom(Value self) {
   Value yf = yield_from_target(self.as<Generator>());
   return Ref::borrow(yf.is_null() ? Value::none() : yf);
 }
-static Ref gen_name(Value self) { return Ref::borrow(Value::from_obj(self.as<Generator>()->name)); }
-static Ref gen_qualname(Value self) { return Ref::borrow(Value::from_obj(self.as<Generator>()->qualname)); }
+static Ref gen_name(Value self) { return Ref::borrow(Value::from_obj(self.as<Generator>()->name())); }
+static Ref gen_qualname(Value self) { return Ref::borrow(Value::from_obj(self.as<Generator>()->qualname())); }
 
 static const MethodDef gen_methods[] = {
     {"__next__", gen_next_m, 0, "Implement next(self)."},
@@ -494,7 +499,7 @@ AsyncGenHooks& async_gen_hooks() {
 // The async generator's finalizer slot: null until its first asend/athrow/aclose, then
 // the finalizer hook of that moment or None.
 static Value* agen_finalizer_slot(Generator* g) {
-  return reinterpret_cast<Value*>(reinterpret_cast<char*>(g->frame()) + g->frame_bytes);
+  return reinterpret_cast<Value*>(reinterpret_cast<char*>(g->frame()) + frame_size(g->frame()->code));
 }
 
 // CPython's async_gen_init_hooks.
@@ -761,7 +766,7 @@ static bool warn_unawaited_through_module(Generator* g) {
 // per (file, line) of the code running when the coroutine is collected.
 static void warn_unawaited(Generator* g) {
   if (warn_unawaited_through_module(g)) return;
-  std::string name = str_to_utf8(g->qualname);
+  std::string name = str_to_utf8(g->qualname());
   Frame* f = current_frame();
   std::string msg;
   if (!f || !f->code) {
@@ -867,8 +872,7 @@ static void gen_dealloc(Object* o) {
     decref(f->code);
     f->code = nullptr;
   }
-  xdecref(g->name);
-  xdecref(g->qualname);
+  xdecref(g->names);
   free_object(o);
 }
 

@@ -17,18 +17,20 @@ namespace gilpy::vm {
 
 enum class GenState : uint8_t { Created, Suspended, Running, Completed };
 
+// Kept small: a program may hold a million suspended generators (its frame's code gives
+// the names and the frame's size unless the function was renamed).
 struct Generator : rt::Object {
-  rt::Str* name;        // owned
-  rt::Str* qualname;    // owned
+  rt::Tuple* names;     // owned (__name__, __qualname__) when they differ from the code's, else null
   Value handled_exc;    // owned: the exception being handled inside the generator while suspended
   GenState state;
   bool finalized;
   bool running_async;   // async generators: an asend/athrow is in flight
   bool closed;          // async generators: finished or closed (CPython's ag_closed)
   uint32_t resume_exit;  // while resumed inline: the caller's exit target | kResumedBySend
-  size_t frame_bytes;
-  // the Frame follows (frame())
+  // the Frame follows (frame()); its code stays until the generator is freed
   Frame* frame() { return reinterpret_cast<Frame*>(this + 1); }
+  rt::Str* name();
+  rt::Str* qualname();
 };
 
 extern rt::Type GeneratorType;

@@ -30,18 +30,20 @@ enum class WaitStage : uint8_t { kCreated, kWaiting, kFinished };
 
 struct EventWaiterObject : FutureObject {
   Value event;       // owned: the asyncio.Event
-  WaitStage stage;
+  // The stage is kept in FutureObject::aux: the object stays at a future's size plus one.
+  WaitStage stage() const { return static_cast<WaitStage>(aux); }
+  void set_stage(WaitStage s) { aux = static_cast<uint8_t>(s); }
 };
 
 EventWaiterObject* as_waiter(Value v) { return v.as<EventWaiterObject>(); }
 
 // Leaves event._waiters (the `finally:` of the coroutine); false on error.
 bool leave_event(EventWaiterObject* w) {
-  if (w->stage != WaitStage::kWaiting) {
-    w->stage = WaitStage::kFinished;
+  if (w->stage() != WaitStage::kWaiting) {
+    w->set_stage(WaitStage::kFinished);
     return true;
   }
-  w->stage = WaitStage::kFinished;
+  w->set_stage(WaitStage::kFinished);
   static Str* waiters_name = intern("_waiters");
   Ref waiters = getattr(w->event, waiters_name);
   if (!waiters) return false;
@@ -52,7 +54,7 @@ bool leave_event(EventWaiterObject* w) {
 // task adds its wake-up to it), else True returned, or the CancelledError raised.
 SendStatus waiter_send_slot(Value self, Value, Ref* out) {
   EventWaiterObject* w = as_waiter(self);
-  switch (w->stage) {
+  switch (w->stage()) {
     case WaitStage::kCreated: {
       static Str* value_name = intern("_value");
       Ref value = getattr(w->event, value_name);
@@ -60,7 +62,7 @@ SendStatus waiter_send_slot(Value self, Value, Ref* out) {
       int set = truthy(value.get());
       if (set < 0) return SendStatus::kError;
       if (set) {
-        w->stage = WaitStage::kFinished;
+        w->set_stage(WaitStage::kFinished);
         *out = Ref::boolean(true);
         return SendStatus::kReturn;
       }
@@ -69,7 +71,7 @@ SendStatus waiter_send_slot(Value self, Value, Ref* out) {
       static Str* waiters_name = intern("_waiters");
       Ref waiters = getattr(w->event, waiters_name);
       if (!waiters || !call_method1(waiters.get(), "append", self)) return SendStatus::kError;
-      w->stage = WaitStage::kWaiting;
+      w->set_stage(WaitStage::kWaiting);
       w->blocking = true;
       *out = Ref::borrow(self);
       return SendStatus::kYield;

@@ -211,9 +211,10 @@ bool future_add_callback(FutureObject* fut, Value fn, Value context, CallbackKin
 
 void future_traverse(Object* o, VisitFn visit, void* ctx) {
   auto* fut = static_cast<FutureObject*>(o);
-  for (Value v : {Value::from_obj(fut->dict), fut->loop, fut->first.fn, fut->first.context(), fut->value})
+  for (Value v : {fut->loop, fut->first.fn, fut->first.context(), fut->value})
     if (!v.is_null()) visit(v, ctx);
   if (FutureExtras* x = fut->extras) {
+    if (x->dict) visit(Value::from_obj(x->dict), ctx);
     for (FutureCallback& cb : x->more) {
       visit(cb.fn, ctx);
       if (!cb.context().is_null()) visit(cb.context(), ctx);
@@ -223,6 +224,12 @@ void future_traverse(Object* o, VisitFn visit, void* ctx) {
   }
 }
 
+Dict** future_dict_slot(Value self, bool create) {
+  FutureObject* fut = as_future(self);
+  if (!fut->extras && !create) return nullptr;
+  return &future_extras(fut).dict;
+}
+
 FutureExtras& future_extras(FutureObject* fut) {
   if (!fut->extras) fut->extras = new FutureExtras();
   return *fut->extras;
@@ -230,15 +237,11 @@ FutureExtras& future_extras(FutureObject* fut) {
 
 void future_clear(Object* o) {
   auto* fut = static_cast<FutureObject*>(o);
-  if (fut->dict) {
-    Dict* d = fut->dict;
-    fut->dict = nullptr;
-    decref(d);
-  }
   release_callback(fut->first);
   if (FutureExtras* x = fut->extras) {
     fut->extras = nullptr;  // released last: a __del__ run meanwhile must not see it
     for (FutureCallback& cb : x->more) release_callback(cb);
+    if (x->dict) decref(x->dict);
     for (Value* slot : {&x->exception_tb, &x->cancel_msg, &x->cancelled_exc, &x->source_traceback, &x->task_cancel_msg})
       set_owned(slot, Value());
     delete x;
@@ -700,7 +703,7 @@ bool is_future_exact(Value v) {
 
 void init_future_types() {
   static_type_init(FutureType, "_asyncio.Future", sizeof(FutureObject), &ObjectType, kTypeGc | kTypeBaseType);
-  FutureType.dict_offset = offsetof(FutureObject, dict);
+  FutureType.dict_slot = future_dict_slot;
   FutureType.new_ = future_py_new;
   FutureType.init = future_py_init;
   FutureType.repr = future_repr;

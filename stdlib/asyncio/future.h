@@ -38,6 +38,7 @@ struct FutureCallback {
 // cancellation and debugging details. A future stays at five words plus its header, the
 // same task after task (100,000 suspended tasks are 100,000 of them).
 struct FutureExtras {
+  rt::Dict* dict = nullptr;          // instance attributes (Type::dict_slot), made when set
   std::vector<FutureCallback> more;  // callbacks after the first, in order
   Value exception_tb;      // owned: the exception's traceback when it was set
   Value cancel_msg;        // owned: cancel()'s message
@@ -47,7 +48,6 @@ struct FutureExtras {
 };
 
 struct FutureObject : rt::Object {
-  rt::Dict* dict;         // instance attributes (owned, may be null)
   Value loop;             // owned; null until __init__
   FutureCallback first;   // the first callback inline (fn null: none), as CPython's callback0
   FutureExtras* extras;   // owned, null until needed
@@ -57,6 +57,7 @@ struct FutureObject : rt::Object {
   bool log_traceback;     // an exception nobody has looked at yet (logged at collection)
   bool blocking;          // _asyncio_future_blocking
   bool finalized;
+  uint8_t aux;            // a subtype's own small state (the Event waiter's stage)
 };
 
 FutureExtras& future_extras(FutureObject* fut);  // made on first use
@@ -99,6 +100,8 @@ void future_finalize(rt::Object* o);
 // Runs `finalize` from dealloc as CPython's PyObject_CallFinalizerFromDealloc: true when
 // the object was resurrected (dealloc must stop).
 bool future_finalize_from_dealloc(rt::Object* o);
+// The instance dict's slot, out of line (Type::dict_slot of Future and its native subtypes).
+rt::Dict** future_dict_slot(Value self, bool create);
 // Releases a future's fields and frees it (the end of Future's and Task's dealloc).
 void future_free(rt::Object* o);
 

@@ -387,7 +387,6 @@ const MethodDef kGatherDef = {"gather", f_gather, 0,
 void init_gather_types() {
   static_type_init(GatheringFutureType, "asyncio.tasks._GatheringFuture", sizeof(GatheringFutureObject), &FutureType,
                    kTypeGc);
-  GatheringFutureType.dict_offset = offsetof(GatheringFutureObject, dict);
   GatheringFutureType.new_ = gathering_new;
   GatheringFutureType.init = nullptr;
   GatheringFutureType.traverse = gathering_traverse;

@@ -615,7 +615,6 @@ Ref all_tasks_of(Value loop) {
 
 void init_task_type() {
   static_type_init(TaskType, "_asyncio.Task", sizeof(TaskObject), &FutureType, kTypeGc | kTypeBaseType);
-  TaskType.dict_offset = offsetof(TaskObject, dict);
   TaskType.new_ = task_py_new;
   TaskType.init = task_py_init;
   TaskType.repr = task_repr;

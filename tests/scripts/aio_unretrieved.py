@@ -51,7 +51,7 @@ async def main():
     # An exception in a callback goes to the handler too, and the loop goes on.
     loop.call_soon(lambda: 1 / 0)
     await asyncio.sleep(0)
-    print("callback error:", [r[:2] for r in reports])
+    print("callback error:", [(r[0].replace(HERE, "FILE"), r[1]) for r in reports])
     reports.clear()
 
     # An exception in the handler itself is reported by the default handler.
