@@ -45,7 +45,7 @@ add_compile_options(-fprofile-use=${GILPY_PGO_DATA_DIR} -fprofile-prefix-path=${
                     -fprofile-partial-training -fprofile-correction -Wno-missing-profile)
 
 # Called after the targets exist: each compiles after training and again when it reruns.
-# Generated sources (the embedded Python modules) sit in each build directory, so their
+# Generated sources (the frozen Python modules and their table) sit in each build directory, so their
 # functions' source locations differ between the two builds and GCC would reject their
 # profile as out of date: they compile without one.
 function(gilpy_use_pgo_profile)

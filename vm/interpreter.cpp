@@ -23,6 +23,7 @@
 #include "vm/eval.h"
 #include "vm/function.h"
 #include "vm/generator.h"
+#include "vm/marshal.h"
 #include "vm/pending.h"
 #include "vm/signals.h"
 
@@ -90,14 +91,11 @@ static bool read_file(const std::string& path, std::string* out) {
 
 // ---- importing ------------------------------------------------------------------------------------
 
-// Runs `source` as the new module `name` (a package when is_package: it gets __path__,
-// empty for a frozen package, and is its own __package__).
-static Ref exec_source_module(const std::string& name, const std::string& path, const std::string& source,
-                              bool is_package) {
+// Runs `code` as the new module `name`, whose code came from `path` (a file, or
+// "<frozen NAME>"). A package (is_package) gets __path__, empty for a frozen package, and
+// is its own __package__.
+static Ref exec_code_module(const std::string& name, const std::string& path, Code* code, bool is_package) {
   Interpreter* interp = current_interpreter();
-  if (!interp->compile_source) return raise(&ImportErrorType, "no compiler available");
-  Ref code = interp->compile_source(source, path, 0);
-  if (!code) return nullptr;
   Own<Module> m = module_new(name);
   Own<Str> file = str_from_utf8(path);
   dict_set_str(m->dict, "__file__", file.value());
@@ -115,7 +113,7 @@ static Ref exec_source_module(const std::string& name, const std::string& path, 
   }
   Own<Str> n = str_from_utf8(name);
   if (!dict_set(interp->modules.get(), n.value(), m.value())) return nullptr;
-  Ref r = run_code(code.as<Code>(), m->dict, m->dict);
+  Ref r = run_code(code, m->dict, m->dict);
   if (!r) {
     Ref exc = fetch_error();
     dict_del(interp->modules.get(), n.value());
@@ -126,6 +124,30 @@ static Ref exec_source_module(const std::string& name, const std::string& path, 
   // Return what sys.modules holds now (a module may replace itself there).
   Value now = dict_get(interp->modules.get(), n.value());
   return Ref::borrow(now.is_null() ? m.value() : now);
+}
+
+// A module found as a .py file along sys.path: compiled, then run.
+static Ref exec_source_module(const std::string& name, const std::string& path, const std::string& source,
+                              bool is_package) {
+  Interpreter* interp = current_interpreter();
+  if (!interp->compile_source) return raise(&ImportErrorType, "no compiler available");
+  Ref code = interp->compile_source(source, path, 0);
+  if (!code) return nullptr;
+  return exec_code_module(name, path, code.as<Code>(), is_package);
+}
+
+// A frozen module: its code, compiled at build time, read back (vm/marshal.h).
+static Ref exec_frozen_module(const FrozenModuleDef& def) {
+  std::string name = def.name;
+  Own<Code> code = marshal_read_code(std::string_view(def.code, def.code_size));
+  if (!code) {
+    Ref cause = fetch_error();
+    Ref msg = str(cause.get());
+    std::string why = msg ? str_to_utf8(msg.as<Str>()) : "unreadable";
+    clear_error();
+    return raisef(&ImportErrorType, "frozen module %s cannot be loaded: %s", def.name, why.c_str());
+  }
+  return exec_code_module(name, "<frozen " + name + ">", code.get(), def.is_package);
 }
 
 static std::vector<std::string> search_path() {
@@ -174,8 +196,8 @@ static Ref find_and_load(const std::string& name) {
       return m;
     }
   }
-  for (const FrozenModuleDef* d = interp->frozen_modules; d && d->name; ++d)
-    if (name == d->name) return exec_source_module(name, "<frozen " + name + ">", d->source, d->is_package);
+  for (const FrozenModuleDef* const* d = interp->frozen_modules; d && *d; ++d)
+    if (name == (*d)->name) return exec_frozen_module(**d);
   std::string rel = name;
   for (char& c : rel)
     if (c == '.') c = '/';

@@ -15,6 +15,7 @@
 #include "runtime/object.h"
 #include "runtime/thread_state.h"
 #include "vm/code.h"
+#include "vm/frozen_module.h"
 #include "vm/signals.h"
 
 namespace gilpy::vm {
@@ -25,16 +26,6 @@ struct NativeModuleDef {
   rt::Ref (*create)();   // returns the new module, or null with an error pending
 };
 
-// A standard-library module written in Python and built into the binary
-// (stdlib/python/NAME.py, embedded by stdlib/embed_python.cmake). A package
-// (stdlib/python/NAME/__init__.py) gets an empty __path__; its submodules are rows of
-// their own ("NAME.sub").
-struct FrozenModuleDef {
-  const char* name;
-  const char* source;
-  bool is_package;
-};
-
 struct Interpreter {
   rt::Own<rt::Dict> modules;        // sys.modules
   rt::Own<rt::Module> builtins;     // the builtins module
@@ -43,7 +34,7 @@ struct Interpreter {
   std::vector<std::string> path;    // sys.path (strings; sys.path the list is the source of truth once sys exists)
   int recursion_limit = 1000;
   const NativeModuleDef* native_modules = nullptr;  // table ending with {nullptr}
-  const FrozenModuleDef* frozen_modules = nullptr;  // table ending with {nullptr}
+  const FrozenModuleDef* const* frozen_modules = nullptr;  // table ending with nullptr (vm/frozen_module.h)
   SignalHandlers signal_handlers;  // each signal's Python handler (vm/signals.h)
   // Per-interpreter state of native modules, opaque here (owned by those modules).
   void* asyncio_state = nullptr;   // stdlib/asyncio: aio::AsyncioState
@@ -62,7 +53,7 @@ rt::Ref run_code(Code* code, rt::Dict* globals, rt::Dict* locals);
 // after printing an uncaught exception as CPython does (1), or SystemExit's code.
 int run_main_source(std::string_view source, std::string_view filename);
 // import name (absolute, dotted names allowed): sys.modules, then native modules, then
-// NAME.py along sys.path. Returns the module or null with ImportError/ModuleNotFoundError.
+// frozen modules (vm/frozen_module.h), then NAME.py along sys.path. Returns the module or null with ImportError/ModuleNotFoundError.
 rt::Ref import_module(std::string_view name);
 // Prints an exception with its traceback chain to stderr, as CPython's default excepthook.
 void print_exception(rt::Value exc);
