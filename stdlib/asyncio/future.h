@@ -58,6 +58,7 @@ struct FutureObject : rt::Object {
   bool blocking;          // _asyncio_future_blocking
   bool finalized;
   uint8_t aux;            // a subtype's own small state (the Event waiter's stage)
+  bool gather_mark;       // gather() is making a gathering future with it (gather.cpp)
 };
 
 FutureExtras& future_extras(FutureObject* fut);  // made on first use

@@ -239,14 +239,31 @@ Ref gather_new(const Value* args, size_t nargs, bool return_exceptions) {
   outer->children->reserve(nargs);
   outer->return_exceptions = return_exceptions;
   if (!future_init(outer, loop.get())) return nullptr;
-  std::unordered_map<Object*, Value> arg_to_fut;  // borrowed: the children hold them
-  Value child_loop;                               // CPython's `loop`: set by the first child
+  // CPython's arg_to_fut dict, without a dict for the common case: a native future that
+  // is its own child is marked while the children are made (gather_mark); only other
+  // arguments (coroutines, awaitables) go in a map. Borrowed: the children hold them.
+  std::unordered_map<Object*, Value> arg_to_fut;
+  struct ClearMarks {
+    std::vector<Value>& children;
+    ~ClearMarks() {
+      for (Value c : children)
+        if (is_native_child(c)) as_future(c)->gather_mark = false;
+    }
+  } clear_marks{*outer->children};
+  Value child_loop;  // CPython's `loop`: set by the first child
   for (size_t i = 0; i < nargs; ++i) {
     Value arg = args[i];
-    auto found = arg.is_obj() ? arg_to_fut.find(arg.obj()) : arg_to_fut.end();
     Value fut;
-    if (found != arg_to_fut.end()) {
-      fut = found->second;
+    bool seen = false;
+    if (is_native_child(arg)) {
+      seen = as_future(arg)->gather_mark;
+      if (seen) fut = arg;
+    } else if (arg.is_obj()) {
+      auto found = arg_to_fut.find(arg.obj());
+      seen = found != arg_to_fut.end();
+      if (seen) fut = found->second;
+    }
+    if (seen) {
       incref(fut);
     } else {
       bool made;
@@ -273,7 +290,8 @@ Ref gather_new(const Value* args, size_t nargs, bool return_exceptions) {
         }
       }
       outer->nfuts += 1;
-      if (arg.is_obj()) arg_to_fut[arg.obj()] = f.get();
+      if (is_native_child(arg)) as_future(arg)->gather_mark = true;
+      else if (arg.is_obj()) arg_to_fut[arg.obj()] = f.get();
       if (!add_gather_callback(f.get(), Value::from_obj(outer))) {
         outer->orphaned = true;
         return nullptr;
