@@ -33,14 +33,21 @@ static const char* kind_name(Generator* g) {
   return g->type == &CoroutineType ? "coroutine" : g->type == &AsyncGeneratorType ? "async generator" : "generator";
 }
 
+// What an async generator keeps after its frame.
+struct AsyncGenTail {
+  // Null until its first asend/athrow/aclose, then the finalizer hook of that moment or None.
+  Value finalizer;
+  // 1 + its index in the interpreter's registry of tracked async generators, or 0.
+  size_t registry_place;
+};
 Ref generator_from_frame(Frame* f) {
   Code* co = f->code;
   size_t fbytes = frame_size(co);
   Type* t = (co->flags & kCoCoroutine) ? &CoroutineType
             : (co->flags & kCoAsyncGenerator) ? &AsyncGeneratorType
                                               : &GeneratorType;
-  // An async generator keeps its finalizer hook in one more slot after the frame.
-  size_t extra = t == &AsyncGeneratorType ? sizeof(Value) : 0;
+  // An async generator keeps its finalizer hook and registry place after the frame.
+  size_t extra = t == &AsyncGeneratorType ? sizeof(AsyncGenTail) : 0;
   auto* g = static_cast<Generator*>(alloc_object(t, sizeof(Generator) + fbytes + extra));
   Frame* gf = g->frame();
   size_t used = static_cast<size_t>(f->sp - f->localsplus);
@@ -496,10 +503,59 @@ AsyncGenHooks& async_gen_hooks() {
   return hooks;
 }
 
-// The async generator's finalizer slot: null until its first asend/athrow/aclose, then
-// the finalizer hook of that moment or None.
-static Value* agen_finalizer_slot(Generator* g) {
-  return reinterpret_cast<Value*>(reinterpret_cast<char*>(g->frame()) + frame_size(g->frame()->code));
+static AsyncGenTail* agen_tail(Generator* g) {
+  return reinterpret_cast<AsyncGenTail*>(reinterpret_cast<char*>(g->frame()) + frame_size(g->frame()->code));
+}
+static Value* agen_finalizer_slot(Generator* g) { return &agen_tail(g)->finalizer; }
+
+// ---- the registry of tracked async generators (loop.shutdown_asyncgens) ------------------
+// Borrowed entries: a generator leaves when it is cleared or freed. Removal swaps the last
+// entry into the hole, so the order is not the order of arrival (neither is CPython's
+// WeakSet's).
+
+void asyncgen_track(Generator* g, Object* owner) {
+  AsyncGenTail* tail = agen_tail(g);
+  auto& registry = current_interpreter()->tracked_async_generators;
+  if (tail->registry_place) {
+    registry[tail->registry_place - 1].owner = owner;
+    return;
+  }
+  registry.push_back({g, owner});
+  tail->registry_place = registry.size();
+}
+
+void asyncgen_untrack(Generator* g) {
+  AsyncGenTail* tail = agen_tail(g);
+  if (!tail->registry_place) return;
+  auto& registry = current_interpreter()->tracked_async_generators;
+  size_t i = tail->registry_place - 1;
+  tail->registry_place = 0;
+  if (i + 1 != registry.size()) {
+    registry[i] = registry.back();
+    agen_tail(registry[i].gen)->registry_place = i + 1;
+  }
+  registry.pop_back();
+}
+
+size_t asyncgen_count(Object* owner) {
+  size_t n = 0;
+  for (const TrackedAsyncGen& e : current_interpreter()->tracked_async_generators) n += e.owner == owner;
+  return n;
+}
+
+Ref asyncgen_take(Object* owner) {
+  auto& registry = current_interpreter()->tracked_async_generators;
+  Own<List> out = list_new();
+  for (size_t i = 0; i < registry.size();) {
+    Generator* g = registry[i].gen;
+    if (registry[i].owner != owner) {
+      ++i;
+      continue;
+    }
+    if (!list_append(out.get(), Value::from_obj(g))) return Ref();
+    asyncgen_untrack(g);  // moves the last entry into place i
+  }
+  return Ref::steal(Value::from_obj(out.release()));
 }
 
 // CPython's async_gen_init_hooks.
@@ -811,7 +867,10 @@ static void gen_traverse(Object* o, VisitFn visit, void* ctx) {
 static void gen_clear(Object* o) {
   auto* g = static_cast<Generator*>(o);
   set_owned(&g->handled_exc, Value());
-  if (g->type == &AsyncGeneratorType) set_owned(agen_finalizer_slot(g), Value());
+  if (g->type == &AsyncGeneratorType) {
+    asyncgen_untrack(g);
+    set_owned(agen_finalizer_slot(g), Value());
+  }
   if (g->state != GenState::Running) finish_frame(g);
 }
 

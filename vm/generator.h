@@ -43,6 +43,16 @@ inline bool is_generator_like(Value v) {
   return t == &GeneratorType || t == &CoroutineType || t == &AsyncGeneratorType;
 }
 
+// The async generators an event loop saw start (its firstiter hook), so that
+// loop.shutdown_asyncgens() can close those still alive. CPython keeps a WeakSet; here
+// the interpreter keeps borrowed entries and a generator leaves when it is cleared or
+// freed. `owner` (the loop) is only compared, never followed.
+void asyncgen_track(Generator* g, rt::Object* owner);
+void asyncgen_untrack(Generator* g);
+size_t asyncgen_count(rt::Object* owner);
+// Untracks the generators `owner` tracked and returns them in a new list.
+rt::Ref asyncgen_take(rt::Object* owner);
+
 // Moves the running frame `f` (in the arena) into a new generator of the kind its code
 // flags say. Every reference `f` held now belongs to the generator's copy, except its
 // code's: the caller pops `f` from the arena and drops the code (no release_frame).

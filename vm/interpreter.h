@@ -26,6 +26,12 @@ struct NativeModuleDef {
   rt::Ref (*create)();   // returns the new module, or null with an error pending
 };
 
+struct Generator;
+struct TrackedAsyncGen {  // vm/generator.h: asyncgen_track
+  Generator* gen;
+  rt::Object* owner;
+};
+
 struct Interpreter {
   rt::Own<rt::Dict> modules;        // sys.modules
   rt::Own<rt::Module> builtins;     // the builtins module
@@ -36,6 +42,7 @@ struct Interpreter {
   const NativeModuleDef* native_modules = nullptr;  // table ending with {nullptr}
   const FrozenModuleDef* const* frozen_modules = nullptr;  // table ending with nullptr (vm/frozen_module.h)
   SignalHandlers signal_handlers;  // each signal's Python handler (vm/signals.h)
+  std::vector<TrackedAsyncGen> tracked_async_generators;  // vm/generator.h: asyncgen_track
   // Per-interpreter state of native modules, opaque here (owned by those modules).
   void* asyncio_state = nullptr;   // stdlib/asyncio: aio::AsyncioState
   // Source compiler hook (compiler/ sets it): vm/ never includes compiler/.

@@ -231,6 +231,41 @@ Ref f_create_task(Value, const Value* args, size_t nargs, Tuple* kwnames) {
   return task;
 }
 
+// The loop's set of live async generators (CPython's BaseEventLoop._asyncgens WeakSet),
+// kept by the vm (vm/generator.h) so that freeing a generator takes it out.
+vm::Generator* async_generator_arg(const char* fname, Value v) {
+  if (v.is_obj() && v.obj()->type == &vm::AsyncGeneratorType) return v.as<vm::Generator>();
+  raisef(&TypeErrorType, "%s() argument must be an async generator, not %s", fname, type_name(v));
+  return nullptr;
+}
+
+Ref f_asyncgen_track(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("_asyncgen_track", kwnames) || !check_nargs("_asyncgen_track", nargs, 2, 2)) return nullptr;
+  vm::Generator* g = async_generator_arg("_asyncgen_track", args[0]);
+  if (!g || !args[1].is_obj()) return g ? raise(&TypeErrorType, "_asyncgen_track() needs a loop") : nullptr;
+  vm::asyncgen_track(g, args[1].obj());
+  return Ref::none();
+}
+
+Ref f_asyncgen_untrack(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!one_arg("_asyncgen_untrack", nargs, kwnames)) return nullptr;
+  vm::Generator* g = async_generator_arg("_asyncgen_untrack", args[0]);
+  if (!g) return nullptr;
+  vm::asyncgen_untrack(g);
+  return Ref::none();
+}
+
+Ref f_asyncgens_count(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!one_arg("_asyncgens_count", nargs, kwnames)) return nullptr;
+  return make_int(args[0].is_obj() ? static_cast<int64_t>(vm::asyncgen_count(args[0].obj())) : 0);
+}
+
+Ref f_asyncgens_take(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!one_arg("_asyncgens_take", nargs, kwnames)) return nullptr;
+  if (!args[0].is_obj()) return Ref::steal(Value::from_obj(list_new().release()));
+  return vm::asyncgen_take(args[0].obj());
+}
+
 const MethodDef module_functions[] = {
     {"get_running_loop", f_get_running_loop, 0, "Return the running event loop.  Raise a RuntimeError if there is none."},
     {"_get_running_loop", f_private_get_running_loop, 0, "Return the running event loop or None."},
@@ -244,6 +279,10 @@ const MethodDef module_functions[] = {
     {"_coro_location", f_coro_location, 0, nullptr},
     {"_format_exception", f_format_exception, 0, nullptr},
     {"create_task", f_create_task, 0, "Schedule the execution of a coroutine object in a spawn task."},
+    {"_asyncgen_track", f_asyncgen_track, 0, nullptr},
+    {"_asyncgen_untrack", f_asyncgen_untrack, 0, nullptr},
+    {"_asyncgens_count", f_asyncgens_count, 0, nullptr},
+    {"_asyncgens_take", f_asyncgens_take, 0, nullptr},
     {nullptr}};
 
 bool types_ready = false;

@@ -10,6 +10,7 @@ import collections
 import itertools
 import os
 import sys
+import warnings
 
 import _asyncio
 from asyncio import coroutines
@@ -266,16 +267,39 @@ class BaseEventLoop(_asyncio.Loop, events.AbstractEventLoop):
 
     # ---- async generators ----
 
+    # The loop's live async generators are kept by _asyncio (CPython's _asyncgens
+    # WeakSet): a generator leaves the set when it is freed.
+
     def _asyncgen_finalizer_hook(self, agen):
+        _asyncio._asyncgen_untrack(agen)
         if not self.is_closed():
             self.call_soon_threadsafe(self.create_task, agen.aclose())
 
     def _asyncgen_firstiter_hook(self, agen):
-        pass
+        if self._asyncgens_shutdown_called:
+            warnings.warn(
+                f"asynchronous generator {agen!r} was scheduled after "
+                f"loop.shutdown_asyncgens() call",
+                ResourceWarning, source=self)
+        _asyncio._asyncgen_track(agen, self)
 
     async def shutdown_asyncgens(self):
         """Shutdown all active asynchronous generators."""
         self._asyncgens_shutdown_called = True
+        closing_agens = _asyncio._asyncgens_take(self)
+        if not closing_agens:
+            return
+        results = await tasks.gather(
+            *[ag.aclose() for ag in closing_agens],
+            return_exceptions=True)
+        for result, agen in zip(results, closing_agens):
+            if isinstance(result, Exception):
+                self.call_exception_handler({
+                    'message': f'an error occurred during closing of '
+                               f'asynchronous generator {agen!r}',
+                    'exception': result,
+                    'asyncgen': agen
+                })
 
     # ---- executors ----
 
