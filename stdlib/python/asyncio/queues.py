@@ -19,10 +19,20 @@ class QueueFull(Exception):
     """Raised when the Queue.put_nowait() method is called on a full Queue."""
 
 
+# The methods put and get call. When a queue's class keeps all of Queue's own ("plain"),
+# put and get do those methods' steps inline, without the calls: the same effects at a
+# third of the cost.
+_PLAIN_METHODS = ('full', 'empty', 'qsize', '_put', '_get', '_wakeup_next',
+                  'put_nowait', 'get_nowait')
+
+
 class Queue(mixins._LoopBoundMixin):
     """A queue of at most maxsize items (unbounded when maxsize <= 0)."""
 
     def __init__(self, maxsize=0):
+        cls = type(self)
+        self._plain = cls is Queue or all(
+            getattr(cls, name) is getattr(Queue, name) for name in _PLAIN_METHODS)
         self._maxsize = maxsize
         self._getters = collections.deque()
         self._putters = collections.deque()
@@ -91,7 +101,8 @@ class Queue(mixins._LoopBoundMixin):
 
     async def put(self, item):
         """Put an item into the queue, waiting while it is full."""
-        while self.full():
+        plain = self._plain
+        while 0 < self._maxsize <= len(self._queue) if plain else self.full():
             putter = self._get_loop().create_future()
             self._putters.append(putter)
             try:
@@ -106,7 +117,18 @@ class Queue(mixins._LoopBoundMixin):
                     # Woken but leaving: the next putter may go.
                     self._wakeup_next(self._putters)
                 raise
-        return self.put_nowait(item)
+        if not plain:
+            return self.put_nowait(item)
+        # put_nowait, inline (the queue is not full: nothing ran since the test)
+        self._queue.append(item)
+        self._unfinished_tasks += 1
+        self._finished._value = False  # _finished.clear()
+        getters = self._getters
+        while getters:  # _wakeup_next(getters)
+            getter = getters.popleft()
+            if not getter.done():
+                getter.set_result(None)
+                break
 
     def put_nowait(self, item):
         """Put an item into the queue without blocking (QueueFull if it is full)."""
@@ -119,7 +141,8 @@ class Queue(mixins._LoopBoundMixin):
 
     async def get(self):
         """Remove and return an item from the queue, waiting while it is empty."""
-        while self.empty():
+        plain = self._plain
+        while not self._queue if plain else self.empty():
             getter = self._get_loop().create_future()
             self._getters.append(getter)
             try:
@@ -133,7 +156,17 @@ class Queue(mixins._LoopBoundMixin):
                 if not self.empty() and not getter.cancelled():
                     self._wakeup_next(self._getters)
                 raise
-        return self.get_nowait()
+        if not plain:
+            return self.get_nowait()
+        # get_nowait, inline
+        item = self._queue.popleft()
+        putters = self._putters
+        while putters:  # _wakeup_next(putters)
+            putter = putters.popleft()
+            if not putter.done():
+                putter.set_result(None)
+                break
+        return item
 
     def get_nowait(self):
         """Remove and return an item if one is there at once, else raise QueueEmpty."""
