@@ -219,6 +219,8 @@ class StreamWriter:
         self._loop = loop
         self._complete_fut = self._loop.create_future()
         self._complete_fut.set_result(None)
+        # drain() does the protocol's _drain_helper inline when it is FlowControlMixin's.
+        self._inline_drain = getattr(type(protocol), '_drain_helper', None) is FlowControlMixin._drain_helper
 
     def __repr__(self):
         info = [self.__class__.__name__, f'transport={self._transport!r}']
@@ -256,15 +258,30 @@ class StreamWriter:
 
     async def drain(self):
         """Flush the write buffer: wait until it is below its low-water mark."""
-        if self._reader is not None:
-            exc = self._reader.exception()
+        reader = self._reader
+        if reader is not None:
+            exc = reader._exception if reader._plain else reader.exception()
             if exc is not None:
                 raise exc
         if self._transport.is_closing():
             # Wait for protocol.connection_lost() call; raise connection closing error
             # if any, ConnectionResetError otherwise.
             await sleep(0)
-        await self._protocol._drain_helper()
+        protocol = self._protocol
+        if self._inline_drain:
+            # FlowControlMixin._drain_helper's first steps: most drains end there.
+            if protocol._connection_lost:
+                raise ConnectionResetError('Connection lost')
+            if not protocol._paused:
+                return
+        await protocol._drain_helper()
+
+
+# The methods readline, feed_data and StreamWriter.drain call. When a reader's class
+# keeps all of StreamReader's own ("plain"), they do those methods' steps inline, without
+# the calls.
+_PLAIN_READER_METHODS = ('exception', 'readuntil', '_wait_for_data', '_wakeup_waiter',
+                         '_maybe_resume_transport')
 
 
 class StreamReader:
@@ -289,6 +306,9 @@ class StreamReader:
         self._exception = None
         self._transport = None
         self._paused = False
+        cls = type(self)
+        self._plain = cls is StreamReader or all(
+            getattr(cls, name) is getattr(StreamReader, name) for name in _PLAIN_READER_METHODS)
 
     def __repr__(self):
         info = ['StreamReader']
@@ -349,7 +369,13 @@ class StreamReader:
         if not data:
             return
         self._buffer.extend(data)
-        self._wakeup_waiter()
+        waiter = self._waiter
+        if not self._plain:
+            self._wakeup_waiter()
+        elif waiter is not None:  # _wakeup_waiter(), inline
+            self._waiter = None
+            if not waiter.cancelled():
+                waiter.set_result(None)
         if self._transport is not None and not self._paused and len(self._buffer) > 2 * self._limit:
             try:
                 self._transport.pause_reading()
@@ -380,6 +406,38 @@ class StreamReader:
     async def readline(self):
         """Read one line (ending in b'\\n'); at EOF the partial line, maybe b''.
         ValueError when the line is longer than the limit."""
+        if self._plain and self._exception is None:
+            # readuntil(b'\n') and its _wait_for_data inline: the same steps without the
+            # coroutine calls, until a line is found or EOF; the rare endings (the limit
+            # reached, a second reader) are left to readuntil below.
+            offset = 0  # the newline is not before
+            while True:
+                buffer = self._buffer
+                isep = buffer.find(b'\n', offset)
+                if isep != -1:
+                    if isep > self._limit:
+                        break
+                    chunk = buffer[:isep + 1]
+                    del buffer[:isep + 1]
+                    if self._paused and len(buffer) <= self._limit:  # _maybe_resume_transport()
+                        self._paused = False
+                        self._transport.resume_reading()
+                    return bytes(chunk)
+                offset = len(buffer)
+                if offset > self._limit or self._waiter is not None:
+                    break
+                if self._eof:  # readuntil's IncompleteReadError: the partial line
+                    chunk = bytes(buffer)
+                    buffer.clear()
+                    return chunk
+                if self._paused:
+                    self._paused = False
+                    self._transport.resume_reading()
+                self._waiter = self._loop.create_future()
+                try:
+                    await self._waiter
+                finally:
+                    self._waiter = None
         sep = b'\n'
         seplen = len(sep)
         try:
