@@ -164,8 +164,8 @@ Value dict_get_known_hash(Dict* d, Value key, int64_t hash) {
   return d->entries[ix].value;
 }
 
-Value dict_get_str(Dict* d, Str* key) {
-  if (d->used == 0) return Value();
+int64_t dict_find_str(Dict* d, Str* key) {
+  if (d->used == 0) return -1;
   int64_t hash = key->hash != -1 ? key->hash : str_hash(key);
   uint64_t mask = uint64_t(d->index_size) - 1;
   uint64_t perturb = uint64_t(hash);
@@ -173,16 +173,26 @@ Value dict_get_str(Dict* d, Str* key) {
   Value kv = Value::from_obj(key);
   for (;;) {
     int32_t ix = d->index[i];
-    if (ix == kEmpty) return Value();
+    if (ix == kEmpty) return -1;
     if (ix >= 0) {
       DictEntry* e = &d->entries[ix];
-      if (e->key == kv) return e->value;
-      if (e->hash == hash && is_exact_str(e->key) && str_equal(e->key.as<Str>(), key))
-        return e->value;
+      if (e->key == kv) return ix;
+      if (e->hash == hash && is_exact_str(e->key) && str_equal(e->key.as<Str>(), key)) return ix;
     }
     perturb >>= 5;
     i = (i * 5 + perturb + 1) & mask;
   }
+}
+
+Value dict_get_str(Dict* d, Str* key) {
+  int64_t ix = dict_find_str(d, key);
+  return ix < 0 ? Value() : d->entries[ix].value;
+}
+
+void dict_replace_at(Dict* d, int64_t pos, Value value) {
+  incref(value);
+  bump(d);
+  set_owned(&d->entries[pos].value, value);
 }
 
 Value dict_get(Dict* d, Value key) {

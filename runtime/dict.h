@@ -42,6 +42,12 @@ Own<Dict> dict_new();
 // (check error_pending()). These may call __hash__/__eq__ for non-str keys.
 Value dict_get(Dict* d, Value key);
 Value dict_get_str(Dict* d, Str* key);   // key must be a str; never raises
+// The entry position of the str `key` in d, or -1 (never raises). A position stays valid
+// while the entry lives: check entries[pos].key before trusting a remembered one.
+int64_t dict_find_str(Dict* d, Str* key);
+// Replaces the value of the live entry at `pos` (increfs `value`), as setting its key
+// again would: the dict's version changes.
+void dict_replace_at(Dict* d, int64_t pos, Value value);
 Value dict_get_cstr(Dict* d, const char* key);
 bool dict_set(Dict* d, Value key, Value value);   // increfs both; false on error
 bool dict_set_str(Dict* d, const char* key, Value value);

@@ -118,10 +118,11 @@ struct CacheEntry {
 };
 constexpr size_t kCacheSize = 4096;
 CacheEntry attr_cache[kCacheSize];
-uint64_t type_epoch = 1;
 }  // namespace
 
-void type_modified(Type*) { ++type_epoch; }
+uint64_t type_cache_epoch = 1;
+
+void type_modified(Type*) { ++type_cache_epoch; }
 
 static Value lookup_uncached(Type* type, Str* name) {
   Tuple* mro = type->mro;
@@ -140,9 +141,9 @@ Value type_lookup(Type* type, Str* name) {
   size_t h = ((reinterpret_cast<uintptr_t>(type) >> 4) ^ (reinterpret_cast<uintptr_t>(name) >> 3)) &
              (kCacheSize - 1);
   CacheEntry& e = attr_cache[h];
-  if (e.type == type && e.name == name && e.epoch == type_epoch) return e.value;
+  if (e.type == type && e.name == name && e.epoch == type_cache_epoch) return e.value;
   Value v = lookup_uncached(type, name);
-  e = {type, name, type_epoch, v};
+  e = {type, name, type_cache_epoch, v};
   return v;
 }
 
@@ -683,6 +684,36 @@ int generic_setattr(Value obj, Str* name, Value v) {
 }
 
 static Ref object_get_class(Value self) { return Ref::borrow(Value::from_obj(type_of(self))); }
+static Type* solid_base(Type* t);
+// obj.__class__ = cls, for instances of classes defined in Python whose layouts agree (as
+// CPython's compatible_for_assignment: the same native base, size, dict and GC).
+static int object_set_class(Value self, Value v) {
+  if (v.is_null()) {
+    raise(&TypeErrorType, "can't delete __class__ attribute");
+    return -1;
+  }
+  if (!type_has(type_of(v), kTypeTypeSubclass)) {
+    raisef(&TypeErrorType, "__class__ must be set to a class, not '%s' object", type_name(v));
+    return -1;
+  }
+  Type* old_type = type_of(self);
+  Type* new_type = v.as<Type>();
+  if (!self.is_obj() || !(old_type->flags & kTypeHeap) || !(new_type->flags & kTypeHeap)) {
+    raise(&TypeErrorType, "__class__ assignment only supported for mutable types or ModuleType subclasses");
+    return -1;
+  }
+  if (solid_base(old_type) != solid_base(new_type) || old_type->basic_size != new_type->basic_size ||
+      old_type->item_size != new_type->item_size || old_type->dict_offset != new_type->dict_offset ||
+      old_type->dict_slot != new_type->dict_slot || type_has(old_type, kTypeGc) != type_has(new_type, kTypeGc)) {
+    raisef(&TypeErrorType, "__class__ assignment: '%s' object layout differs from '%s'", new_type->name,
+           old_type->name);
+    return -1;
+  }
+  incref(new_type);
+  self.obj()->type = new_type;
+  decref(old_type);
+  return 0;
+}
 static Ref object_get_dict(Value self) {
   Dict** slot = instance_dict_slot(self);
   if (!slot) return raisef(&AttributeErrorType, "'%s' object has no attribute '__dict__'", type_name(self));
@@ -743,7 +774,7 @@ static const MethodDef object_methods[] = {
     {"__dir__", object_dir_m, 0, "Default dir() implementation."},
     {"__reduce_ex__", object_reduce_ex, 0, nullptr},
     {nullptr}};
-static const GetSetDef object_getsets[] = {{"__class__", object_get_class, nullptr, nullptr},
+static const GetSetDef object_getsets[] = {{"__class__", object_get_class, object_set_class, nullptr},
                                            {nullptr}};
 static const GetSetDef instance_dict_getsets[] = {
     {"__dict__", object_get_dict, object_set_dict, nullptr}, {nullptr}};

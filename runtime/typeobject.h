@@ -26,6 +26,10 @@ bool ready_type(Type* t);
 Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, Tuple* kwnames_for_init_subclass = nullptr);
 // Marks a type (and its subclasses) changed: invalidates attribute caches.
 void type_modified(Type* t);
+// Changes whenever type_modified is called: when any class dict, base or MRO changes and
+// when a type is made or freed. A lookup cached with the epoch (type_lookup's cache, the
+// VM's attribute caches) stays right, and its borrowed values alive, while it holds.
+extern uint64_t type_cache_epoch;
 
 // Descriptors wrapping native code.
 struct BuiltinFunction : Object {    // builtin_function_or_method: a MethodDef bound to self

@@ -29,6 +29,7 @@ Own<Code> code_new() {
   new (&c->exception_table) std::vector<ExceptionTableRow>();
   new (&c->cell2arg) std::vector<int32_t>();
   new (&c->global_cache) std::vector<GlobalCacheEntry>();
+  new (&c->attr_cache) std::vector<AttrCacheEntry>();
   return Own<Code>::steal(c);
 }
 
@@ -90,6 +91,8 @@ static void code_dealloc(Object* o) {
   using VI = std::vector<int32_t>;
   using VG = std::vector<GlobalCacheEntry>;
   c->global_cache.~VG();
+  using VA = std::vector<AttrCacheEntry>;
+  c->attr_cache.~VA();
   c->code.~V32();
   c->lines.~VL();
   c->exception_table.~VE();

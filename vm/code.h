@@ -27,6 +27,7 @@
 
 #include "runtime/object.h"
 #include "runtime/type.h"
+#include "vm/attr_cache.h"
 #include "vm/opcodes.h"
 
 namespace gilpy::rt {
@@ -79,6 +80,7 @@ struct Code : rt::Object {
   std::vector<ExceptionTableRow> exception_table;
   std::vector<int32_t> cell2arg;  // per cellvar: parameter index to copy, or -1
   std::vector<GlobalCacheEntry> global_cache;  // indexed by LOAD_GLOBAL's first cache word - 1
+  std::vector<AttrCacheEntry> attr_cache;      // by LOAD_ATTR's, LOAD_METHOD's, STORE_ATTR's - 1
 
   rt::Tuple* consts;     // owned
   rt::Tuple* names;      // owned: global/attribute/import names (strs)

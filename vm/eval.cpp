@@ -974,9 +974,10 @@ dispatch : {
     DISPATCH();
   }
   TARGET(LOAD_ATTR) {
+    uint32_t* cache_word = ip;
     ip += 2;
     Value owner = TOP();
-    Ref r = getattr(owner, NAME(oparg));
+    Ref r = attr_load(frame->code, cache_word, owner, NAME(oparg));
     decref(owner);
     if (!r) {
       --sp;
@@ -986,27 +987,20 @@ dispatch : {
     DISPATCH();
   }
   TARGET(LOAD_METHOD) {
+    uint32_t* cache_word = ip;
     ip += 2;
     Value owner = TOP();
     Str* name = NAME(oparg);
-    Type* t = type_of(owner);
-    if (t->getattr == generic_getattr) {
-      // A function found on the type and not shadowed by the instance: push it unbound,
-      // with the receiver as self, and skip making a bound method.
-      Value meth = type_lookup(t, name);
-      if (!meth.is_null() && (type_of(meth)->flags & kTypeMethodDescriptor)) {
-        Dict** dslot = t->dict_offset && owner.is_obj()
-                           ? reinterpret_cast<Dict**>(reinterpret_cast<char*>(owner.obj()) + t->dict_offset)
-                           : nullptr;
-        if (!dslot || !*dslot || dict_get_str(*dslot, name).is_null()) {
-          incref(meth);
-          SET_TOP(meth);
-          PUSH(owner);
-          DISPATCH();
-        }
-      }
+    // A method found on the type and not shadowed by the instance: push it unbound, with
+    // the receiver as self, and skip making a bound method.
+    Value meth;
+    if (attr_load_method(frame->code, cache_word, owner, name, &meth)) {
+      incref(meth);
+      SET_TOP(meth);
+      PUSH(owner);
+      DISPATCH();
     }
-    Ref r = getattr(owner, name);
+    Ref r = attr_load(frame->code, cache_word, owner, name);
     decref(owner);
     if (!r) {
       --sp;
@@ -1017,10 +1011,11 @@ dispatch : {
     DISPATCH();
   }
   TARGET(STORE_ATTR) {
+    uint32_t* cache_word = ip;
     ip += 2;
     Value owner = POP();
     Value v = POP();
-    int r = setattr(owner, NAME(oparg), v);
+    int r = attr_store(frame->code, cache_word, owner, NAME(oparg), v);
     decref(v);
     decref(owner);
     if (r < 0) goto error;

@@ -1,0 +1,164 @@
+// vm/attr_cache.cpp: LOAD_ATTR, LOAD_METHOD and STORE_ATTR through their inline caches
+// (see vm/attr_cache.h): classify what the generic protocol finds on a type once per type
+// and epoch, then repeat only the part that depends on the instance.
+#include "vm/attr_cache.h"
+
+#include <limits>
+
+#include "runtime/abstract.h"
+#include "runtime/module.h"
+#include "vm/code.h"
+
+namespace gilpy::vm {
+
+using namespace gilpy::rt;
+
+namespace {
+
+// The instance dict of `owner`, whose type keeps it at dict_offset (null: none yet).
+inline Dict* instance_dict(Value owner, Type* t) {
+  return *reinterpret_cast<Dict**>(reinterpret_cast<char*>(owner.obj()) + t->dict_offset);
+}
+
+// d[name], trying the remembered position first; null when absent.
+inline Value dict_lookup_hinted(Dict* d, Str* name, int32_t* hint) {
+  int32_t h = *hint;
+  if (h >= 0 && h < d->entries_len && d->entries[h].key == Value::from_obj(name)) return d->entries[h].value;
+  int64_t ix = dict_find_str(d, name);
+  if (ix < 0) return Value();
+  if (ix <= std::numeric_limits<int32_t>::max()) *hint = static_cast<int32_t>(ix);
+  return d->entries[ix].value;
+}
+
+inline bool is_data_descriptor(Type* dt) { return dt->descr_get && dt->descr_set; }
+
+// What the generic protocol finds for `name` on t: the entry for (t, now).
+void classify(AttrCacheEntry& e, Type* t, Str* name, bool store) {
+  e = {t, type_cache_epoch, Value(), AttrKind::kGeneric, -1};
+  if (!store && t == &ModuleType) {
+    // Module attributes are the module dict's unless ModuleType has a data descriptor.
+    Value d = type_lookup(t, name);
+    if (d.is_null() || !is_data_descriptor(type_of(d))) e.kind = AttrKind::kModule;
+    return;
+  }
+  if (store ? t->setattr != generic_setattr : t->getattr != generic_getattr) return;
+  Value d = type_lookup(t, name);
+  e.descr = d;
+  if (d.is_null()) {
+    if (t->dict_offset) e.kind = AttrKind::kInstanceDict;
+    return;
+  }
+  Type* dt = type_of(d);
+  if (store) {
+    if (dt->descr_set)
+      e.kind = AttrKind::kDataDescr;
+    else if (t->dict_offset)
+      e.kind = AttrKind::kInstanceDict;
+    return;
+  }
+  if (is_data_descriptor(dt)) {
+    e.kind = AttrKind::kDataDescr;
+    return;
+  }
+  if (!t->dict_offset && t->dict_slot) return;  // an out-of-line dict: the generic path
+  e.kind = type_has(dt, kTypeMethodDescriptor) ? AttrKind::kMethod : AttrKind::kClassAttr;
+}
+
+// The entry of this instruction, valid for t now (refilled if it was for another type or
+// an older epoch). The reference is good until Python code runs (it may grow the table).
+AttrCacheEntry& entry_for(Code* code, uint32_t* cache_word, Type* t, Str* name, bool store) {
+  std::vector<AttrCacheEntry>& table = code->attr_cache;
+  if (*cache_word == 0) {
+    table.push_back({});
+    *cache_word = static_cast<uint32_t>(table.size());
+    classify(table.back(), t, name, store);
+    return table.back();
+  }
+  AttrCacheEntry& e = table[*cache_word - 1];
+  if (e.type != t || e.epoch != type_cache_epoch) classify(e, t, name, store);
+  return e;
+}
+
+}  // namespace
+
+Ref attr_load(Code* code, uint32_t* cache_word, Value owner, Str* name) {
+  Type* t = type_of(owner);
+  AttrCacheEntry& e = entry_for(code, cache_word, t, name, false);
+  switch (e.kind) {
+    case AttrKind::kInstanceDict:
+      if (Dict* d = instance_dict(owner, t)) {
+        Value v = dict_lookup_hinted(d, name, &e.dict_hint);
+        if (!v.is_null()) return Ref::borrow(v);
+      }
+      break;  // the generic path raises the AttributeError
+    case AttrKind::kDataDescr: {
+      Ref hold = Ref::borrow(e.descr);
+      return type_of(e.descr)->descr_get(e.descr, owner, Value::from_obj(t));
+    }
+    case AttrKind::kClassAttr:
+    case AttrKind::kMethod: {
+      if (t->dict_offset) {
+        if (Dict* d = instance_dict(owner, t); d && d->used) {
+          Value v = dict_lookup_hinted(d, name, &e.dict_hint);
+          if (!v.is_null()) return Ref::borrow(v);
+        }
+      }
+      Ref hold = Ref::borrow(e.descr);
+      if (DescrGetFn get = type_of(e.descr)->descr_get) return get(e.descr, owner, Value::from_obj(t));
+      return hold;
+    }
+    case AttrKind::kModule:
+      if (Dict* d = owner.as<Module>()->dict) {
+        Value v = dict_lookup_hinted(d, name, &e.dict_hint);
+        if (!v.is_null()) return Ref::borrow(v);
+      }
+      break;  // module __getattr__, or the AttributeError
+    case AttrKind::kGeneric:
+      break;
+  }
+  return getattr(owner, name);
+}
+
+bool attr_load_method(Code* code, uint32_t* cache_word, Value owner, Str* name, Value* method) {
+  Type* t = type_of(owner);
+  AttrCacheEntry& e = entry_for(code, cache_word, t, name, false);
+  if (e.kind != AttrKind::kMethod) return false;
+  if (t->dict_offset) {
+    Dict* d = instance_dict(owner, t);
+    if (d && d->used && !dict_get_str(d, name).is_null()) return false;  // shadowed
+  }
+  *method = e.descr;
+  return true;
+}
+
+int attr_store(Code* code, uint32_t* cache_word, Value owner, Str* name, Value v) {
+  Type* t = type_of(owner);
+  AttrCacheEntry& e = entry_for(code, cache_word, t, name, true);
+  switch (e.kind) {
+    case AttrKind::kInstanceDict: {
+      Dict* d = instance_dict(owner, t);
+      int32_t h = e.dict_hint;
+      if (d && h >= 0 && h < d->entries_len && d->entries[h].key == Value::from_obj(name)) {
+        dict_replace_at(d, h, v);
+        return 0;
+      }
+      uint32_t slot = *cache_word;
+      if (generic_setattr(owner, name, v) < 0) return -1;
+      // Remember where the name went (the table may have grown meanwhile: index it again).
+      AttrCacheEntry& again = code->attr_cache[slot - 1];
+      if (again.type == t && again.kind == AttrKind::kInstanceDict && (d = instance_dict(owner, t))) {
+        int64_t ix = dict_find_str(d, name);
+        if (ix >= 0 && ix <= std::numeric_limits<int32_t>::max()) again.dict_hint = static_cast<int32_t>(ix);
+      }
+      return 0;
+    }
+    case AttrKind::kDataDescr: {
+      Ref hold = Ref::borrow(e.descr);
+      return type_of(e.descr)->descr_set(e.descr, owner, v);
+    }
+    default:
+      return setattr(owner, name, v);
+  }
+}
+
+}  // namespace gilpy::vm

@@ -1,0 +1,56 @@
+// vm/attr_cache.h: the inline caches of LOAD_ATTR, LOAD_METHOD and STORE_ATTR.
+//
+// Each of those instructions has two cache words; the first holds 1 + the index of its
+// entry in the code object's attr_cache (0: none yet). An entry remembers, for the last
+// type seen at that instruction, what the generic attribute protocol found on the type
+// (runtime's generic_getattr / generic_setattr): nothing (the attribute lives in the
+// instance dict), a data descriptor, a method, another class attribute. It stays right
+// while type_cache_epoch is unchanged, which also keeps its borrowed descriptor alive.
+// For instance dicts and module dicts it also remembers where the name sat in the dict
+// last time (a hint, checked against the entry's key before use), so that the common
+// `self.x` costs a type check, an epoch check and one load.
+//
+// Anything the entry does not cover (another type, a type with its own __getattr__ or
+// __setattr__, an out-of-line instance dict, a miss) takes the generic path, which
+// refills the entry. Results are exactly the generic protocol's.
+#pragma once
+
+#include <cstdint>
+
+#include "runtime/dict.h"
+#include "runtime/object.h"
+#include "runtime/str.h"
+#include "runtime/type.h"
+#include "runtime/typeobject.h"
+
+namespace gilpy::vm {
+
+struct Code;
+
+enum class AttrKind : uint8_t {
+  kGeneric,       // the generic path every time (another getattr, no usable dict slot)
+  kInstanceDict,  // nothing on the type: the instance dict at dict_offset
+  kDataDescr,     // a data descriptor on the type: its __get__ (property, slot, getset)
+  kClassAttr,     // a non-data class attribute: the instance dict first, then the descriptor
+  kMethod,        // as kClassAttr, and the descriptor is a method (LOAD_METHOD skips binding)
+  kModule,        // an exact module: its dict
+};
+
+struct AttrCacheEntry {
+  rt::Type* type;
+  uint64_t epoch;
+  rt::Value descr;    // borrowed from the type's MRO (null: none)
+  AttrKind kind;
+  int32_t dict_hint;  // where the name was in the instance or module dict, or -1
+};
+
+// The attribute's value (a new reference), or null with an error set: owner.name.
+rt::Ref attr_load(Code* code, uint32_t* cache_word, rt::Value owner, rt::Str* name);
+// LOAD_METHOD: true when `name` is a method found on owner's type and not shadowed by
+// the instance: *method is then the unbound function (borrowed). False: use attr_load.
+bool attr_load_method(Code* code, uint32_t* cache_word, rt::Value owner, rt::Str* name,
+                      rt::Value* method);
+// owner.name = v; 0, or -1 with an error set.
+int attr_store(Code* code, uint32_t* cache_word, rt::Value owner, rt::Str* name, rt::Value v);
+
+}  // namespace gilpy::vm
