@@ -69,6 +69,7 @@ struct Gil {
   std::mutex switch_mu;                // forced switching: a dropper waits here
   std::condition_variable switch_cv;   //   until another thread has taken the GIL
   std::atomic<bool> drop_request{false};
+  std::atomic<int> droppers_waiting{0};  // threads in DROPPING, waiting on switch_cv
   std::atomic<int64_t> interval_us{5000};
 };
 
@@ -103,10 +104,12 @@ bool can_spin() {
 void gil_acquire(ThreadState* ts) {
   Gil& g = gil();
   uint64_t start = now_ns();
+  bool waited = g.holder.load(std::memory_order_relaxed) != nullptr;
   // SPINNING: a holder about to block releases within microseconds (see spin_until).
-  spin_until([&] { return g.holder.load(std::memory_order_relaxed) == nullptr; });
+  if (waited) spin_until([&] { return g.holder.load(std::memory_order_relaxed) == nullptr; });
   std::unique_lock<std::mutex> lk(g.mu);
   while (g.locked) {
+    waited = true;
     uint64_t saved = g.switch_number.load(std::memory_order_relaxed);
     auto interval = std::chrono::microseconds(g.interval_us.load(std::memory_order_relaxed));
     bool timed_out = g.cv.wait_for(lk, interval) == std::cv_status::timeout;
@@ -123,13 +126,14 @@ void gil_acquire(ThreadState* ts) {
   // A drop request is satisfied by this switch (a later waiter sets a new one).
   g.drop_request.store(false, std::memory_order_relaxed);
   lk.unlock();
-  {
-    // Wake a thread in DROPPING that waits to see the GIL taken.
+  // Wake a thread in DROPPING that waits to see the GIL taken. It counted itself in
+  // droppers_waiting before it released the GIL, so under g.mu's ordering we see it.
+  if (g.droppers_waiting.load()) {
     std::lock_guard<std::mutex> sl(g.switch_mu);
     g.switch_cv.notify_all();
   }
   if (ts) {
-    uint64_t t = now_ns();
+    uint64_t t = waited ? now_ns() : start;  // the uncontended case reads the clock once
     ts->gil_stats.acquisitions++;
     ts->gil_stats.wait_ns += t - start;
     ts->gil_stats.taken_at_ns = t;
@@ -156,6 +160,7 @@ void gil_release(ThreadState* ts) { release_locked(ts); }
 void gil_yield_on_request(ThreadState* ts) {
   Gil& g = gil();
   if (!g.drop_request.load(std::memory_order_relaxed)) return;
+  g.droppers_waiting.fetch_add(1);
   uint64_t sn = release_locked(ts);
   {
     // Forced switching: wait until another thread has taken the GIL (if the waiter
@@ -167,6 +172,7 @@ void gil_yield_on_request(ThreadState* ts) {
     });
     if (switched && ts) ts->gil_stats.forced_switches++;
   }
+  g.droppers_waiting.fetch_sub(1);
   gil_acquire(ts);
 }
 

@@ -29,6 +29,7 @@ inline void cpu_relax() {
 }
 template <class Ready>
 bool spin_until(Ready ready) {
+  if (ready()) return true;  // before the clock: most waits are over before they start
   if (!can_spin()) return false;
   uint64_t deadline = spin_clock_ns() + kSpinNs;
   for (;;) {
@@ -66,13 +67,20 @@ extern void (*gil_drop_request_hook)();
 // never run again while the process tears down.
 extern std::atomic<bool> gil_finalizing;
 
+// Number of Python threads alive besides the main thread (_thread._count()).
+extern std::atomic<int> extra_thread_count;
+
 // Releases the GIL for the scope of a blocking operation and takes it back at the end.
 // Nothing in the scope may touch an object. Harmless when the thread does not hold the
 // GIL (nested regions, start-up code before any thread state exists).
+// `cannot_block`: the call returns at once whatever happens (a non-blocking socket's send
+// or recv). Then the GIL is released only when another Python thread exists that could
+// run meanwhile; alone, releasing and retaking it would cost more than the call.
 class BlockingRegion {
  public:
-  BlockingRegion() : ts_(ThreadState::current()) {
-    if (ts_ && gil_held_by(ts_) && !gil_finalizing.load(std::memory_order_relaxed)) {
+  explicit BlockingRegion(bool cannot_block = false) : ts_(ThreadState::current()) {
+    if (ts_ && gil_held_by(ts_) && !gil_finalizing.load(std::memory_order_relaxed) &&
+        !(cannot_block && extra_thread_count.load(std::memory_order_relaxed) == 0)) {
       gil_release(ts_);
     } else {
       ts_ = nullptr;
@@ -87,8 +95,5 @@ class BlockingRegion {
  private:
   ThreadState* ts_;
 };
-
-// Number of Python threads alive besides the main thread (_thread._count()).
-extern std::atomic<int> extra_thread_count;
 
 }  // namespace gilpy::rt

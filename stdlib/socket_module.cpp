@@ -185,7 +185,7 @@ ssize_t sock_call(SocketObject* s, bool writing, Op op, int64_t* deadline = null
     int err = 0;
     bool timed_out = false;
     {
-      BlockingRegion region;
+      BlockingRegion region(/*cannot_block=*/timeout == 0);
       for (;;) {
         if (timeout > 0) {
           struct pollfd p = {fd, short(writing ? POLLOUT : POLLIN), 0};
