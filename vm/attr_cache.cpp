@@ -79,11 +79,8 @@ AttrCacheEntry& entry_for(Code* code, uint32_t* cache_word, Type* t, Str* name, 
   return e;
 }
 
-}  // namespace
-
-Ref attr_load(Code* code, uint32_t* cache_word, Value owner, Str* name) {
-  Type* t = type_of(owner);
-  AttrCacheEntry& e = entry_for(code, cache_word, t, name, false);
+// owner.name through an entry valid for owner's type.
+Ref load_with(AttrCacheEntry& e, Type* t, Value owner, Str* name) {
   switch (e.kind) {
     case AttrKind::kInstanceDict:
       if (Dict* d = instance_dict(owner, t)) {
@@ -119,21 +116,10 @@ Ref attr_load(Code* code, uint32_t* cache_word, Value owner, Str* name) {
   return getattr(owner, name);
 }
 
-bool attr_load_method(Code* code, uint32_t* cache_word, Value owner, Str* name, Value* method) {
-  Type* t = type_of(owner);
-  AttrCacheEntry& e = entry_for(code, cache_word, t, name, false);
-  if (e.kind != AttrKind::kMethod) return false;
-  if (t->dict_offset) {
-    Dict* d = instance_dict(owner, t);
-    if (d && d->used && !dict_get_str(d, name).is_null()) return false;  // shadowed
-  }
-  *method = e.descr;
-  return true;
-}
-
-int attr_store(Code* code, uint32_t* cache_word, Value owner, Str* name, Value v) {
-  Type* t = type_of(owner);
-  AttrCacheEntry& e = entry_for(code, cache_word, t, name, true);
+// owner.name = v through an entry valid for owner's type; `refetch` finds the entry again
+// after Python code may have run (null: the entry does not move).
+template <class Refetch>
+int store_with(AttrCacheEntry& e, Type* t, Value owner, Str* name, Value v, Refetch refetch) {
   switch (e.kind) {
     case AttrKind::kInstanceDict: {
       Dict* d = instance_dict(owner, t);
@@ -142,10 +128,9 @@ int attr_store(Code* code, uint32_t* cache_word, Value owner, Str* name, Value v
         dict_replace_at(d, h, v);
         return 0;
       }
-      uint32_t slot = *cache_word;
       if (generic_setattr(owner, name, v) < 0) return -1;
-      // Remember where the name went (the table may have grown meanwhile: index it again).
-      AttrCacheEntry& again = code->attr_cache[slot - 1];
+      // Remember where the name went (the entry may have moved meanwhile: find it again).
+      AttrCacheEntry& again = refetch();
       if (again.type == t && again.kind == AttrKind::kInstanceDict && (d = instance_dict(owner, t))) {
         int64_t ix = dict_find_str(d, name);
         if (ix >= 0 && ix <= std::numeric_limits<int32_t>::max()) again.dict_hint = static_cast<int32_t>(ix);
@@ -159,6 +144,61 @@ int attr_store(Code* code, uint32_t* cache_word, Value owner, Str* name, Value v
     default:
       return setattr(owner, name, v);
   }
+}
+
+// A kMethod entry's method is shadowed by the instance dict.
+bool shadowed_method(Type* t, Value owner, Str* name) {
+  if (!t->dict_offset) return false;
+  Dict* d = instance_dict(owner, t);
+  return d && d->used && !dict_get_str(d, name).is_null();
+}
+
+}  // namespace
+
+Ref attr_load(Code* code, uint32_t* cache_word, Value owner, Str* name) {
+  Type* t = type_of(owner);
+  return load_with(entry_for(code, cache_word, t, name, false), t, owner, name);
+}
+
+bool attr_load_method(Code* code, uint32_t* cache_word, Value owner, Str* name, Value* method) {
+  Type* t = type_of(owner);
+  AttrCacheEntry& e = entry_for(code, cache_word, t, name, false);
+  if (e.kind != AttrKind::kMethod || shadowed_method(t, owner, name)) return false;
+  *method = e.descr;
+  return true;
+}
+
+int attr_store(Code* code, uint32_t* cache_word, Value owner, Str* name, Value v) {
+  Type* t = type_of(owner);
+  AttrCacheEntry& e = entry_for(code, cache_word, t, name, true);
+  uint32_t slot = *cache_word;
+  return store_with(e, t, owner, name, v, [&]() -> AttrCacheEntry& { return code->attr_cache[slot - 1]; });
+}
+
+Ref CachedAttr::get(Value owner) {
+  Type* t = type_of(owner);
+  if (load.type != t || load.epoch != type_cache_epoch) classify(load, t, name, false);
+  return load_with(load, t, owner, name);
+}
+
+Ref CachedAttr::call_method(Value owner, const Value* args, size_t nargs) {
+  Type* t = type_of(owner);
+  if (load.type != t || load.epoch != type_cache_epoch) classify(load, t, name, false);
+  if (load.kind == AttrKind::kMethod && !shadowed_method(t, owner, name) && nargs < kMaxMethodArgs) {
+    Value with_self[kMaxMethodArgs];
+    with_self[0] = owner;
+    for (size_t i = 0; i < nargs; ++i) with_self[i + 1] = args[i];
+    Ref method = Ref::borrow(load.descr);
+    return call(method.get(), with_self, nargs + 1);
+  }
+  Ref bound = load_with(load, t, owner, name);
+  return bound ? call(bound.get(), args, nargs) : bound;
+}
+
+int CachedAttr::set(Value owner, Value v) {
+  Type* t = type_of(owner);
+  if (store.type != t || store.epoch != type_cache_epoch) classify(store, t, name, true);
+  return store_with(store, t, owner, name, v, [&]() -> AttrCacheEntry& { return store; });
 }
 
 }  // namespace gilpy::vm

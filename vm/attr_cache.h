@@ -53,4 +53,19 @@ bool attr_load_method(Code* code, uint32_t* cache_word, rt::Value owner, rt::Str
 // owner.name = v; 0, or -1 with an error set.
 int attr_store(Code* code, uint32_t* cache_word, rt::Value owner, rt::Str* name, rt::Value v);
 
+// Cached attribute access for native code that reads or sets one attribute name of objects
+// over and over (asyncio's stream natives): one static CachedAttr per name, with an entry
+// for loads and one for stores; the results are getattr's and setattr's.
+struct CachedAttr {
+  rt::Str* name;
+  AttrCacheEntry load{};
+  AttrCacheEntry store{};
+  explicit CachedAttr(const char* attr_name) : name(rt::intern(attr_name)) {}
+  rt::Ref get(rt::Value owner);               // owner.name, or null with an error set
+  // owner.name(*args), without making a bound method when it is one.
+  rt::Ref call_method(rt::Value owner, const rt::Value* args = nullptr, size_t nargs = 0);
+  static constexpr size_t kMaxMethodArgs = 4;  // receiver included, for the direct call
+  int set(rt::Value owner, rt::Value v);      // owner.name = v: 0, or -1 with an error set
+};
+
 }  // namespace gilpy::vm

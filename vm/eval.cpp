@@ -2403,8 +2403,14 @@ dispatch : {
         raisef(&TypeErrorType, what, type_name(v));
         goto error;
       }
-      // Called as found on the type (the unbound function with v), as CPython's slot does.
-      it = type_of(aw)->descr_get ? call_method0(v, "__await__") : call(aw, &v, 1);
+      // Called as found on the type (the unbound function with v), as CPython's slot does;
+      // a descriptor other than a function or method binds first.
+      if (type_has(type_of(aw), kTypeMethodDescriptor) || !type_of(aw)->descr_get) {
+        it = call(aw, &v, 1);
+      } else {
+        Ref bound = type_of(aw)->descr_get(aw, v, Value::from_obj(type_of(v)));
+        it = bound ? call0(bound.get()) : Ref();
+      }
       if (!it) goto error;
       if (type_of(it.get()) == &CoroutineType) {
         raise(&TypeErrorType, "__await__() returned a coroutine");

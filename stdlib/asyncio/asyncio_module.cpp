@@ -299,6 +299,9 @@ rt::Ref create_asyncio_native_module() {
     aio::init_task_type();
     aio::init_sleep0_type();
     aio::init_event_waiter_type();
+    aio::init_stream_reader_types();
+    aio::init_stream_writer_types();
+    aio::init_socket_transport_type();
     aio::init_gather_types();
     aio::types_ready = true;
   }
@@ -320,7 +323,11 @@ rt::Ref create_asyncio_native_module() {
     Type* type;
   } types[] = {{"Loop", &aio::LoopType},     {"Handle", &aio::HandleType}, {"TimerHandle", &aio::TimerHandleType},
                {"Future", &aio::FutureType}, {"Task", &aio::TaskType},     {"FutureIter", &aio::FutureIterType},
-               {"_EventWaiter", &aio::EventWaiterType}, {"_GatheringFuture", &aio::GatheringFutureType}};
+               {"_EventWaiter", &aio::EventWaiterType}, {"_LineReader", &aio::LineReaderType},
+               {"_StreamReaderBase", &aio::StreamReaderBaseType}, {"_StreamWriterBase", &aio::StreamWriterBaseType},
+               {"_Drain", &aio::DrainType}, {"_StreamReaderProtocolBase", &aio::StreamReaderProtocolBaseType},
+               {"_SocketTransportBase", &aio::SocketTransportBaseType},
+               {"_GatheringFuture", &aio::GatheringFutureType}};
   for (auto& t : types)
     if (!module_add(m.get(), t.name, Value::from_obj(t.type))) return nullptr;
   return m.into_ref();

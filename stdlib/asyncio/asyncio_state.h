@@ -40,6 +40,12 @@ extern Type FutureType;
 extern Type FutureIterType;
 extern Type TaskType;
 extern Type EventWaiterType;
+extern Type LineReaderType;
+extern Type StreamReaderBaseType;
+extern Type StreamReaderProtocolBaseType;
+extern Type SocketTransportBaseType;
+extern Type DrainType;
+extern Type StreamWriterBaseType;
 extern Type GatheringFutureType;
 
 // The interpreter's asyncio state, created with the `_asyncio` module.
@@ -116,8 +122,11 @@ double timer_when(HandleObject* h);
 void timer_set_scheduled(HandleObject* h, bool scheduled);
 
 // ---- futures and tasks (future.cpp, task.cpp) --------------------------------------------------
-bool is_future_exact(Value v);   // exactly _asyncio.Future or Task, or an Event waiter (a future inside)
-bool is_event_waiter(Value v);    // event_wait.cpp
+// Sends None into a coroutine, or throws `exc` (not null) into it: 0 yielded (*out), 1
+// returned (*out), -1 raised (task.cpp; the task's step and _Drain use it).
+int resume_coro(Value coro, Value exc, Ref* out);
+bool is_future_exact(Value v);   // exactly _asyncio.Future or Task, or a self waiter (a future inside)
+bool is_self_waiter(Value v);     // self_waiter.cpp: an Event or readline waiter
 // Task.__step / __wakeup (task.cpp), run by handles.
 bool task_step(TaskObject* task, Value exc);
 bool task_wakeup(TaskObject* task, Value fut);
@@ -135,6 +144,9 @@ void init_loop_type();
 void init_future_types();
 void init_task_type();
 void init_event_waiter_type();
+void init_stream_reader_types();
+void init_stream_writer_types();
+void init_socket_transport_type();
 void init_gather_types();
 
 }  // namespace gilpy::stdlib::aio

@@ -698,7 +698,7 @@ const MethodDef iter_methods[] = {
 bool is_future_exact(Value v) {
   if (!v.is_obj()) return false;
   Type* t = v.obj()->type;
-  return t == &FutureType || t == &TaskType || t == &EventWaiterType;
+  return t == &FutureType || t == &TaskType || is_self_waiter(v);
 }
 
 void init_future_types() {

@@ -143,7 +143,7 @@ const MethodDef kDoneCallbackDef = {"_done_callback", m_done_callback, 0, nullpt
 
 // The loop of a future (CPython's futures._get_loop).
 Ref loop_of(Value fut) {
-  if (is_future_instance(fut) || is_event_waiter(fut)) {
+  if (is_future_instance(fut) || is_self_waiter(fut)) {
     Value l = as_future(fut)->loop;
     if (!l.is_null()) return Ref::borrow(l);
   }

@@ -93,7 +93,8 @@ std::string repr_text(Value v) {
   return utf8_of(r.get());
 }
 
-// Sends None or throws `exc` into the coroutine: 0 yielded (*out), 1 returned (*out), -1 raised.
+}  // namespace
+
 int resume_coro(Value coro, Value exc, Ref* out) {
   if (exc.is_null() && (type_of(coro) == &vm::CoroutineType || type_of(coro) == &vm::GeneratorType)) {
     vm::SendResult r = vm::generator_send(coro.as<vm::Generator>(), Value::none(), false, out);
@@ -127,6 +128,8 @@ int resume_coro(Value coro, Value exc, Ref* out) {
   }
   return -1;
 }
+
+namespace {
 
 // The coroutine yielded `result`: decide what the task waits for (CPython's
 // task_step_impl after the send).

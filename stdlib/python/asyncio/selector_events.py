@@ -10,6 +10,8 @@ import functools
 import errno
 import socket
 
+from _asyncio import _SocketTransportBase
+
 from asyncio import base_events
 from asyncio import events
 from asyncio import futures
@@ -492,7 +494,7 @@ class _SelectorTransport(transports._FlowControlMixin, transports.Transport):
         self._loop._add_reader(fd, callback, *args)
 
 
-class _SelectorSocketTransport(_SelectorTransport):
+class _SelectorSocketTransport(_SocketTransportBase, _SelectorTransport):
     """A stream socket (TCP or Unix): reads what is there when the socket is readable,
     writes at once when nothing is buffered, buffers the rest until it is writable."""
 
@@ -516,8 +518,8 @@ class _SelectorSocketTransport(_SelectorTransport):
             self._read_ready_cb = self._read_ready__data_received
         super().set_protocol(protocol)
 
-    def _read_ready(self):
-        self._read_ready_cb()
+    # _read_ready() and _read_ready__data_received() are _SocketTransportBase's
+    # (stdlib/asyncio/socket_transport.cpp): natively, CPython's steps.
 
     def _read_ready__get_buffer(self):
         if self._conn_lost:
@@ -550,28 +552,6 @@ class _SelectorSocketTransport(_SelectorTransport):
         except BaseException as exc:
             self._fatal_error(exc, 'Fatal error: protocol.buffer_updated() call failed.')
 
-    def _read_ready__data_received(self):
-        if self._conn_lost:
-            return
-        try:
-            data = self._sock.recv(self.max_size)
-        except (BlockingIOError, InterruptedError):
-            return
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as exc:
-            self._fatal_error(exc, 'Fatal read error on socket transport')
-            return
-        if not data:
-            self._read_ready__on_eof()
-            return
-        try:
-            self._protocol.data_received(data)
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as exc:
-            self._fatal_error(exc, 'Fatal error: protocol.data_received() call failed.')
-
     def _read_ready__on_eof(self):
         try:
             keep_open = self._protocol.eof_received()
@@ -586,31 +566,12 @@ class _SelectorSocketTransport(_SelectorTransport):
         else:
             self.close()
 
-    def write(self, data):
-        if not isinstance(data, (bytes, bytearray, memoryview)):
-            raise TypeError(f'data argument must be a bytes-like object, not {type(data).__name__!r}')
-        if self._eof:
-            raise RuntimeError('Cannot call write() after write_eof()')
-        if not data:
-            return
-        if self._conn_lost:
-            self._conn_lost += 1
-            return
-        if not self._buffer:
-            # Optimization: try to send now.
-            try:
-                n = self._sock.send(data)
-            except (BlockingIOError, InterruptedError):
-                pass
-            except (SystemExit, KeyboardInterrupt):
-                raise
-            except BaseException as exc:
-                self._fatal_error(exc, 'Fatal write error on socket transport')
-                return
-            else:
-                data = data[n:]
-                if not data:
-                    return
+    # write(data) is _SocketTransportBase's: natively, CPython's steps up to here, where
+    # what was not sent at once (`sent` bytes were) waits in the buffer.
+    def _write_rest(self, data, sent, start_writing):
+        if sent:
+            data = data[sent:]
+        if start_writing:
             # Not all was written: wait until the socket is writable.
             self._loop._add_writer(self._sock_fd, self._write_ready)
         self._buffer.extend(data)

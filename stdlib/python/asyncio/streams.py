@@ -8,7 +8,9 @@ __all__ = ('StreamReader', 'StreamWriter', 'StreamReaderProtocol', 'open_connect
            'open_unix_connection', 'start_unix_server')
 
 import collections
+import warnings
 
+from _asyncio import _StreamReaderBase, _StreamReaderProtocolBase, _StreamWriterBase
 from asyncio import coroutines
 from asyncio import events
 from asyncio import exceptions
@@ -113,7 +115,7 @@ class FlowControlMixin(protocols.Protocol):
         raise NotImplementedError
 
 
-class StreamReaderProtocol(FlowControlMixin, protocols.Protocol):
+class StreamReaderProtocol(_StreamReaderProtocolBase, FlowControlMixin, protocols.Protocol):
     """The protocol between a transport and a StreamReader (and, for servers, the
     client_connected_cb that gets the reader and a writer)."""
 
@@ -179,10 +181,7 @@ class StreamReaderProtocol(FlowControlMixin, protocols.Protocol):
         self._task = None
         self._transport = None
 
-    def data_received(self, data):
-        reader = self._stream_reader
-        if reader is not None:
-            reader.feed_data(data)
+    # data_received(data) is _StreamReaderProtocolBase's: reader.feed_data(data), natively.
 
     def eof_received(self):
         reader = self._stream_reader
@@ -207,7 +206,7 @@ class StreamReaderProtocol(FlowControlMixin, protocols.Protocol):
                 closed.exception()
 
 
-class StreamWriter:
+class StreamWriter(_StreamWriterBase):
     """Wraps a Transport: write, writelines, write_eof, close, wait_closed, and drain,
     which waits until the transport's buffer is low enough to write more."""
 
@@ -256,35 +255,39 @@ class StreamWriter:
     def get_extra_info(self, name, default=None):
         return self._transport.get_extra_info(name, default)
 
-    async def drain(self):
-        """Flush the write buffer: wait until it is below its low-water mark."""
-        reader = self._reader
-        if reader is not None:
-            exc = reader._exception if reader._plain else reader.exception()
-            if exc is not None:
-                raise exc
-        if self._transport.is_closing():
-            # Wait for protocol.connection_lost() call; raise connection closing error
-            # if any, ConnectionResetError otherwise.
-            await sleep(0)
+    # drain() is _StreamWriterBase's (stdlib/asyncio/stream_writer.cpp): natively, CPython's
+    # steps (an exception on the reader is raised; then, FlowControlMixin's _drain_helper
+    # inline, a lost connection raises and an unpaused protocol returns) except these,
+    # which it awaits: what is left after transport.is_closing() was true, and the wait.
+    async def _drain_after_closing(self):
+        # Wait for protocol.connection_lost() call; raise connection closing error if any,
+        # ConnectionResetError otherwise.
+        await sleep(0)
         protocol = self._protocol
         if self._inline_drain:
-            # FlowControlMixin._drain_helper's first steps: most drains end there.
             if protocol._connection_lost:
                 raise ConnectionResetError('Connection lost')
             if not protocol._paused:
                 return
         await protocol._drain_helper()
 
+    def __del__(self):
+        if not self._transport.is_closing():
+            if self._loop.is_closed():
+                warnings.warn("loop is closed", ResourceWarning)
+            else:
+                self.close()
+                warnings.warn(f"unclosed {self!r}", ResourceWarning)
+
 
 # The methods readline, feed_data and StreamWriter.drain call. When a reader's class
 # keeps all of StreamReader's own ("plain"), they do those methods' steps inline, without
-# the calls.
+# the calls (readline and feed_data natively).
 _PLAIN_READER_METHODS = ('exception', 'readuntil', '_wait_for_data', '_wakeup_waiter',
                          '_maybe_resume_transport')
 
 
-class StreamReader:
+class StreamReader(_StreamReaderBase):
     """Buffers what the transport received (up to `limit` per line or separator; reading
     pauses beyond twice that) for the read coroutines."""
 
@@ -364,27 +367,6 @@ class StreamReader:
         """Return True if the buffer is empty and 'feed_eof' was called."""
         return self._eof and not self._buffer
 
-    def feed_data(self, data):
-        assert not self._eof, 'feed_data after feed_eof'
-        if not data:
-            return
-        self._buffer.extend(data)
-        waiter = self._waiter
-        if not self._plain:
-            self._wakeup_waiter()
-        elif waiter is not None:  # _wakeup_waiter(), inline
-            self._waiter = None
-            if not waiter.cancelled():
-                waiter.set_result(None)
-        if self._transport is not None and not self._paused and len(self._buffer) > 2 * self._limit:
-            try:
-                self._transport.pause_reading()
-            except NotImplementedError:
-                # The transport can't be paused: no more pausing.
-                self._transport = None
-            else:
-                self._paused = True
-
     async def _wait_for_data(self, func_name):
         """Wait until feed_data() or feed_eof() is called."""
         # StreamReader uses a future to link the protocol feed_data() method to a read
@@ -403,41 +385,10 @@ class StreamReader:
         finally:
             self._waiter = None
 
-    async def readline(self):
-        """Read one line (ending in b'\\n'); at EOF the partial line, maybe b''.
-        ValueError when the line is longer than the limit."""
-        if self._plain and self._exception is None:
-            # readuntil(b'\n') and its _wait_for_data inline: the same steps without the
-            # coroutine calls, until a line is found or EOF; the rare endings (the limit
-            # reached, a second reader) are left to readuntil below.
-            offset = 0  # the newline is not before
-            while True:
-                buffer = self._buffer
-                isep = buffer.find(b'\n', offset)
-                if isep != -1:
-                    if isep > self._limit:
-                        break
-                    chunk = buffer[:isep + 1]
-                    del buffer[:isep + 1]
-                    if self._paused and len(buffer) <= self._limit:  # _maybe_resume_transport()
-                        self._paused = False
-                        self._transport.resume_reading()
-                    return bytes(chunk)
-                offset = len(buffer)
-                if offset > self._limit or self._waiter is not None:
-                    break
-                if self._eof:  # readuntil's IncompleteReadError: the partial line
-                    chunk = bytes(buffer)
-                    buffer.clear()
-                    return chunk
-                if self._paused:
-                    self._paused = False
-                    self._transport.resume_reading()
-                self._waiter = self._loop.create_future()
-                try:
-                    await self._waiter
-                finally:
-                    self._waiter = None
+    # feed_data(data) and readline() are _StreamReaderBase's (stdlib/asyncio/stream_reader.cpp):
+    # natively, the steps of CPython's feed_data and of readline -> readuntil(b'\n') ->
+    # _wait_for_data, for readers whose class is `_plain`; else readline() is this:
+    async def _readline(self):
         sep = b'\n'
         seplen = len(sep)
         try:
