@@ -65,13 +65,6 @@ Ref waiter_close(Value self, const Value*, size_t nargs, Tuple* kwnames) {
   return Ref::none();
 }
 
-Ref waiter_await(Value self, const Value*, size_t nargs, Tuple* kwnames) {
-  if (!no_args("__await__", nargs, kwnames)) return nullptr;
-  return Ref::borrow(self);
-}
-
-Ref waiter_self(Value self) { return Ref::borrow(self); }
-
 // The future side: done, cancelled, set_result, set_exception, cancel.
 Ref waiter_done(Value self, const Value*, size_t nargs, Tuple* kwnames) {
   if (!no_args("done", nargs, kwnames)) return nullptr;
@@ -147,7 +140,7 @@ void waiter_dealloc(Object* o) {
 }
 
 const MethodDef waiter_methods[] = {
-    {"__await__", waiter_await, 0, nullptr},
+    {"__await__", await_self, 0, nullptr},
     {"send", waiter_send, 0, nullptr},
     {"throw", waiter_throw, 0, nullptr},
     {"close", waiter_close, 0, nullptr},
@@ -182,6 +175,13 @@ Ref step_to_iter_result(SendStatus status, Ref out) {
   }
   return nullptr;
 }
+
+Ref await_self(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!no_args("__await__", nargs, kwnames)) return nullptr;
+  return Ref::borrow(self);
+}
+
+Ref iter_self(Value self) { return Ref::borrow(self); }
 
 bool is_self_waiter(Value v) {
   if (!v.is_obj()) return false;
@@ -235,7 +235,7 @@ void init_self_waiter_type(Type& t, const char* tp_name, size_t basic_size, NewF
   static_type_init(t, tp_name, basic_size, &ObjectType, kTypeGc);
   t.new_ = new_fn;
   t.repr = waiter_repr;
-  t.iter = waiter_self;
+  t.iter = iter_self;
   t.iternext = waiter_iternext;
   t.traverse = waiter_traverse;
   t.clear = waiter_clear;

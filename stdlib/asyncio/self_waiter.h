@@ -53,7 +53,10 @@ rt::SendStatus self_waiter_resume(SelfWaiterObject* w, Ref* out);
 // The coroutine protocol's pieces that native coroutines share (these and _Drain):
 // throw()'s argument as the exception instance to throw (TypeError for anything else),
 // and a step's outcome as __next__/send() give it (the return value in StopIteration).
+// And __await__() and iter(), which give the object itself.
 Ref throw_argument(const Value* args, size_t nargs, rt::Tuple* kwnames);
 Ref step_to_iter_result(rt::SendStatus status, Ref out);
+Ref await_self(Value self, const Value* args, size_t nargs, rt::Tuple* kwnames);
+Ref iter_self(Value self);
 
 }  // namespace gilpy::stdlib::aio

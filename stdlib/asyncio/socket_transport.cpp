@@ -103,8 +103,8 @@ Ref m_read_ready_data_received(Value self, const Value*, size_t nargs, Tuple* kw
 }
 
 Ref m_write(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  if (!one_arg("write", nargs, kwnames)) return nullptr;
-  Value data = args[0];
+  Value data;  // the one parameter, positional or by keyword, as the Python method's
+  if (!bind_args("_SelectorSocketTransport.write", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
   Type* dt = type_of(data);
   if (!is_subtype(dt, &BytesType) && !is_subtype(dt, &ByteArrayType) && !is_subtype(dt, &MemoryViewType))
     return raisef(&TypeErrorType, "data argument must be a bytes-like object, not '%s'", dt->name);

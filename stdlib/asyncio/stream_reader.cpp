@@ -253,8 +253,8 @@ bool extend_buffer(Value buffer, Value data) {
 }
 
 Ref m_feed_data(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  if (!one_arg("feed_data", nargs, kwnames)) return nullptr;
-  Value data = args[0];
+  Value data;  // the one parameter, positional or by keyword, as the Python method's
+  if (!bind_args("StreamReader.feed_data", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
   Fields& f = fields();
   Ref eof = f.eof.get(self);
   int at_eof = eof ? truthy(eof.get()) : -1;
@@ -293,13 +293,14 @@ Ref m_feed_data(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 
 // StreamReaderProtocol.data_received: reader.feed_data(data) while it has a reader.
 Ref m_data_received(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  if (!one_arg("data_received", nargs, kwnames)) return nullptr;
+  Value data;  // the one parameter, positional or by keyword, as the Python method's
+  if (!bind_args("StreamReaderProtocol.data_received", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
   static vm::CachedAttr stream_reader("_stream_reader");
   static vm::CachedAttr feed_data("feed_data");
   Ref reader = stream_reader.get(self);
   if (!reader) return nullptr;
   if (reader.get().is_none()) return Ref::none();
-  return feed_data.call_method(reader.get(), args, 1);
+  return feed_data.call_method(reader.get(), &data, 1) ? Ref::none() : nullptr;
 }
 
 const MethodDef protocol_methods[] = {{"data_received", m_data_received, 0, nullptr}, {nullptr}};

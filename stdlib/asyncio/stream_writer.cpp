@@ -1,5 +1,5 @@
-// stdlib/asyncio/stream_writer.cpp: the native half of asyncio.StreamWriter: drain(), which
-// a writer awaits after every write. StreamWriter (streams.py) derives from
+// stdlib/asyncio/stream_writer.cpp: the native half of asyncio.StreamWriter: write(data)
+// (the transport's write) and drain(), which a writer awaits after every write. StreamWriter (streams.py) derives from
 // `_asyncio._StreamWriterBase`, whose drain() returns `_asyncio._Drain`: a coroutine whose
 // first step does CPython's drain up to where it would wait. Most drains end there: no
 // exception on the reader, the transport not closing, the protocol (FlowControlMixin's
@@ -162,13 +162,6 @@ Ref drain_close(Value self, const Value*, size_t nargs, Tuple* kwnames) {
   return Ref::none();
 }
 
-Ref drain_await(Value self, const Value*, size_t nargs, Tuple* kwnames) {
-  if (!no_args("__await__", nargs, kwnames)) return nullptr;
-  return Ref::borrow(self);
-}
-
-Ref drain_self(Value self) { return Ref::borrow(self); }
-
 Ref drain_repr(Value self) {
   return new_str(strfmt("<coroutine object StreamWriter.drain at %p>", static_cast<void*>(self.obj())));
 }
@@ -193,7 +186,7 @@ void drain_dealloc(Object* o) {
 }
 
 const MethodDef drain_methods[] = {
-    {"__await__", drain_await, 0, nullptr},
+    {"__await__", await_self, 0, nullptr},
     {"send", drain_send, 0, nullptr},
     {"throw", drain_throw, 0, nullptr},
     {"close", drain_close, 0, nullptr},
@@ -212,8 +205,19 @@ Ref m_drain(Value self, const Value*, size_t nargs, Tuple* kwnames) {
   return Ref::steal(Value::from_obj(d));
 }
 
+// write(data): self._transport.write(data)
+Ref m_write(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value data;  // the one parameter, positional or by keyword, as the Python method's
+  if (!bind_args("StreamWriter.write", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
+  static vm::CachedAttr transport("_transport");
+  static vm::CachedAttr write("write");
+  Ref t = transport.get(self);
+  return t && write.call_method(t.get(), &data, 1) ? Ref::none() : nullptr;
+}
+
 const MethodDef stream_writer_methods[] = {
     {"drain", m_drain, 0, "Flush the write buffer: wait until it is below its low-water mark."},
+    {"write", m_write, 0, nullptr},
     {nullptr}};
 
 }  // namespace
@@ -221,7 +225,7 @@ const MethodDef stream_writer_methods[] = {
 void init_stream_writer_types() {
   static_type_init(DrainType, "_asyncio._Drain", sizeof(DrainObject), &ObjectType, kTypeGc);
   DrainType.repr = drain_repr;
-  DrainType.iter = drain_self;
+  DrainType.iter = iter_self;
   DrainType.iternext = drain_iternext;
   DrainType.traverse = drain_traverse;
   DrainType.clear = drain_clear;

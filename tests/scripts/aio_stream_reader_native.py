@@ -1,5 +1,5 @@
 # StreamReader.feed_data and readline as coroutine-like objects: feed_data after EOF, empty
-# data, bytes-like data of several kinds, a transport that cannot pause; readline()'s
+# data, bytes-like data of several kinds, by keyword, a transport that cannot pause; readline()'s
 # result awaited later, as a task, under wait_for with a timeout (the waiter is reset),
 # cancelled while waiting, iterated with `async for`, thrown into and closed; a line
 # that arrives in pieces while other tasks run; subclasses that replace _wakeup_waiter or
@@ -36,6 +36,17 @@ async def main():
         r.feed_data("text")
     except TypeError as e:
         print("TypeError:", e)
+
+    # By keyword, as the Python methods take them; the protocol feeding its reader.
+    r = asyncio.StreamReader()
+    r.feed_data(data=b"by keyword\n")
+    proto = asyncio.StreamReaderProtocol(r)
+    print(proto.data_received(data=b"via the protocol\n"))
+    print(await r.readline(), await r.readline())
+    try:
+        r.feed_data()
+    except TypeError:
+        print("TypeError")
 
     r = asyncio.StreamReader(limit=2)
     r.set_transport(NoPause())

@@ -231,8 +231,7 @@ class StreamWriter(_StreamWriterBase):
     def transport(self):
         return self._transport
 
-    def write(self, data):
-        self._transport.write(data)
+    # write(data) is _StreamWriterBase's: self._transport.write(data), natively.
 
     def writelines(self, data):
         self._transport.writelines(data)
