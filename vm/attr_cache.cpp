@@ -7,7 +7,6 @@
 
 #include "runtime/abstract.h"
 #include "runtime/module.h"
-#include "vm/code.h"
 
 namespace gilpy::vm {
 
@@ -66,8 +65,7 @@ void classify(AttrCacheEntry& e, Type* t, Str* name, bool store) {
 
 // The entry of this instruction, valid for t now (refilled if it was for another type or
 // an older epoch). The reference is good until Python code runs (it may grow the table).
-AttrCacheEntry& entry_for(Code* code, uint32_t* cache_word, Type* t, Str* name, bool store) {
-  std::vector<AttrCacheEntry>& table = code->attr_cache;
+AttrCacheEntry& entry_for(AttrCacheTable& table, uint32_t* cache_word, Type* t, Str* name, bool store) {
   if (*cache_word == 0) {
     table.push_back({});
     *cache_word = static_cast<uint32_t>(table.size());
@@ -155,27 +153,27 @@ bool shadowed_method(Type* t, Value owner, Str* name) {
 
 }  // namespace
 
-Ref attr_load(Code* code, uint32_t* cache_word, Value owner, Str* name) {
+Ref attr_load_slow(AttrCacheTable& table, uint32_t* cache_word, Value owner, Str* name) {
   Type* t = type_of(owner);
-  return load_with(entry_for(code, cache_word, t, name, false), t, owner, name);
+  return load_with(entry_for(table, cache_word, t, name, false), t, owner, name);
 }
 
-bool attr_load_method(Code* code, uint32_t* cache_word, Value owner, Str* name, Value* method) {
+bool attr_load_method(AttrCacheTable& table, uint32_t* cache_word, Value owner, Str* name, Value* method) {
   Type* t = type_of(owner);
-  AttrCacheEntry& e = entry_for(code, cache_word, t, name, false);
+  AttrCacheEntry& e = entry_for(table, cache_word, t, name, false);
   if (e.kind != AttrKind::kMethod || shadowed_method(t, owner, name)) return false;
   *method = e.descr;
   return true;
 }
 
-int attr_store(Code* code, uint32_t* cache_word, Value owner, Str* name, Value v) {
+int attr_store(AttrCacheTable& table, uint32_t* cache_word, Value owner, Str* name, Value v) {
   Type* t = type_of(owner);
-  AttrCacheEntry& e = entry_for(code, cache_word, t, name, true);
+  AttrCacheEntry& e = entry_for(table, cache_word, t, name, true);
   uint32_t slot = *cache_word;
-  return store_with(e, t, owner, name, v, [&]() -> AttrCacheEntry& { return code->attr_cache[slot - 1]; });
+  return store_with(e, t, owner, name, v, [&]() -> AttrCacheEntry& { return table[slot - 1]; });
 }
 
-Ref CachedAttr::get(Value owner) {
+Ref CachedAttr::get_slow(Value owner) {
   Type* t = type_of(owner);
   if (load.type != t || load.epoch != type_cache_epoch) classify(load, t, name, false);
   return load_with(load, t, owner, name);

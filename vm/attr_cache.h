@@ -16,7 +16,9 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
+#include "runtime/abstract.h"
 #include "runtime/dict.h"
 #include "runtime/object.h"
 #include "runtime/str.h"
@@ -25,7 +27,6 @@
 
 namespace gilpy::vm {
 
-struct Code;
 
 enum class AttrKind : uint8_t {
   kGeneric,       // the generic path every time (another getattr, no usable dict slot)
@@ -44,14 +45,34 @@ struct AttrCacheEntry {
   int32_t dict_hint;  // where the name was in the instance or module dict, or -1
 };
 
-// The attribute's value (a new reference), or null with an error set: owner.name.
-rt::Ref attr_load(Code* code, uint32_t* cache_word, rt::Value owner, rt::Str* name);
+using AttrCacheTable = std::vector<AttrCacheEntry>;  // a code object's (Code::attr_cache)
+
+// The common hit, inline: an instance-dict attribute found where it was last time; null
+// when the entry does not say so (the full path then decides).
+inline rt::Value instance_dict_hit(const AttrCacheEntry& e, rt::Type* t, rt::Value owner, rt::Str* name) {
+  if (e.type != t || e.epoch != rt::type_cache_epoch || e.kind != AttrKind::kInstanceDict) return rt::Value();
+  rt::Dict* d = *reinterpret_cast<rt::Dict**>(reinterpret_cast<char*>(owner.obj()) + t->dict_offset);
+  int32_t h = e.dict_hint;
+  if (!d || h < 0 || h >= d->entries_len || !(d->entries[h].key == rt::Value::from_obj(name))) return rt::Value();
+  return d->entries[h].value;
+}
+
+// owner.name through the entry of the instruction whose first cache word is *cache_word:
+// a new reference, or null with an error set.
+rt::Ref attr_load_slow(AttrCacheTable& table, uint32_t* cache_word, rt::Value owner, rt::Str* name);
+inline rt::Ref attr_load(AttrCacheTable& table, uint32_t* cache_word, rt::Value owner, rt::Str* name) {
+  if (uint32_t slot = *cache_word) {
+    rt::Value v = instance_dict_hit(table[slot - 1], rt::type_of(owner), owner, name);
+    if (!v.is_null()) return rt::Ref::borrow(v);
+  }
+  return attr_load_slow(table, cache_word, owner, name);
+}
 // LOAD_METHOD: true when `name` is a method found on owner's type and not shadowed by
 // the instance: *method is then the unbound function (borrowed). False: use attr_load.
-bool attr_load_method(Code* code, uint32_t* cache_word, rt::Value owner, rt::Str* name,
+bool attr_load_method(AttrCacheTable& table, uint32_t* cache_word, rt::Value owner, rt::Str* name,
                       rt::Value* method);
 // owner.name = v; 0, or -1 with an error set.
-int attr_store(Code* code, uint32_t* cache_word, rt::Value owner, rt::Str* name, rt::Value v);
+int attr_store(AttrCacheTable& table, uint32_t* cache_word, rt::Value owner, rt::Str* name, rt::Value v);
 
 // Cached attribute access for native code that reads or sets one attribute name of objects
 // over and over (asyncio's stream natives): one static CachedAttr per name, with an entry
@@ -61,7 +82,12 @@ struct CachedAttr {
   AttrCacheEntry load{};
   AttrCacheEntry store{};
   explicit CachedAttr(const char* attr_name) : name(rt::intern(attr_name)) {}
-  rt::Ref get(rt::Value owner);               // owner.name, or null with an error set
+  // owner.name, or null with an error set.
+  rt::Ref get(rt::Value owner) {
+    rt::Value v = instance_dict_hit(load, rt::type_of(owner), owner, name);
+    return v.is_null() ? get_slow(owner) : rt::Ref::borrow(v);
+  }
+  rt::Ref get_slow(rt::Value owner);
   // owner.name(*args), without making a bound method when it is one.
   rt::Ref call_method(rt::Value owner, const rt::Value* args = nullptr, size_t nargs = 0);
   static constexpr size_t kMaxMethodArgs = 4;  // receiver included, for the direct call

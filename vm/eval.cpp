@@ -977,7 +977,7 @@ dispatch : {
     uint32_t* cache_word = ip;
     ip += 2;
     Value owner = TOP();
-    Ref r = attr_load(frame->code, cache_word, owner, NAME(oparg));
+    Ref r = attr_load(frame->code->attr_cache, cache_word, owner, NAME(oparg));
     decref(owner);
     if (!r) {
       --sp;
@@ -994,13 +994,13 @@ dispatch : {
     // A method found on the type and not shadowed by the instance: push it unbound, with
     // the receiver as self, and skip making a bound method.
     Value meth;
-    if (attr_load_method(frame->code, cache_word, owner, name, &meth)) {
+    if (attr_load_method(frame->code->attr_cache, cache_word, owner, name, &meth)) {
       incref(meth);
       SET_TOP(meth);
       PUSH(owner);
       DISPATCH();
     }
-    Ref r = attr_load(frame->code, cache_word, owner, name);
+    Ref r = attr_load(frame->code->attr_cache, cache_word, owner, name);
     decref(owner);
     if (!r) {
       --sp;
@@ -1015,7 +1015,7 @@ dispatch : {
     ip += 2;
     Value owner = POP();
     Value v = POP();
-    int r = attr_store(frame->code, cache_word, owner, NAME(oparg), v);
+    int r = attr_store(frame->code->attr_cache, cache_word, owner, NAME(oparg), v);
     decref(v);
     decref(owner);
     if (r < 0) goto error;

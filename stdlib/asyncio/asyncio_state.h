@@ -27,6 +27,16 @@ using rt::Type;
 using rt::Value;
 using rt::cont::no_args;   // argument checks with CPython's messages (runtime/tuple.h)
 using rt::cont::one_arg;
+// The one parameter `param` of a native that stands in for a Python method, given by
+// position or by keyword as the method's would be (bind_args only for the keyword case).
+inline bool one_param(const char* fname, const char* param, const Value* args, size_t nargs, Tuple* kwnames,
+                      Value* out) {
+  if (!kwnames && nargs == 1) {
+    *out = args[0];
+    return true;
+  }
+  return rt::bind_args(fname, args, nargs, kwnames, {param}, 1, {out});
+}
 
 struct LoopObject;
 struct FutureObject;

@@ -103,10 +103,12 @@ Ref m_read_ready_data_received(Value self, const Value*, size_t nargs, Tuple* kw
 }
 
 Ref m_write(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  Value data;  // the one parameter, positional or by keyword, as the Python method's
-  if (!bind_args("_SelectorSocketTransport.write", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
+  Value data;
+  if (!one_param("_SelectorSocketTransport.write", "data", args, nargs, kwnames, &data)) return nullptr;
   Type* dt = type_of(data);
-  if (!is_subtype(dt, &BytesType) && !is_subtype(dt, &ByteArrayType) && !is_subtype(dt, &MemoryViewType))
+  bool bytes_like = dt == &BytesType || dt == &ByteArrayType || dt == &MemoryViewType ||
+                    is_subtype(dt, &BytesType) || is_subtype(dt, &ByteArrayType) || is_subtype(dt, &MemoryViewType);
+  if (!bytes_like)
     return raisef(&TypeErrorType, "data argument must be a bytes-like object, not '%s'", dt->name);
   Fields& f = fields();
   Ref eof = f.eof.get(self);

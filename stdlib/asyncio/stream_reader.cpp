@@ -253,8 +253,8 @@ bool extend_buffer(Value buffer, Value data) {
 }
 
 Ref m_feed_data(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  Value data;  // the one parameter, positional or by keyword, as the Python method's
-  if (!bind_args("StreamReader.feed_data", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
+  Value data;
+  if (!one_param("StreamReader.feed_data", "data", args, nargs, kwnames, &data)) return nullptr;
   Fields& f = fields();
   Ref eof = f.eof.get(self);
   int at_eof = eof ? truthy(eof.get()) : -1;
@@ -293,8 +293,8 @@ Ref m_feed_data(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 
 // StreamReaderProtocol.data_received: reader.feed_data(data) while it has a reader.
 Ref m_data_received(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  Value data;  // the one parameter, positional or by keyword, as the Python method's
-  if (!bind_args("StreamReaderProtocol.data_received", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
+  Value data;
+  if (!one_param("StreamReaderProtocol.data_received", "data", args, nargs, kwnames, &data)) return nullptr;
   static vm::CachedAttr stream_reader("_stream_reader");
   static vm::CachedAttr feed_data("feed_data");
   Ref reader = stream_reader.get(self);

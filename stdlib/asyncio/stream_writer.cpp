@@ -207,8 +207,8 @@ Ref m_drain(Value self, const Value*, size_t nargs, Tuple* kwnames) {
 
 // write(data): self._transport.write(data)
 Ref m_write(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  Value data;  // the one parameter, positional or by keyword, as the Python method's
-  if (!bind_args("StreamWriter.write", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
+  Value data;
+  if (!one_param("StreamWriter.write", "data", args, nargs, kwnames, &data)) return nullptr;
   static vm::CachedAttr transport("_transport");
   static vm::CachedAttr write("write");
   Ref t = transport.get(self);
