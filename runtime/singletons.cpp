@@ -4,6 +4,7 @@
 #include "runtime/typeobject.h"
 #include "runtime/bytearray.h"
 #include "runtime/bytes.h"
+#include "runtime/mappingproxy.h"
 #include "runtime/memoryview.h"
 #include "runtime/range.h"
 #include "runtime/context.h"
@@ -74,6 +75,7 @@ void init_runtime() {
   // These put entries in their dicts (bytearray.__hash__ = None): after the bootstrap.
   init_bytearray_type();
   init_memoryview_type();
+  init_mappingproxy_type();
 }
 
 }  // namespace gilpy::rt

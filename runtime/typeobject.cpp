@@ -18,6 +18,7 @@
 #include "runtime/dict.h"
 #include "runtime/errors.h"
 #include "runtime/gc.h"
+#include "runtime/mappingproxy.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
 #include "runtime/misc_types.h"
@@ -1554,7 +1555,9 @@ static Ref type_get_base(Value self) {
   return b ? Ref::borrow(Value::from_obj(b)) : Ref::none();
 }
 static Ref type_get_mro(Value self) { return Ref::borrow(Value::from_obj(self.as<Type>()->mro)); }
-static Ref type_get_dict(Value self) { return Ref::borrow(Value::from_obj(self.as<Type>()->dict)); }
+// C.__dict__: a read-only view, so that the class dict changes only through setattr
+// (which tells the attribute caches).
+static Ref type_get_dict(Value self) { return mappingproxy_new(Value::from_obj(self.as<Type>()->dict)); }
 static Ref type_get_doc(Value self) {
   Type* t = self.as<Type>();
   Value d = dict_get_cstr(t->dict, "__doc__");
