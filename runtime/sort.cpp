@@ -5,8 +5,9 @@
 // the list is reversed, sorted, and reversed again so equal elements keep their order;
 // while sorting, the list is emptied (capacity -1 marks "being sorted") so that a key or
 // __lt__ that mutates it is detected ("list modified during sort"). Before comparing,
-// the keys are checked for a common type: all small ints, or all exact strs, get a
-// direct comparison with no dispatch.
+// the keys are checked for a common type, as CPython does: small ints, exact strs and
+// floats compare directly, another common type through its own richcompare slot, and
+// tuples item by item with the first items' common type (unsafe_tuple_compare).
 //
 // Error safety: every step keeps the array a permutation of its items (a merge puts the
 // unmerged part of the scratch buffer back), so on an error the list still holds all its
@@ -17,28 +18,84 @@
 
 #include "runtime/abstract.h"
 #include "runtime/errors.h"
+#include "runtime/float.h"
 #include "runtime/gc.h"
 #include "runtime/list.h"
+#include "runtime/misc_types.h"
 #include "runtime/str.h"
+#include "runtime/tuple.h"
 
 namespace gilpy::rt {
 namespace {
 
-enum class KeyKind { Generic, SmallInt, Str };
+// What all the keys are, found before sorting (CPython's listsort pre-check): then each
+// comparison is the type's own, with no dispatch.
+enum class KeyKind {
+  Generic,   // mixed types: rich comparison
+  SmallInt,  // tagged ints
+  Str,       // exact strs
+  Float,     // exact floats
+  SameType,  // one other type with a richcompare slot: called directly, no reflection
+  Tuple,     // exact non-empty tuples: items compared as CPython's unsafe_tuple_compare
+};
 
-struct Less {
-  KeyKind kind;
+struct KeyCompare {
+  KeyKind kind = KeyKind::Generic;
+  Type* type = nullptr;  // SameType: the keys' type
+
   // 1 if a < b, 0 if not, -1 on error.
-  int operator()(Value a, Value b) const {
+  int less(Value a, Value b) const {
     switch (kind) {
       case KeyKind::SmallInt:
         return a.small_int() < b.small_int();
       case KeyKind::Str:
         return str_compare(a.as<Str>(), b.as<Str>()) < 0;
+      case KeyKind::Float:
+        return a.as<Float>()->v < b.as<Float>()->v;
+      case KeyKind::SameType: {
+        Ref r = type->richcompare(a, b, CompareOp::Lt);
+        if (!r) return -1;
+        if (r.get().is_bool()) return r.get().is_true();
+        if (is_not_implemented(r.get())) break;  // the reflected operation decides
+        return truthy(r.get());
+      }
+      case KeyKind::Tuple:
       case KeyKind::Generic:
         break;
     }
     return rich_compare_bool(a, b, CompareOp::Lt);
+  }
+
+  // a == b for keys of this kind (identity first, as rich_compare_bool).
+  int equal(Value a, Value b) const {
+    if (a == b) return 1;
+    switch (kind) {
+      case KeyKind::SmallInt: return 0;
+      case KeyKind::Str: return str_equal(a.as<Str>(), b.as<Str>());
+      case KeyKind::Float: return a.as<Float>()->v == b.as<Float>()->v;
+      default: return rich_compare_bool(a, b, CompareOp::Eq);
+    }
+  }
+};
+
+struct Less {
+  KeyCompare keys;   // how the keys compare (Tuple: as tuples)
+  KeyCompare first;  // Tuple: how their first items compare
+
+  int operator()(Value a, Value b) const {
+    if (keys.kind != KeyKind::Tuple) return keys.less(a, b);
+    // The first items that differ decide (CPython's unsafe_tuple_compare).
+    Tuple* v = a.as<Tuple>();
+    Tuple* w = b.as<Tuple>();
+    int64_t n = std::min(v->size, w->size), i = 0;
+    for (; i < n; i++) {
+      int eq = i == 0 ? first.equal(v->items[0], w->items[0]) : rich_compare_bool(v->items[i], w->items[i], CompareOp::Eq);
+      if (eq < 0) return -1;
+      if (!eq) break;
+    }
+    if (i >= n) return v->size < w->size;
+    if (i == 0) return first.less(v->items[0], w->items[0]);
+    return rich_compare_bool(v->items[i], w->items[i], CompareOp::Lt);
   }
 };
 
@@ -132,14 +189,40 @@ class Sorter {
   std::vector<Value> tmp_keys_, tmp_vals_;
 };
 
-KeyKind classify(const Value* keys, int64_t n) {
-  if (n == 0) return KeyKind::Generic;
-  bool all_int = true, all_str = true;
-  for (int64_t i = 0; i < n && (all_int || all_str); i++) {
-    if (!keys[i].is_small_int()) all_int = false;
-    if (!is_exact_str(keys[i])) all_str = false;
+// The common kind of values[0..n) (of their first items when `first_items`).
+KeyCompare common_kind(const Value* values, int64_t n, bool first_items) {
+  KeyCompare c;
+  if (n == 0) return c;
+  auto item = [&](int64_t i) { return first_items ? values[i].as<Tuple>()->items[0] : values[i]; };
+  Type* t = type_of(item(0));
+  bool small = item(0).is_small_int();
+  for (int64_t i = 1; i < n; i++) {
+    Value v = item(i);
+    if (type_of(v) != t) return c;
+    small = small && v.is_small_int();
   }
-  return all_int ? KeyKind::SmallInt : all_str ? KeyKind::Str : KeyKind::Generic;
+  if (small) c.kind = KeyKind::SmallInt;
+  else if (t == &StrType) c.kind = KeyKind::Str;
+  else if (t == &FloatType) c.kind = KeyKind::Float;
+  else if (t->richcompare) {
+    c.kind = KeyKind::SameType;
+    c.type = t;
+  }
+  return c;
+}
+
+Less classify(const Value* keys, int64_t n) {
+  Less less;
+  less.keys = common_kind(keys, n, false);
+  if (less.keys.kind == KeyKind::SameType && less.keys.type == &TupleType) {
+    bool nonempty = true;
+    for (int64_t i = 0; i < n && nonempty; i++) nonempty = keys[i].as<Tuple>()->size > 0;
+    if (nonempty) {
+      less.keys.kind = KeyKind::Tuple;
+      less.first = common_kind(keys, n, true);
+    }
+  }
+  return less;
 }
 
 void reverse_values(Value* v, int64_t n) {
@@ -177,7 +260,7 @@ bool list_sort(List* l, Value key, bool reverse) {
       if (key) reverse_values(keys.data(), n);
     }
     Value* sort_keys = key ? keys.data() : items;
-    Sorter sorter(sort_keys, key ? items : nullptr, n, Less{classify(sort_keys, n)});
+    Sorter sorter(sort_keys, key ? items : nullptr, n, classify(sort_keys, n));
     ok = sorter.run();
     if (reverse) {
       reverse_values(items, n);
