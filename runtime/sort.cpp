@@ -1,5 +1,5 @@
-// runtime/sort.cpp: list.sort(): a stable merge sort (binary insertion sort on short
-// runs, then bottom-up merging through a scratch buffer).
+// runtime/sort.cpp: list.sort(): CPython 3.11's timsort (natural runs, binary insertion,
+// the powersort merge policy, galloping), with its pre-sort check of the keys' types.
 //
 // As CPython's listsort: key results are computed once per element; with reverse=True
 // the list is reversed, sorted, and reversed again so equal elements keep their order;
@@ -99,93 +99,465 @@ struct Less {
   }
 };
 
-// Sorts keys[0..n) and moves vals (if non-null) along with them.
-class Sorter {
+// Keys and the values that move with them (vals null: the keys are the values).
+struct SortSlice {
+  Value* keys;
+  Value* vals;
+
+  SortSlice advanced(int64_t n) const { return {keys + n, vals ? vals + n : nullptr}; }
+  void copy_to(SortSlice dst, int64_t n) const {  // non-overlapping
+    std::memcpy(static_cast<void*>(dst.keys), keys, size_t(n) * sizeof(Value));
+    if (vals) std::memcpy(static_cast<void*>(dst.vals), vals, size_t(n) * sizeof(Value));
+  }
+  void move_to(SortSlice dst, int64_t n) const {  // may overlap
+    std::memmove(static_cast<void*>(dst.keys), keys, size_t(n) * sizeof(Value));
+    if (vals) std::memmove(static_cast<void*>(dst.vals), vals, size_t(n) * sizeof(Value));
+  }
+  void put(int64_t i, SortSlice src, int64_t j) const {
+    keys[i] = src.keys[j];
+    if (vals) vals[i] = src.vals[j];
+  }
+  void reverse(int64_t n) const {
+    std::reverse(keys, keys + n);
+    if (vals) std::reverse(vals, vals + n);
+  }
+};
+
+// CPython 3.11's listsort (Objects/listobject.c, listsort.txt): natural runs (strictly
+// descending ones reversed) extended to minrun by binary insertion, merged by the
+// powersort policy, with galloping. It makes the same comparisons in the same order as
+// CPython, so a key whose __lt__ is inconsistent (NaNs among numbers, a random __lt__)
+// gives the same order and the same number of __lt__ calls. Every step leaves the array
+// a permutation of its items, also when a comparison fails.
+class TimSort {
  public:
-  Sorter(Value* keys, Value* vals, int64_t n, Less less)
-      : keys_(keys), vals_(vals), n_(n), less_(less) {}
+  TimSort(SortSlice whole, int64_t n, Less less) : whole_(whole), n_(n), less_(less) {}
 
   bool run() {
-    constexpr int64_t kRun = 32;
-    for (int64_t lo = 0; lo < n_; lo += kRun)
-      if (!insertion_sort(lo, std::min(n_, lo + kRun))) return false;
-    if (n_ <= kRun) return true;
-    // A left run is at most `width` long, which can exceed n/2 on the last pass.
-    tmp_keys_.resize(size_t(n_));
-    if (vals_) tmp_vals_.resize(size_t(n_));
-    for (int64_t width = kRun; width < n_; width *= 2) {
-      for (int64_t lo = 0; lo + width < n_; lo += 2 * width) {
-        int64_t mid = lo + width;
-        int64_t hi = std::min(n_, lo + 2 * width);
-        if (!merge(lo, mid, hi)) return false;
+    if (n_ < 2) return true;
+    int64_t minrun = compute_minrun(n_);
+    SortSlice lo = whole_;
+    int64_t remaining = n_;
+    do {
+      bool descending;
+      int64_t n = count_run(lo, remaining, &descending);
+      if (n < 0) return false;
+      if (descending) lo.reverse(n);
+      if (n < minrun) {  // short: extend to min(minrun, remaining)
+        int64_t force = remaining <= minrun ? remaining : minrun;
+        if (!binary_sort(lo, force, n)) return false;
+        n = force;
       }
-    }
-    return true;
+      if (!found_new_run(n)) return false;
+      pending_.push_back({lo, n, 0});
+      lo = lo.advanced(n);
+      remaining -= n;
+    } while (remaining);
+    return force_collapse();
   }
 
  private:
-  bool insertion_sort(int64_t lo, int64_t hi) {
-    for (int64_t i = lo + 1; i < hi; i++) {
-      Value pivot = keys_[i];
-      // Binary search for the insertion point (after equal elements: stable).
-      int64_t l = lo, r = i;
-      while (l < r) {
-        int64_t m = l + (r - l) / 2;
-        int k = less_(pivot, keys_[m]);
+  static constexpr int64_t kMinGallop = 7;
+
+  struct Run {
+    SortSlice base;
+    int64_t len;
+    int power;  // depth in the powersort merge tree
+  };
+
+  static int64_t compute_minrun(int64_t n) {
+    int64_t r = 0;  // 1 if any 1 bits are shifted off
+    while (n >= 64) {
+      r |= n & 1;
+      n >>= 1;
+    }
+    return n + r;
+  }
+
+  // The powersort "power" of the run at s1 (length n1) followed by one of length n2.
+  static int power_of(int64_t s1, int64_t n1, int64_t n2, int64_t n) {
+    int result = 0;
+    int64_t a = 2 * s1 + n1;  // twice the midpoints, to stay in integers
+    int64_t b = a + n1 + n2;
+    for (;;) {
+      ++result;
+      if (a >= n) {
+        a -= n;
+        b -= n;
+      } else if (b >= n) {
+        break;
+      }
+      a <<= 1;
+      b <<= 1;
+    }
+    return result;
+  }
+
+  // The length of the run at lo (at most `remaining`), and whether it strictly descends;
+  // -1 on error.
+  int64_t count_run(SortSlice lo, int64_t remaining, bool* descending) {
+    *descending = false;
+    if (remaining == 1) return 1;
+    int64_t n = 2;
+    int k = less_(lo.keys[1], lo.keys[0]);
+    if (k < 0) return -1;
+    if (k) {
+      *descending = true;
+      for (; n < remaining; ++n) {
+        k = less_(lo.keys[n], lo.keys[n - 1]);
+        if (k < 0) return -1;
+        if (!k) break;
+      }
+    } else {
+      for (; n < remaining; ++n) {
+        k = less_(lo.keys[n], lo.keys[n - 1]);
+        if (k < 0) return -1;
+        if (k) break;
+      }
+    }
+    return n;
+  }
+
+  // Sorts lo[0, n) by binary insertion; lo[0, sorted) is already in order.
+  bool binary_sort(SortSlice lo, int64_t n, int64_t sorted) {
+    if (sorted == 0) ++sorted;
+    for (; sorted < n; ++sorted) {
+      Value pivot = lo.keys[sorted];
+      int64_t l = 0, r = sorted;
+      do {  // all of [0, l) <= pivot, all of [r, sorted) > pivot
+        int64_t m = l + ((r - l) >> 1);
+        int k = less_(pivot, lo.keys[m]);
         if (k < 0) return false;
         if (k) r = m;
         else l = m + 1;
-      }
-      if (l == i) continue;
-      std::memmove(static_cast<void*>(keys_ + l + 1), keys_ + l, size_t(i - l) * sizeof(Value));
-      keys_[l] = pivot;
-      if (vals_) {
-        Value pv = vals_[i];
-        std::memmove(static_cast<void*>(vals_ + l + 1), vals_ + l, size_t(i - l) * sizeof(Value));
-        vals_[l] = pv;
+      } while (l < r);
+      std::memmove(static_cast<void*>(lo.keys + l + 1), lo.keys + l, size_t(sorted - l) * sizeof(Value));
+      lo.keys[l] = pivot;
+      if (lo.vals) {
+        Value v = lo.vals[sorted];
+        std::memmove(static_cast<void*>(lo.vals + l + 1), lo.vals + l, size_t(sorted - l) * sizeof(Value));
+        lo.vals[l] = v;
       }
     }
     return true;
   }
 
-  // Merges the sorted runs [lo, mid) and [mid, hi).
-  bool merge(int64_t lo, int64_t mid, int64_t hi) {
-    // Already in order? (common for partially sorted input)
-    int k0 = less_(keys_[mid], keys_[mid - 1]);
-    if (k0 < 0) return false;
-    if (!k0) return true;
-    int64_t nl = mid - lo;
-    std::memcpy(static_cast<void*>(tmp_keys_.data()), keys_ + lo, size_t(nl) * sizeof(Value));
-    if (vals_) std::memcpy(static_cast<void*>(tmp_vals_.data()), vals_ + lo, size_t(nl) * sizeof(Value));
-    int64_t i = 0, j = mid, d = lo;
-    bool ok = true;
-    while (i < nl && j < hi) {
-      int k = less_(keys_[j], tmp_keys_[size_t(i)]);
-      if (k < 0) {
-        ok = false;
-        break;
+  // Where key goes in the sorted a[0, n), left of any equal items: the k with
+  // a[k-1] < key <= a[k], searched from `hint` outwards. -1 on error.
+  int64_t gallop_left(Value key, const Value* a, int64_t n, int64_t hint) {
+    int64_t lastofs = 0, ofs = 1;
+    int k = less_(a[hint], key);
+    if (k < 0) return -1;
+    if (k) {  // a[hint] < key: gallop right until a[hint + lastofs] < key <= a[hint + ofs]
+      const int64_t maxofs = n - hint;
+      while (ofs < maxofs) {
+        k = less_(a[hint + ofs], key);
+        if (k < 0) return -1;
+        if (!k) break;
+        lastofs = ofs;
+        ofs = (ofs << 1) + 1;
       }
-      if (k) {
-        keys_[d] = keys_[j];
-        if (vals_) vals_[d] = vals_[j];
-        j++;
-      } else {
-        keys_[d] = tmp_keys_[size_t(i)];
-        if (vals_) vals_[d] = tmp_vals_[size_t(i)];
-        i++;
+      if (ofs > maxofs) ofs = maxofs;
+      lastofs += hint;
+      ofs += hint;
+    } else {  // key <= a[hint]: gallop left until a[hint - ofs] < key <= a[hint - lastofs]
+      const int64_t maxofs = hint + 1;
+      while (ofs < maxofs) {
+        k = less_(a[hint - ofs], key);
+        if (k < 0) return -1;
+        if (k) break;
+        lastofs = ofs;
+        ofs = (ofs << 1) + 1;
       }
-      d++;
+      if (ofs > maxofs) ofs = maxofs;
+      int64_t t = lastofs;
+      lastofs = hint - ofs;
+      ofs = hint - t;
     }
-    // Put back what remains of the left run (on success or error: d + (nl - i) == j).
-    std::memcpy(static_cast<void*>(keys_ + d), tmp_keys_.data() + i, size_t(nl - i) * sizeof(Value));
-    if (vals_) std::memcpy(static_cast<void*>(vals_ + d), tmp_vals_.data() + i, size_t(nl - i) * sizeof(Value));
-    return ok;
+    // a[lastofs] < key <= a[ofs]: binary search in between.
+    ++lastofs;
+    while (lastofs < ofs) {
+      int64_t m = lastofs + ((ofs - lastofs) >> 1);
+      k = less_(a[m], key);
+      if (k < 0) return -1;
+      if (k) lastofs = m + 1;
+      else ofs = m;
+    }
+    return ofs;
   }
 
-  Value* keys_;
-  Value* vals_;
+  // As gallop_left, but right of any equal items: a[k-1] <= key < a[k].
+  int64_t gallop_right(Value key, const Value* a, int64_t n, int64_t hint) {
+    int64_t lastofs = 0, ofs = 1;
+    int k = less_(key, a[hint]);
+    if (k < 0) return -1;
+    if (k) {  // key < a[hint]: gallop left until a[hint - ofs] <= key < a[hint - lastofs]
+      const int64_t maxofs = hint + 1;
+      while (ofs < maxofs) {
+        k = less_(key, a[hint - ofs]);
+        if (k < 0) return -1;
+        if (!k) break;
+        lastofs = ofs;
+        ofs = (ofs << 1) + 1;
+      }
+      if (ofs > maxofs) ofs = maxofs;
+      int64_t t = lastofs;
+      lastofs = hint - ofs;
+      ofs = hint - t;
+    } else {  // a[hint] <= key: gallop right until a[hint + lastofs] <= key < a[hint + ofs]
+      const int64_t maxofs = n - hint;
+      while (ofs < maxofs) {
+        k = less_(key, a[hint + ofs]);
+        if (k < 0) return -1;
+        if (k) break;
+        lastofs = ofs;
+        ofs = (ofs << 1) + 1;
+      }
+      if (ofs > maxofs) ofs = maxofs;
+      lastofs += hint;
+      ofs += hint;
+    }
+    ++lastofs;
+    while (lastofs < ofs) {
+      int64_t m = lastofs + ((ofs - lastofs) >> 1);
+      k = less_(key, a[m]);
+      if (k < 0) return -1;
+      if (k) ofs = m;
+      else lastofs = m + 1;
+    }
+    return ofs;
+  }
+
+  SortSlice temp(int64_t need) {
+    if (int64_t(tmp_keys_.size()) < need) {
+      tmp_keys_.resize(size_t(need));
+      if (whole_.vals) tmp_vals_.resize(size_t(need));
+    }
+    return {tmp_keys_.data(), whole_.vals ? tmp_vals_.data() : nullptr};
+  }
+
+  // Merges a[0, na) and b[0, nb) (b follows a; na <= nb; a's last item belongs at the
+  // end) through a copy of a. False on a comparison error (the slice is then still a
+  // permutation of its items).
+  bool merge_lo(SortSlice a, int64_t na, SortSlice b, int64_t nb) {
+    SortSlice dest = a;
+    SortSlice ta = temp(na);
+    a.copy_to(ta, na);
+    a = ta;
+    bool ok = false;
+    dest.put(0, b, 0);
+    dest = dest.advanced(1);
+    b = b.advanced(1);
+    --nb;
+    if (nb == 0) goto succeed;
+    if (na == 1) goto copy_b;
+    for (int64_t min_gallop = min_gallop_;;) {
+      int64_t acount = 0, bcount = 0;  // times each run won in a row
+      for (;;) {  // one at a time until a run wins consistently
+        int k = less_(b.keys[0], a.keys[0]);
+        if (k < 0) goto fail;
+        if (k) {
+          dest.put(0, b, 0);
+          dest = dest.advanced(1);
+          b = b.advanced(1);
+          ++bcount;
+          acount = 0;
+          if (--nb == 0) goto succeed;
+          if (bcount >= min_gallop) break;
+        } else {
+          dest.put(0, a, 0);
+          dest = dest.advanced(1);
+          a = a.advanced(1);
+          ++acount;
+          bcount = 0;
+          if (--na == 1) goto copy_b;
+          if (acount >= min_gallop) break;
+        }
+      }
+      ++min_gallop;  // galloping until neither run wins consistently
+      do {
+        min_gallop -= min_gallop > 1;
+        min_gallop_ = min_gallop;
+        int64_t k = gallop_right(b.keys[0], a.keys, na, 0);
+        if (k < 0) goto fail;
+        acount = k;
+        if (k) {
+          a.copy_to(dest, k);
+          dest = dest.advanced(k);
+          a = a.advanced(k);
+          na -= k;
+          if (na == 1) goto copy_b;
+          if (na == 0) goto succeed;  // only with an inconsistent comparison
+        }
+        dest.put(0, b, 0);
+        dest = dest.advanced(1);
+        b = b.advanced(1);
+        if (--nb == 0) goto succeed;
+        k = gallop_left(a.keys[0], b.keys, nb, 0);
+        if (k < 0) goto fail;
+        bcount = k;
+        if (k) {
+          b.move_to(dest, k);
+          dest = dest.advanced(k);
+          b = b.advanced(k);
+          nb -= k;
+          if (nb == 0) goto succeed;
+        }
+        dest.put(0, a, 0);
+        dest = dest.advanced(1);
+        a = a.advanced(1);
+        if (--na == 1) goto copy_b;
+      } while (acount >= kMinGallop || bcount >= kMinGallop);
+      ++min_gallop;  // a penalty for leaving galloping mode
+      min_gallop_ = min_gallop;
+    }
+  succeed:
+    ok = true;
+  fail:
+    if (na) a.copy_to(dest, na);
+    return ok;
+  copy_b:
+    // a's last item belongs at the end of the merge.
+    b.move_to(dest, nb);
+    dest.put(nb, a, 0);
+    return true;
+  }
+
+  // Merges a[0, na) and b[0, nb) from the right through a copy of b (na >= nb; b's
+  // first item belongs at the front).
+  bool merge_hi(SortSlice a, int64_t na, SortSlice b, int64_t nb) {
+    SortSlice tb = temp(nb);
+    b.copy_to(tb, nb);
+    SortSlice dest = b.advanced(nb - 1);
+    SortSlice base_a = a, base_b = tb;
+    b = tb.advanced(nb - 1);
+    a = a.advanced(na - 1);
+    bool ok = false;
+    dest.put(0, a, 0);
+    dest = dest.advanced(-1);
+    a = a.advanced(-1);
+    --na;
+    if (na == 0) goto succeed;
+    if (nb == 1) goto copy_a;
+    for (int64_t min_gallop = min_gallop_;;) {
+      int64_t acount = 0, bcount = 0;
+      for (;;) {
+        int k = less_(b.keys[0], a.keys[0]);
+        if (k < 0) goto fail;
+        if (k) {
+          dest.put(0, a, 0);
+          dest = dest.advanced(-1);
+          a = a.advanced(-1);
+          ++acount;
+          bcount = 0;
+          if (--na == 0) goto succeed;
+          if (acount >= min_gallop) break;
+        } else {
+          dest.put(0, b, 0);
+          dest = dest.advanced(-1);
+          b = b.advanced(-1);
+          ++bcount;
+          acount = 0;
+          if (--nb == 1) goto copy_a;
+          if (bcount >= min_gallop) break;
+        }
+      }
+      ++min_gallop;
+      do {
+        min_gallop -= min_gallop > 1;
+        min_gallop_ = min_gallop;
+        int64_t k = gallop_right(b.keys[0], base_a.keys, na, na - 1);
+        if (k < 0) goto fail;
+        k = na - k;
+        acount = k;
+        if (k) {
+          dest = dest.advanced(-k);
+          a = a.advanced(-k);
+          a.advanced(1).move_to(dest.advanced(1), k);
+          na -= k;
+          if (na == 0) goto succeed;
+        }
+        dest.put(0, b, 0);
+        dest = dest.advanced(-1);
+        b = b.advanced(-1);
+        if (--nb == 1) goto copy_a;
+        k = gallop_left(a.keys[0], base_b.keys, nb, nb - 1);
+        if (k < 0) goto fail;
+        k = nb - k;
+        bcount = k;
+        if (k) {
+          dest = dest.advanced(-k);
+          b = b.advanced(-k);
+          b.advanced(1).copy_to(dest.advanced(1), k);
+          nb -= k;
+          if (nb == 1) goto copy_a;
+          if (nb == 0) goto succeed;  // only with an inconsistent comparison
+        }
+        dest.put(0, a, 0);
+        dest = dest.advanced(-1);
+        a = a.advanced(-1);
+        if (--na == 0) goto succeed;
+      } while (acount >= kMinGallop || bcount >= kMinGallop);
+      ++min_gallop;
+      min_gallop_ = min_gallop;
+    }
+  succeed:
+    ok = true;
+  fail:
+    if (nb) base_b.copy_to(dest.advanced(-(nb - 1)), nb);
+    return ok;
+  copy_a:
+    // b's first item belongs at the front of the merge.
+    a.advanced(1 - na).move_to(dest.advanced(1 - na), na);
+    dest = dest.advanced(-na);
+    a = a.advanced(-na);
+    dest.put(0, b, 0);
+    return true;
+  }
+
+  // Merges the pending runs i and i + 1.
+  bool merge_at(size_t i) {
+    SortSlice a = pending_[i].base, b = pending_[i + 1].base;
+    int64_t na = pending_[i].len, nb = pending_[i + 1].len;
+    pending_[i].len = na + nb;
+    pending_.erase(pending_.begin() + std::ptrdiff_t(i) + 1);
+    // Items of a before b's first are in place already; so are b's after a's last.
+    int64_t k = gallop_right(b.keys[0], a.keys, na, 0);
+    if (k < 0) return false;
+    a = a.advanced(k);
+    na -= k;
+    if (na == 0) return true;
+    nb = gallop_left(a.keys[na - 1], b.keys, nb, nb - 1);
+    if (nb <= 0) return nb == 0;
+    return na <= nb ? merge_lo(a, na, b, nb) : merge_hi(a, na, b, nb);
+  }
+
+  // A new run of n2 items follows the last pending one: merge the pending runs whose
+  // power exceeds the new boundary's (powersort).
+  bool found_new_run(int64_t n2) {
+    if (pending_.empty()) return true;
+    Run& last = pending_.back();
+    int power = power_of(last.base.keys - whole_.keys, last.len, n2, n_);
+    while (pending_.size() > 1 && pending_[pending_.size() - 2].power > power)
+      if (!merge_at(pending_.size() - 2)) return false;
+    pending_.back().power = power;
+    return true;
+  }
+
+  bool force_collapse() {
+    while (pending_.size() > 1) {
+      size_t n = pending_.size() - 2;
+      if (n > 0 && pending_[n - 1].len < pending_[n + 1].len) --n;
+      if (!merge_at(n)) return false;
+    }
+    return true;
+  }
+
+  SortSlice whole_;
   int64_t n_;
   Less less_;
+  int64_t min_gallop_ = kMinGallop;
+  std::vector<Run> pending_;
   std::vector<Value> tmp_keys_, tmp_vals_;
 };
 
@@ -260,7 +632,7 @@ bool list_sort(List* l, Value key, bool reverse) {
       if (key) reverse_values(keys.data(), n);
     }
     Value* sort_keys = key ? keys.data() : items;
-    Sorter sorter(sort_keys, key ? items : nullptr, n, classify(sort_keys, n));
+    TimSort sorter(SortSlice{sort_keys, key ? items : nullptr}, n, classify(sort_keys, n));
     ok = sorter.run();
     if (reverse) {
       reverse_values(items, n);

@@ -2,11 +2,10 @@
 # floats with NaN and -0.0, big and small ints, bools, strs, tuples whose first items tie
 # or differ in type, empty tuples among others, a class with __lt__, one whose __lt__
 # returns NotImplemented (the reflected __gt__ decides), one without ordering
-# (TypeError), keys that mutate the list, reverse=True with equal keys (stability). (The order of NaNs among numbers and the number of __lt__
-# calls depend on the algorithm: gilpy's merge sort is not CPython's timsort.)
+# (TypeError), keys that mutate the list, reverse=True with equal keys (stability).
 nan = float("nan")
 print(sorted([3.5, -0.0, 0.0, 2.25, -1e300, 1e-300, 7.0]))
-print([repr(x) for x in sorted([nan, nan])], sorted([nan]) is not None)
+print([repr(x) for x in sorted([2.0, nan, 1.0, nan, 0.5])])
 print(sorted([10**30, -5, 2**62, 3, -(10**25), 0, 2**62 - 1]))
 print(sorted([True, False, True, 1, 0, 2]))
 print(sorted(["b", "a", "ab", "", "B", "\u00e9", "aa"]))
@@ -42,7 +41,7 @@ class Ranked:
         return "R%d" % self.r
 
 
-print(sorted([Ranked(3), Ranked(1), Ranked(2), Ranked(1)]), len(calls) > 0)
+print(sorted([Ranked(3), Ranked(1), Ranked(2), Ranked(1)]), len(calls))
 
 
 class OnlyGt:
