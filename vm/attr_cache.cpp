@@ -14,11 +14,6 @@ using namespace gilpy::rt;
 
 namespace {
 
-// The instance dict of `owner`, whose type keeps it at dict_offset (null: none yet).
-inline Dict* instance_dict(Value owner, Type* t) {
-  return *reinterpret_cast<Dict**>(reinterpret_cast<char*>(owner.obj()) + t->dict_offset);
-}
-
 // d[name], trying the remembered position first; null when absent.
 inline Value dict_lookup_hinted(Dict* d, Str* name, int32_t* hint) {
   int32_t h = *hint;
@@ -63,18 +58,24 @@ void classify(AttrCacheEntry& e, Type* t, Str* name, bool store) {
   e.kind = type_has(dt, kTypeMethodDescriptor) ? AttrKind::kMethod : AttrKind::kClassAttr;
 }
 
-// The entry of this instruction, valid for t now (refilled if it was for another type or
-// an older epoch). The reference is good until Python code runs (it may grow the table).
+// The entry of this instruction valid for t now. Each instruction has two, for sites that
+// see two types (a method called on two subclasses): the first, which the inline paths
+// check, and the one it held before. A third type, or a new epoch, refills the first.
+// The reference is good until Python code runs (it may grow the table).
 AttrCacheEntry& entry_for(AttrCacheTable& table, uint32_t* cache_word, Type* t, Str* name, bool store) {
   if (*cache_word == 0) {
-    table.push_back({});
-    *cache_word = static_cast<uint32_t>(table.size());
-    classify(table.back(), t, name, store);
-    return table.back();
+    table.resize(table.size() + 2);
+    *cache_word = static_cast<uint32_t>(table.size() - 1);
+    classify(table[*cache_word - 1], t, name, store);
+    return table[*cache_word - 1];
   }
-  AttrCacheEntry& e = table[*cache_word - 1];
-  if (e.type != t || e.epoch != type_cache_epoch) classify(e, t, name, store);
-  return e;
+  AttrCacheEntry& first = table[*cache_word - 1];
+  if (entry_holds(first, t)) return first;
+  AttrCacheEntry& second = table[*cache_word];
+  if (entry_holds(second, t)) return second;
+  second = first;
+  classify(first, t, name, store);
+  return first;
 }
 
 // owner.name through an entry valid for owner's type.
@@ -158,7 +159,7 @@ Ref attr_load_slow(AttrCacheTable& table, uint32_t* cache_word, Value owner, Str
   return load_with(entry_for(table, cache_word, t, name, false), t, owner, name);
 }
 
-bool attr_load_method(AttrCacheTable& table, uint32_t* cache_word, Value owner, Str* name, Value* method) {
+bool attr_load_method_slow(AttrCacheTable& table, uint32_t* cache_word, Value owner, Str* name, Value* method) {
   Type* t = type_of(owner);
   AttrCacheEntry& e = entry_for(table, cache_word, t, name, false);
   if (e.kind != AttrKind::kMethod || shadowed_method(t, owner, name)) return false;
@@ -166,22 +167,24 @@ bool attr_load_method(AttrCacheTable& table, uint32_t* cache_word, Value owner, 
   return true;
 }
 
-int attr_store(AttrCacheTable& table, uint32_t* cache_word, Value owner, Str* name, Value v) {
+int attr_store_slow(AttrCacheTable& table, uint32_t* cache_word, Value owner, Str* name, Value v) {
   Type* t = type_of(owner);
   AttrCacheEntry& e = entry_for(table, cache_word, t, name, true);
   uint32_t slot = *cache_word;
-  return store_with(e, t, owner, name, v, [&]() -> AttrCacheEntry& { return table[slot - 1]; });
+  return store_with(e, t, owner, name, v, [&]() -> AttrCacheEntry& {
+    return table[slot - 1].type == t ? table[slot - 1] : table[slot];
+  });
 }
 
 Ref CachedAttr::get_slow(Value owner) {
   Type* t = type_of(owner);
-  if (load.type != t || load.epoch != type_cache_epoch) classify(load, t, name, false);
+  if (!entry_holds(load, t)) classify(load, t, name, false);
   return load_with(load, t, owner, name);
 }
 
 Ref CachedAttr::call_method(Value owner, const Value* args, size_t nargs) {
   Type* t = type_of(owner);
-  if (load.type != t || load.epoch != type_cache_epoch) classify(load, t, name, false);
+  if (!entry_holds(load, t)) classify(load, t, name, false);
   if (load.kind == AttrKind::kMethod && !shadowed_method(t, owner, name) && nargs < kMaxMethodArgs) {
     Value with_self[kMaxMethodArgs];
     with_self[0] = owner;
@@ -195,7 +198,7 @@ Ref CachedAttr::call_method(Value owner, const Value* args, size_t nargs) {
 
 int CachedAttr::set(Value owner, Value v) {
   Type* t = type_of(owner);
-  if (store.type != t || store.epoch != type_cache_epoch) classify(store, t, name, true);
+  if (!entry_holds(store, t)) classify(store, t, name, true);
   return store_with(store, t, owner, name, v, [&]() -> AttrCacheEntry& { return store; });
 }
 

@@ -1,7 +1,7 @@
 // vm/attr_cache.h: the inline caches of LOAD_ATTR, LOAD_METHOD and STORE_ATTR.
 //
 // Each of those instructions has two cache words; the first holds 1 + the index of its
-// entry in the code object's attr_cache (0: none yet). An entry remembers, for the last
+// entries in the code object's attr_cache (0: none yet): two, for sites that see two types. An entry remembers, for the last
 // type seen at that instruction, what the generic attribute protocol found on the type
 // (runtime's generic_getattr / generic_setattr): nothing (the attribute lives in the
 // instance dict), a data descriptor, a method, another class attribute. It stays right
@@ -47,11 +47,20 @@ struct AttrCacheEntry {
 
 using AttrCacheTable = std::vector<AttrCacheEntry>;  // a code object's (Code::attr_cache)
 
+// The instance dict of owner, whose type t keeps one at dict_offset (null: none yet).
+inline rt::Dict* instance_dict(rt::Value owner, rt::Type* t) {
+  return *reinterpret_cast<rt::Dict**>(reinterpret_cast<char*>(owner.obj()) + t->dict_offset);
+}
+
+inline bool entry_holds(const AttrCacheEntry& e, rt::Type* t) {
+  return e.type == t && e.epoch == rt::type_cache_epoch;
+}
+
 // The common hit, inline: an instance-dict attribute found where it was last time; null
 // when the entry does not say so (the full path then decides).
 inline rt::Value instance_dict_hit(const AttrCacheEntry& e, rt::Type* t, rt::Value owner, rt::Str* name) {
-  if (e.type != t || e.epoch != rt::type_cache_epoch || e.kind != AttrKind::kInstanceDict) return rt::Value();
-  rt::Dict* d = *reinterpret_cast<rt::Dict**>(reinterpret_cast<char*>(owner.obj()) + t->dict_offset);
+  if (!entry_holds(e, t) || e.kind != AttrKind::kInstanceDict) return rt::Value();
+  rt::Dict* d = instance_dict(owner, t);
   int32_t h = e.dict_hint;
   if (!d || h < 0 || h >= d->entries_len || !(d->entries[h].key == rt::Value::from_obj(name))) return rt::Value();
   return d->entries[h].value;
@@ -69,10 +78,43 @@ inline rt::Ref attr_load(AttrCacheTable& table, uint32_t* cache_word, rt::Value 
 }
 // LOAD_METHOD: true when `name` is a method found on owner's type and not shadowed by
 // the instance: *method is then the unbound function (borrowed). False: use attr_load.
-bool attr_load_method(AttrCacheTable& table, uint32_t* cache_word, rt::Value owner, rt::Str* name,
-                      rt::Value* method);
-// owner.name = v; 0, or -1 with an error set.
-int attr_store(AttrCacheTable& table, uint32_t* cache_word, rt::Value owner, rt::Str* name, rt::Value v);
+bool attr_load_method_slow(AttrCacheTable& table, uint32_t* cache_word, rt::Value owner, rt::Str* name,
+                           rt::Value* method);
+inline bool attr_load_method(AttrCacheTable& table, uint32_t* cache_word, rt::Value owner, rt::Str* name,
+                             rt::Value* method) {
+  if (uint32_t slot = *cache_word) {
+    const AttrCacheEntry& e = table[slot - 1];
+    rt::Type* t = rt::type_of(owner);
+    if (entry_holds(e, t)) {
+      if (e.kind != AttrKind::kMethod) return false;
+      if (t->dict_offset) {
+        rt::Dict* d = instance_dict(owner, t);
+        if (d && d->used && !rt::dict_get_str(d, name).is_null()) return false;  // shadowed
+      }
+      *method = e.descr;
+      return true;
+    }
+  }
+  return attr_load_method_slow(table, cache_word, owner, name, method);
+}
+// owner.name = v; 0, or -1 with an error set. Inline: a store over an instance-dict entry
+// where the name was last time.
+int attr_store_slow(AttrCacheTable& table, uint32_t* cache_word, rt::Value owner, rt::Str* name, rt::Value v);
+inline int attr_store(AttrCacheTable& table, uint32_t* cache_word, rt::Value owner, rt::Str* name, rt::Value v) {
+  if (uint32_t slot = *cache_word) {
+    const AttrCacheEntry& e = table[slot - 1];
+    rt::Type* t = rt::type_of(owner);
+    if (entry_holds(e, t) && e.kind == AttrKind::kInstanceDict) {
+      rt::Dict* d = instance_dict(owner, t);
+      int32_t h = e.dict_hint;
+      if (d && h >= 0 && h < d->entries_len && d->entries[h].key == rt::Value::from_obj(name)) {
+        rt::dict_replace_at(d, h, v);
+        return 0;
+      }
+    }
+  }
+  return attr_store_slow(table, cache_word, owner, name, v);
+}
 
 // Cached attribute access for native code that reads or sets one attribute name of objects
 // over and over (asyncio's stream natives): one static CachedAttr per name, with an entry

@@ -144,3 +144,42 @@ for target in (A(0), math):
         print(target.nothing_here)
     except AttributeError as e:
         print("AttributeError:", e)
+
+# One site that alternates between two types (each keeps its own cache entry), then a
+# method replaced on one of them, then a third type; stores alternating too, with the
+# instance dicts in different orders.
+class Left:
+    def who(self):
+        return "left"
+
+
+class Right:
+    def who(self):
+        return "right"
+
+
+class Third:
+    def who(self):
+        return "third"
+
+
+def who(o):
+    return o.who()
+
+
+def set_tag(o, v):
+    o.tag = v
+
+
+pair = [Left(), Right()]
+print([who(o) for o in pair * 3])
+Right.who = lambda self: "right, replaced"
+print([who(o) for o in pair * 2])
+print([who(o) for o in [Third(), Left(), Right(), Third()]])
+pair[1].extra = 1  # Right's instance: 'extra' before 'tag'
+for round_ in range(3):
+    for o in pair:
+        set_tag(o, round_)
+print([vars(o) for o in pair])
+pair[0].who = lambda: "shadowed"
+print([who(o) for o in pair])
