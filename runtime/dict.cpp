@@ -688,9 +688,7 @@ static Ref make_item(DictIter* it, DictEntry* e) {
     incref(r);
     decref(ok);
     decref(ov);
-    if (!gc_is_tracked(r)) {
-      // (tracked since allocation; nothing to do)
-    }
+    if (!gc_is_tracked(r)) gc_track(r);  // a collection untracked it while it held atoms
     return Ref::steal(r);
   }
   Own<Tuple> t = tuple_from({e->key, e->value});

@@ -10,6 +10,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/thread_state.h"
+#include "runtime/tuple.h"
 
 namespace gilpy::rt {
 
@@ -216,6 +217,11 @@ Object* alloc_object(Type* type, size_t size) {
   return o;
 }
 
+void gc_track(Object* o) {
+  GcLink* g = gc_link_of(o);
+  if (!g->next) list_append(&collector.gens[0].head, g);
+}
+
 void gc_untrack(Object* o) {
   GcLink* g = gc_link_of(o);
   if (g->next) list_remove(g);
@@ -339,6 +345,29 @@ int64_t partition_unreachable(GcLink* young, GcLink* unreachable) {
   return reachable;
 }
 
+// CPython's untrack_tuples: a surviving tuple that holds nothing the collector tracks
+// (numbers, strings, other such tuples) can never be part of a cycle, so it leaves the
+// collector's lists and later collections skip it. gc.is_tracked() then says False for
+// it, as CPython's does.
+static void untrack_atomic_tuples(GcLink* survivors) {
+  for (GcLink* g = survivors->next; g != survivors;) {
+    GcLink* next = g->next;
+    Object* o = object_of(g);
+    if (o->type == &TupleType) {
+      auto* t = static_cast<Tuple*>(o);
+      bool atomic = true;
+      for (int64_t i = 0; i < t->size && atomic; ++i) {
+        Value v = t->items[i];
+        if (v.is_null()) atomic = false;  // not fully built yet
+        else if (v.is_obj() && (v.obj()->type->flags & kTypeGc))
+          atomic = v.obj()->type == &TupleType && gc_link_of(v.obj())->next == nullptr;
+      }
+      if (atomic) list_remove(g);
+    }
+    g = next;
+  }
+}
+
 int64_t collect_generation(int gen) {
   collector.collecting = true;
   GcLink young;
@@ -353,6 +382,7 @@ int64_t collect_generation(int gen) {
   GcLink unreachable;
   list_init(&unreachable);
   int64_t survivors = partition_unreachable(&young, &unreachable);
+  untrack_atomic_tuples(&young);
   if (gen >= kGenerations - 2) {
     if (gen == kGenerations - 1) {
       collector.long_lived_total = survivors;

@@ -42,6 +42,9 @@ void* mem_realloc(void* p, size_t old_size, size_t new_size);
 void mem_free(void* p, size_t size);
 
 void gc_untrack(Object* o);
+// Tracks again an object of a GC type that the collector untracked (a tuple it found
+// atomic, reused for items that may not be).
+void gc_track(Object* o);
 bool gc_is_tracked(Object* o);
 
 // Runs a full collection now (gc.collect()); returns the number of unreachable objects.
