@@ -123,12 +123,21 @@ struct SortSlice {
   }
 };
 
+// dest[0] = src[0], then both move one place (step 1 forwards, -1 backwards).
+inline void take_one(SortSlice& dest, SortSlice& src, int64_t step) {
+  dest.put(0, src, 0);
+  dest = dest.advanced(step);
+  src = src.advanced(step);
+}
+
 // CPython 3.11's listsort (Objects/listobject.c, listsort.txt): natural runs (strictly
 // descending ones reversed) extended to minrun by binary insertion, merged by the
 // powersort policy, with galloping. It makes the same comparisons in the same order as
 // CPython, so a key whose __lt__ is inconsistent (NaNs among numbers, a random __lt__)
 // gives the same order and the same number of __lt__ calls. Every step leaves the array
-// a permutation of its items, also when a comparison fails.
+// a permutation of its items, also when a comparison fails. gallop_left/gallop_right and
+// merge_lo/merge_hi are mirror images, kept apart as in CPython: one routine with a
+// direction flag is much harder to follow with only "<" comparisons.
 class TimSort {
  public:
   TimSort(SortSlice whole, int64_t n, Less less) : whole_(whole), n_(n), less_(less) {}
@@ -345,9 +354,7 @@ class TimSort {
     a.copy_to(ta, na);
     a = ta;
     bool ok = false;
-    dest.put(0, b, 0);
-    dest = dest.advanced(1);
-    b = b.advanced(1);
+    take_one(dest, b, 1);
     --nb;
     if (nb == 0) goto succeed;
     if (na == 1) goto copy_b;
@@ -357,17 +364,13 @@ class TimSort {
         int k = less_(b.keys[0], a.keys[0]);
         if (k < 0) goto fail;
         if (k) {
-          dest.put(0, b, 0);
-          dest = dest.advanced(1);
-          b = b.advanced(1);
+          take_one(dest, b, 1);
           ++bcount;
           acount = 0;
           if (--nb == 0) goto succeed;
           if (bcount >= min_gallop) break;
         } else {
-          dest.put(0, a, 0);
-          dest = dest.advanced(1);
-          a = a.advanced(1);
+          take_one(dest, a, 1);
           ++acount;
           bcount = 0;
           if (--na == 1) goto copy_b;
@@ -389,9 +392,7 @@ class TimSort {
           if (na == 1) goto copy_b;
           if (na == 0) goto succeed;  // only with an inconsistent comparison
         }
-        dest.put(0, b, 0);
-        dest = dest.advanced(1);
-        b = b.advanced(1);
+        take_one(dest, b, 1);
         if (--nb == 0) goto succeed;
         k = gallop_left(a.keys[0], b.keys, nb, 0);
         if (k < 0) goto fail;
@@ -403,9 +404,7 @@ class TimSort {
           nb -= k;
           if (nb == 0) goto succeed;
         }
-        dest.put(0, a, 0);
-        dest = dest.advanced(1);
-        a = a.advanced(1);
+        take_one(dest, a, 1);
         if (--na == 1) goto copy_b;
       } while (acount >= kMinGallop || bcount >= kMinGallop);
       ++min_gallop;  // a penalty for leaving galloping mode
@@ -433,9 +432,7 @@ class TimSort {
     b = tb.advanced(nb - 1);
     a = a.advanced(na - 1);
     bool ok = false;
-    dest.put(0, a, 0);
-    dest = dest.advanced(-1);
-    a = a.advanced(-1);
+    take_one(dest, a, -1);
     --na;
     if (na == 0) goto succeed;
     if (nb == 1) goto copy_a;
@@ -445,17 +442,13 @@ class TimSort {
         int k = less_(b.keys[0], a.keys[0]);
         if (k < 0) goto fail;
         if (k) {
-          dest.put(0, a, 0);
-          dest = dest.advanced(-1);
-          a = a.advanced(-1);
+          take_one(dest, a, -1);
           ++acount;
           bcount = 0;
           if (--na == 0) goto succeed;
           if (acount >= min_gallop) break;
         } else {
-          dest.put(0, b, 0);
-          dest = dest.advanced(-1);
-          b = b.advanced(-1);
+          take_one(dest, b, -1);
           ++bcount;
           acount = 0;
           if (--nb == 1) goto copy_a;
@@ -477,9 +470,7 @@ class TimSort {
           na -= k;
           if (na == 0) goto succeed;
         }
-        dest.put(0, b, 0);
-        dest = dest.advanced(-1);
-        b = b.advanced(-1);
+        take_one(dest, b, -1);
         if (--nb == 1) goto copy_a;
         k = gallop_left(a.keys[0], base_b.keys, nb, nb - 1);
         if (k < 0) goto fail;
@@ -493,9 +484,7 @@ class TimSort {
           if (nb == 1) goto copy_a;
           if (nb == 0) goto succeed;  // only with an inconsistent comparison
         }
-        dest.put(0, a, 0);
-        dest = dest.advanced(-1);
-        a = a.advanced(-1);
+        take_one(dest, a, -1);
         if (--na == 0) goto succeed;
       } while (acount >= kMinGallop || bcount >= kMinGallop);
       ++min_gallop;

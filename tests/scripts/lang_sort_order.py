@@ -75,19 +75,27 @@ print([x.v for x in sorted(liars)][:20])
 
 class Fails:
     count = 0
+    limit = 0
 
     def __init__(self, v):
         self.v = v
 
     def __lt__(self, other):
         Fails.count += 1
-        if Fails.count == 700:
+        if Fails.count == Fails.limit:
             raise ZeroDivisionError("no more comparing")
         return self.v < other.v
 
 
-items = [Fails(next(r) % 1000) for _ in range(300)]
-try:
-    items.sort()
-except ZeroDivisionError as e:
-    print("ZeroDivisionError:", e, len(items), sorted(x.v for x in items) == sorted(x.v for x in set(items)))
+# Failures in binary insertion, in merges from either end and while galloping: the list
+# keeps every item, in the order CPython leaves them.
+values = [next(r) % 1000 for _ in range(3000)] + list(range(2000))
+for limit in (5, 150, 700, 3000, 9000, 20000, 30000):
+    items = [Fails(v) for v in values]
+    Fails.count, Fails.limit = 0, limit
+    try:
+        items.sort()
+        print(limit, "sorted")
+    except ZeroDivisionError as e:
+        order = sum(i * x.v for i, x in enumerate(items)) % 1000000007
+        print(limit, "ZeroDivisionError:", e, len(items), sorted(x.v for x in items) == sorted(values), order)
