@@ -2405,6 +2405,7 @@ dispatch : {
       }
       // Called as found on the type (the unbound function with v), as CPython's slot does;
       // a descriptor other than a function or method binds first.
+      Ref hold_await = Ref::borrow(aw);  // found in the type's dict: the call may replace it
       if (type_has(type_of(aw), kTypeMethodDescriptor) || !type_of(aw)->descr_get) {
         it = call(aw, &v, 1);
       } else {
