@@ -12,6 +12,8 @@ LINGER_ZERO = (1).to_bytes(4, "little") + (0).to_bytes(4, "little")  # struct li
 
 
 class Recording(asyncio.Protocol):
+    received = None  # an asyncio.Event set at each data_received (the client waits on it)
+
     def __init__(self, name, done, fail_on=None, keep_open=False):
         self.name, self.done, self.fail_on, self.keep_open = name, done, fail_on, keep_open
 
@@ -20,11 +22,15 @@ class Recording(asyncio.Protocol):
 
     def data_received(self, data):
         print(self.name, "data", data)
+        if Recording.received is not None:
+            Recording.received.set()
         if self.fail_on is not None and self.fail_on in data:
             raise ValueError("bad data: " + data.decode())
 
     def eof_received(self):
         print(self.name, "eof")
+        if Recording.received is not None:
+            Recording.received.set()
         return self.keep_open
 
     def connection_lost(self, exc):
@@ -47,10 +53,20 @@ async def main():
     handled = []
     loop.set_exception_handler(lambda loop, ctx: handled.append((ctx["message"], repr(ctx["exception"]))))
 
+    Recording.received = asyncio.Event()
+
+    async def sent_and_received(action):
+        # The peer's protocol has seen what `action` sent (data, or EOF) when this returns.
+        Recording.received.clear()
+        await action
+        await Recording.received.wait()
+
+    async def shutdown_write(sock):
+        sock.shutdown(socket.SHUT_WR)
+
     done = loop.create_future()
     async def send_bad(sock):
-        await loop.sock_sendall(sock, b"fine")
-        await asyncio.sleep(0.05)
+        await sent_and_received(loop.sock_sendall(sock, b"fine"))  # two sends, two reads
         await loop.sock_sendall(sock, b"boom")
     server, sock = await serve(loop, lambda: Recording("failing", done, fail_on=b"boom"), send_bad)
     await done
@@ -60,8 +76,7 @@ async def main():
 
     done = loop.create_future()
     async def reset(sock):
-        await loop.sock_sendall(sock, b"before reset")
-        await asyncio.sleep(0.05)
+        await sent_and_received(loop.sock_sendall(sock, b"before reset"))  # read before the reset
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, LINGER_ZERO)
         sock.close()
     server, sock = await serve(loop, lambda: Recording("reset", done), reset)
@@ -69,18 +84,16 @@ async def main():
     server.close()
 
     done = loop.create_future()
-    holder = []
+    protos = []
     async def half_close(sock):
-        await loop.sock_sendall(sock, b"last words")
-        sock.shutdown(socket.SHUT_WR)
-        holder.append(sock)
+        await sent_and_received(loop.sock_sendall(sock, b"last words"))
+        await sent_and_received(shutdown_write(sock))
     def keep():
         p = Recording("kept", done, keep_open=True)
-        holder.append(p)
+        protos.append(p)
         return p
     server, sock = await serve(loop, keep, half_close)
-    await asyncio.sleep(0.05)
-    proto = holder[0]
+    proto = protos[0]
     print("still open:", not proto.transport.is_closing())
     proto.transport.pause_reading()
     print("reading:", proto.transport.is_reading())
