@@ -16,8 +16,7 @@ namespace {
 
 // d[name], trying the remembered position first; null when absent.
 inline Value dict_lookup_hinted(Dict* d, Str* name, int32_t* hint) {
-  int32_t h = *hint;
-  if (h >= 0 && h < d->entries_len && d->entries[h].key == Value::from_obj(name)) return d->entries[h].value;
+  if (hint_matches(d, *hint, name)) return d->entries[*hint].value;
   int64_t ix = dict_find_str(d, name);
   if (ix < 0) return Value();
   if (ix <= std::numeric_limits<int32_t>::max()) *hint = static_cast<int32_t>(ix);
@@ -122,9 +121,8 @@ int store_with(AttrCacheEntry& e, Type* t, Value owner, Str* name, Value v, Refe
   switch (e.kind) {
     case AttrKind::kInstanceDict: {
       Dict* d = instance_dict(owner, t);
-      int32_t h = e.dict_hint;
-      if (d && h >= 0 && h < d->entries_len && d->entries[h].key == Value::from_obj(name)) {
-        dict_replace_at(d, h, v);
+      if (d && hint_matches(d, e.dict_hint, name)) {
+        dict_replace_at(d, e.dict_hint, v);
         return 0;
       }
       if (generic_setattr(owner, name, v) < 0) return -1;
@@ -143,13 +141,6 @@ int store_with(AttrCacheEntry& e, Type* t, Value owner, Str* name, Value v, Refe
     default:
       return setattr(owner, name, v);
   }
-}
-
-// A kMethod entry's method is shadowed by the instance dict.
-bool shadowed_method(Type* t, Value owner, Str* name) {
-  if (!t->dict_offset) return false;
-  Dict* d = instance_dict(owner, t);
-  return d && d->used && !dict_get_str(d, name).is_null();
 }
 
 }  // namespace

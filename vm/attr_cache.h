@@ -56,14 +56,24 @@ inline bool entry_holds(const AttrCacheEntry& e, rt::Type* t) {
   return e.type == t && e.epoch == rt::type_cache_epoch;
 }
 
+// Whether entry h of d (a remembered position) still holds `name`.
+inline bool hint_matches(const rt::Dict* d, int32_t h, rt::Str* name) {
+  return h >= 0 && h < d->entries_len && d->entries[h].key == rt::Value::from_obj(name);
+}
+
+// A method found on t is shadowed by owner's instance dict.
+inline bool shadowed_method(rt::Type* t, rt::Value owner, rt::Str* name) {
+  if (!t->dict_offset) return false;
+  rt::Dict* d = instance_dict(owner, t);
+  return d && d->used && !rt::dict_get_str(d, name).is_null();
+}
+
 // The common hit, inline: an instance-dict attribute found where it was last time; null
 // when the entry does not say so (the full path then decides).
 inline rt::Value instance_dict_hit(const AttrCacheEntry& e, rt::Type* t, rt::Value owner, rt::Str* name) {
   if (!entry_holds(e, t) || e.kind != AttrKind::kInstanceDict) return rt::Value();
   rt::Dict* d = instance_dict(owner, t);
-  int32_t h = e.dict_hint;
-  if (!d || h < 0 || h >= d->entries_len || !(d->entries[h].key == rt::Value::from_obj(name))) return rt::Value();
-  return d->entries[h].value;
+  return d && hint_matches(d, e.dict_hint, name) ? d->entries[e.dict_hint].value : rt::Value();
 }
 
 // owner.name through the entry of the instruction whose first cache word is *cache_word:
@@ -86,11 +96,7 @@ inline bool attr_load_method(AttrCacheTable& table, uint32_t* cache_word, rt::Va
     const AttrCacheEntry& e = table[slot - 1];
     rt::Type* t = rt::type_of(owner);
     if (entry_holds(e, t)) {
-      if (e.kind != AttrKind::kMethod) return false;
-      if (t->dict_offset) {
-        rt::Dict* d = instance_dict(owner, t);
-        if (d && d->used && !rt::dict_get_str(d, name).is_null()) return false;  // shadowed
-      }
+      if (e.kind != AttrKind::kMethod || shadowed_method(t, owner, name)) return false;
       *method = e.descr;
       return true;
     }
@@ -106,9 +112,8 @@ inline int attr_store(AttrCacheTable& table, uint32_t* cache_word, rt::Value own
     rt::Type* t = rt::type_of(owner);
     if (entry_holds(e, t) && e.kind == AttrKind::kInstanceDict) {
       rt::Dict* d = instance_dict(owner, t);
-      int32_t h = e.dict_hint;
-      if (d && h >= 0 && h < d->entries_len && d->entries[h].key == rt::Value::from_obj(name)) {
-        rt::dict_replace_at(d, h, v);
+      if (d && hint_matches(d, e.dict_hint, name)) {
+        rt::dict_replace_at(d, e.dict_hint, v);
         return 0;
       }
     }

@@ -23,6 +23,12 @@ AsyncioState& state() {
   return *static_cast<AsyncioState*>(interp->asyncio_state);
 }
 
+void init_native_base_type(Type& t, const char* name, const MethodDef* methods) {
+  static_type_init(t, name, sizeof(Object), &ObjectType);
+  t.methods = methods;
+  ready_type(&t);
+}
+
 Value python_helper(const char* name) {
   AsyncioState& st = state();
   if (st.format_helpers.is_null()) {

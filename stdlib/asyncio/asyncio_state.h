@@ -27,16 +27,6 @@ using rt::Type;
 using rt::Value;
 using rt::cont::no_args;   // argument checks with CPython's messages (runtime/tuple.h)
 using rt::cont::one_arg;
-// The one parameter `param` of a native that stands in for a Python method, given by
-// position or by keyword as the method's would be (bind_args only for the keyword case).
-inline bool one_param(const char* fname, const char* param, const Value* args, size_t nargs, Tuple* kwnames,
-                      Value* out) {
-  if (!kwnames && nargs == 1) {
-    *out = args[0];
-    return true;
-  }
-  return rt::bind_args(fname, args, nargs, kwnames, {param}, 1, {out});
-}
 
 struct LoopObject;
 struct FutureObject;
@@ -154,6 +144,9 @@ void init_loop_type();
 void init_future_types();
 void init_task_type();
 void init_event_waiter_type();
+// Readies a native base class with no layout of its own for a Python class of asyncio's
+// to derive from (StreamReader's, ...): `methods` are its natively done methods.
+void init_native_base_type(Type& t, const char* name, const rt::MethodDef* methods);
 void init_stream_reader_types();
 void init_stream_writer_types();
 void init_socket_transport_type();

@@ -104,7 +104,7 @@ Ref m_read_ready_data_received(Value self, const Value*, size_t nargs, Tuple* kw
 
 Ref m_write(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value data;
-  if (!one_param("_SelectorSocketTransport.write", "data", args, nargs, kwnames, &data)) return nullptr;
+  if (!bind_args("_SelectorSocketTransport.write", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
   Type* dt = type_of(data);
   bool bytes_like = dt == &BytesType || dt == &ByteArrayType || dt == &MemoryViewType ||
                     is_subtype(dt, &BytesType) || is_subtype(dt, &ByteArrayType) || is_subtype(dt, &MemoryViewType);
@@ -160,9 +160,7 @@ const MethodDef socket_transport_methods[] = {
 }  // namespace
 
 void init_socket_transport_type() {
-  static_type_init(SocketTransportBaseType, "_asyncio._SocketTransportBase", sizeof(Object), &ObjectType);
-  SocketTransportBaseType.methods = socket_transport_methods;
-  ready_type(&SocketTransportBaseType);
+  init_native_base_type(SocketTransportBaseType, "_asyncio._SocketTransportBase", socket_transport_methods);
 }
 
 }  // namespace gilpy::stdlib::aio

@@ -254,7 +254,7 @@ bool extend_buffer(Value buffer, Value data) {
 
 Ref m_feed_data(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value data;
-  if (!one_param("StreamReader.feed_data", "data", args, nargs, kwnames, &data)) return nullptr;
+  if (!bind_args("StreamReader.feed_data", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
   Fields& f = fields();
   Ref eof = f.eof.get(self);
   int at_eof = eof ? truthy(eof.get()) : -1;
@@ -294,7 +294,7 @@ Ref m_feed_data(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 // StreamReaderProtocol.data_received: reader.feed_data(data) while it has a reader.
 Ref m_data_received(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value data;
-  if (!one_param("StreamReaderProtocol.data_received", "data", args, nargs, kwnames, &data)) return nullptr;
+  if (!bind_args("StreamReaderProtocol.data_received", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
   static vm::CachedAttr stream_reader("_stream_reader");
   static vm::CachedAttr feed_data("feed_data");
   Ref reader = stream_reader.get(self);
@@ -317,12 +317,8 @@ const MethodDef stream_reader_methods[] = {
 void init_stream_reader_types() {
   init_self_waiter_type(LineReaderType, "_asyncio._LineReader", sizeof(LineReaderObject), line_reader_new,
                         &kReadline);
-  static_type_init(StreamReaderBaseType, "_asyncio._StreamReaderBase", sizeof(Object), &ObjectType);
-  StreamReaderBaseType.methods = stream_reader_methods;
-  ready_type(&StreamReaderBaseType);
-  static_type_init(StreamReaderProtocolBaseType, "_asyncio._StreamReaderProtocolBase", sizeof(Object), &ObjectType);
-  StreamReaderProtocolBaseType.methods = protocol_methods;
-  ready_type(&StreamReaderProtocolBaseType);
+  init_native_base_type(StreamReaderBaseType, "_asyncio._StreamReaderBase", stream_reader_methods);
+  init_native_base_type(StreamReaderProtocolBaseType, "_asyncio._StreamReaderProtocolBase", protocol_methods);
 }
 
 }  // namespace gilpy::stdlib::aio

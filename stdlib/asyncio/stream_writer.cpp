@@ -208,7 +208,7 @@ Ref m_drain(Value self, const Value*, size_t nargs, Tuple* kwnames) {
 // write(data): self._transport.write(data)
 Ref m_write(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value data;
-  if (!one_param("StreamWriter.write", "data", args, nargs, kwnames, &data)) return nullptr;
+  if (!bind_args("StreamWriter.write", args, nargs, kwnames, {"data"}, 1, {&data})) return nullptr;
   static vm::CachedAttr transport("_transport");
   static vm::CachedAttr write("write");
   Ref t = transport.get(self);
@@ -234,9 +234,7 @@ void init_stream_writer_types() {
   DrainType.getsets = drain_getsets;
   DrainType.send = drain_step;
   ready_type(&DrainType);
-  static_type_init(StreamWriterBaseType, "_asyncio._StreamWriterBase", sizeof(Object), &ObjectType);
-  StreamWriterBaseType.methods = stream_writer_methods;
-  ready_type(&StreamWriterBaseType);
+  init_native_base_type(StreamWriterBaseType, "_asyncio._StreamWriterBase", stream_writer_methods);
 }
 
 }  // namespace gilpy::stdlib::aio
