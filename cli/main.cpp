@@ -18,7 +18,9 @@
 
 #include "compiler/compiler.h"
 #include "runtime/runtime.h"
+#include "runtime/gil.h"
 #include "stdlib/frozen.h"
+#include "stdlib/gil/report.h"
 #include "stdlib/io.h"
 #include "stdlib/registry.h"
 #include "vm/code.h"
@@ -34,7 +36,23 @@ struct Options {
   std::string command;          // -c
   std::vector<std::string> rest;  // script (or -) and its arguments
   bool dis = false;
+  std::string gil_policy;       // --gil-policy, GILPY_GIL_POLICY
+  double switch_interval = 0;   // --switch-interval (seconds; 0: the default)
+  int check_interval = 0;       // --check-interval (the legacy policy's; 0: the default)
 };
+
+// The GIL reports asked for, written by the interpreter's at_exit hook.
+stdlib::gil::ReportOptions gil_reports;
+
+void write_gil_reports() { stdlib::gil::finish_reports(gil_reports); }
+
+void configure_gil(const Options& opt) {
+  if (!opt.gil_policy.empty()) rt::gil_set_policy(opt.gil_policy.c_str());
+  if (opt.switch_interval > 0) rt::gil_set_switch_interval_us(int64_t(opt.switch_interval * 1e6));
+  if (opt.check_interval > 0) rt::gil_set_check_interval(opt.check_interval);
+  stdlib::gil::start_reports(gil_reports);
+  vm::current_interpreter()->at_exit = write_gil_reports;
+}
 
 bool read_stream(std::istream& in, std::string* out) {
   std::ostringstream ss;
@@ -114,6 +132,7 @@ int run(const Options& opt) {
     path0 = dirname_of(realpath(filename.c_str(), resolved) ? std::string(resolved) : filename);
   }
   if (int rc = setup_interpreter(argv, path0)) return rc;
+  configure_gil(opt);
   int status = opt.dis ? disassemble(source, filename) : vm::run_main_source(source, filename);
   stdlib::flush_std_streams();
   return status;
@@ -125,7 +144,8 @@ int run(const Options& opt) {
 // the script name or `-` ends them, and everything after belongs to the program (even
 // words that look like options, such as `-7` or `--verbose`).
 static size_t interpreter_option_count(int argc, char** argv) {
-  static const char* const kTakesValue[] = {"-c", "--gil-trace", "-X"};
+  static const char* const kTakesValue[] = {"-c",           "--gil-trace",       "--gil-timeline", "--gil-policy",
+                                            "--switch-interval", "--check-interval", "-X"};
   int i = 1;
   for (; i < argc; ++i) {
     std::string a = argv[i];
@@ -144,6 +164,20 @@ int main(int argc, char** argv) {
   app.add_option("-c", opt.command, "program passed in as string (terminates option list)");
   app.add_flag("--dis", opt.dis, "print the bytecode of the program and of every nested code object, then exit");
   app.set_version_flag("-V,--version", kVersion);
+  app.add_option("--gil-stats", gil_reports.stats_format,
+                 "at exit, print GIL statistics to stderr; --gil-stats=json prints them as JSON, "
+                 "--gil-stats=FILE writes the JSON to FILE")
+      ->expected(0, 1);
+  app.add_option("--gil-trace", gil_reports.trace_path, "write a Chrome trace-event file of the GIL (opens in Perfetto)");
+  app.add_option("--gil-timeline", gil_reports.timeline_path, "write an SVG timeline of the GIL, one lane a thread");
+  app.add_option("--gil-policy", opt.gil_policy, "GIL policy: cpython (default), legacy, fifo or priority")
+      ->check(CLI::IsMember({"cpython", "legacy", "fifo", "priority"}))
+      ->envname("GILPY_GIL_POLICY");
+  app.add_option("--switch-interval", opt.switch_interval, "GIL switch interval in seconds (sys.setswitchinterval)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--check-interval", opt.check_interval,
+                 "legacy policy: instructions between GIL releases (default 100)")
+      ->check(CLI::PositiveNumber);
   app.footer("usage: gilpy [option] ... [-c cmd | file | -] [arg] ...\n"
              "Arguments after the script (or after -c CODE) are passed to the program in sys.argv.");
   size_t n = interpreter_option_count(argc, argv);
@@ -160,6 +194,7 @@ int main(int argc, char** argv) {
               << "Try `gilpy -h' for more information.\n";
     return 2;
   }
+  gil_reports.stats = app.count("--gil-stats") > 0;
   for (size_t i = n; i < static_cast<size_t>(argc); ++i) opt.rest.push_back(argv[i]);
   return run(opt);
 }

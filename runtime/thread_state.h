@@ -20,16 +20,7 @@ struct Interpreter;  // opaque here: vm/interpreter.h
 
 namespace gilpy::rt {
 
-// Per-thread GIL counters (DESIGN decision 9; runtime/gil.cpp). Written only by the
-// owning thread; cheap when nobody reads them.
-struct GilStats {
-  uint64_t acquisitions = 0;      // times this thread took the GIL
-  uint64_t wait_ns = 0;           // total time spent waiting to take it
-  uint64_t hold_ns = 0;           // total time spent holding it
-  uint64_t forced_switches = 0;   // drops at a drop request that another thread took over
-  uint64_t drop_requests = 0;     // drop requests this thread made while waiting
-  uint64_t taken_at_ns = 0;       // when the current hold began
-};
+struct GilThreadRecord;  // runtime/gil_meter.h
 
 struct ThreadState;
 // The calling thread's state. An inline variable with a constant initialiser, so every
@@ -49,7 +40,8 @@ struct ThreadState {
   void* vm = nullptr;             // vm::ThreadFrames*, owned by vm/
   uint64_t thread_id = 0;         // threading.get_ident()
   bool is_main = false;           // the thread that created the interpreter
-  GilStats gil_stats;             // runtime/gil.h
+  GilThreadRecord* gil_record = nullptr;  // what the GIL measured of this thread (runtime/gil_meter.h)
+  int gil_ticks = 0;              // instructions left before the legacy policy's check-interval release
   // asyncio's running loop on this thread (stdlib/asyncio), borrowed: a loop sets it
   // while run_forever runs and clears it before returning.
   Value running_loop;

@@ -150,7 +150,7 @@ int flush_raw(FileObject* f) {
   size_t left = data.size();
   int err = 0;
   {
-    BlockingRegion br;
+    BlockingRegion br(BlockReason::kIo);
     while (left > 0) {
       ssize_t n = ::write(f->fd, p, left);
       if (n < 0) {
@@ -198,7 +198,7 @@ ssize_t fill(FileObject* f) {
   int read_errno = 0;
   for (;;) {
     {
-      BlockingRegion br;
+      BlockingRegion br(f->fd == 0 ? BlockReason::kInput : BlockReason::kIo);
       n = ::read(f->fd, chunk, sizeof chunk);
       if (n < 0) read_errno = errno;
     }

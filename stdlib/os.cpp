@@ -364,7 +364,7 @@ Ref os_read(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
     ssize_t n;
     int err = 0;
     {
-      BlockingRegion br;
+      BlockingRegion br(fd == 0 ? BlockReason::kInput : BlockReason::kIo);
       n = ::read(fd, buf.data(), buf.size());
       if (n < 0) err = errno;
     }
@@ -388,7 +388,7 @@ Ref os_write(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
     ssize_t n;
     int err = 0;
     {
-      BlockingRegion br;
+      BlockingRegion br(BlockReason::kIo);
       n = ::write(fd, data.data(), data.size());
       if (n < 0) err = errno;
     }

@@ -166,7 +166,7 @@ Ref f_select(Value, const Value* args, size_t nargs, Tuple* kwnames) {
     for (int i = 0; i < 3; i++) ready[i] = sets[i];
     int n, err;
     {
-      BlockingRegion region;
+      BlockingRegion region(BlockReason::kEpoll);
       struct timeval tv, *tvp = nullptr;
       if (deadline >= 0) {
         int64_t left = deadline - monotonic_ns();
@@ -303,7 +303,7 @@ Ref poll_poll(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   for (;;) {
     int err;
     {
-      BlockingRegion region;
+      BlockingRegion region(BlockReason::kEpoll);
       n = ::poll(fds.data(), nfds_t(fds.size()), wait_ms(deadline));
       err = errno;
     }
@@ -465,7 +465,7 @@ Ref epoll_poll(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   for (;;) {
     int err;
     {
-      BlockingRegion region;
+      BlockingRegion region(BlockReason::kEpoll);
       n = epoll_wait(epfd, events.data(), int(events.size()), wait_ms(deadline));
       err = errno;
     }

@@ -191,7 +191,7 @@ Ref s_pthread_kill(Value self, const Value* args, size_t nargs, Tuple* kwnames) 
 Ref s_pause(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("pause", kwnames) || !check_nargs("pause", nargs, 0, 0)) return nullptr;
   {
-    BlockingRegion br;
+    BlockingRegion br(BlockReason::kOther);
     ::pause();
   }
   if (!check_signals()) return nullptr;
@@ -204,7 +204,7 @@ Ref s_sigwait(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!sigset_arg(args[0], &mask)) return nullptr;
   int signum = 0, err;
   {
-    BlockingRegion br;
+    BlockingRegion br(BlockReason::kOther);
     err = sigwait(&mask, &signum);
   }
   if (err) return raise_os_error(err);

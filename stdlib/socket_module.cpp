@@ -185,7 +185,7 @@ ssize_t sock_call(SocketObject* s, bool writing, Op op, int64_t* deadline = null
     int err = 0;
     bool timed_out = false;
     {
-      BlockingRegion region(/*cannot_block=*/timeout == 0);
+      BlockingRegion region(BlockReason::kSocket, /*cannot_block=*/timeout == 0);
       for (;;) {
         if (timeout > 0) {
           struct pollfd p = {fd, short(writing ? POLLOUT : POLLIN), 0};
@@ -313,7 +313,7 @@ bool resolve_host(const std::string& name, int family, sockaddr_storage* out, so
   hints.ai_family = family;
   int rc, saved_errno;
   {
-    BlockingRegion region;
+    BlockingRegion region(BlockReason::kSocket);
     rc = getaddrinfo(name.c_str(), nullptr, &hints, &res);
     saved_errno = errno;
   }
@@ -560,7 +560,7 @@ SOCK_METHOD(m_close) {
     s->fd = -1;
     int rc, err;
     {
-      BlockingRegion region;  // close() may linger (SO_LINGER)
+      BlockingRegion region(BlockReason::kSocket);  // close() may linger (SO_LINGER)
       rc = ::close(fd);
       err = errno;
     }
@@ -670,7 +670,7 @@ bool do_connect(SocketObject* s, const sockaddr_storage& ss, socklen_t len, int*
   const int fd = s->fd;
   int rc, e;
   {
-    BlockingRegion region;
+    BlockingRegion region(BlockReason::kSocket);
     rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&ss), len);
     e = errno;
   }
@@ -690,7 +690,7 @@ bool do_connect(SocketObject* s, const sockaddr_storage& ss, socklen_t len, int*
   for (;;) {
     int n, perr;
     {
-      BlockingRegion region;
+      BlockingRegion region(BlockReason::kSocket);
       struct pollfd p = {fd, POLLOUT, 0};
       n = ::poll(&p, 1, s->timeout > 0 ? ms_until(deadline) : -1);
       perr = errno;
@@ -1135,7 +1135,7 @@ MOD_FUNC(f_getaddrinfo) {
   struct addrinfo* res = nullptr;
   int rc, saved_errno;
   {
-    BlockingRegion region;
+    BlockingRegion region(BlockReason::kSocket);
     rc = getaddrinfo(hptr, pptr, &hints, &res);
     saved_errno = errno;
   }
@@ -1173,7 +1173,7 @@ MOD_FUNC(f_getnameinfo) {
   char hbuf[NI_MAXHOST], sbuf[NI_MAXSERV];
   int rc, saved_errno;
   {
-    BlockingRegion region;
+    BlockingRegion region(BlockReason::kSocket);
     rc = getnameinfo(reinterpret_cast<sockaddr*>(&ss), len, hbuf, sizeof hbuf, sbuf, sizeof sbuf, flags);
     saved_errno = errno;
   }
@@ -1210,7 +1210,7 @@ MOD_FUNC(f_gethostbyaddr) {
   char hbuf[NI_MAXHOST];
   int rc;
   {
-    BlockingRegion region;
+    BlockingRegion region(BlockReason::kSocket);
     rc = getnameinfo(reinterpret_cast<sockaddr*>(&ss), len, hbuf, sizeof hbuf, nullptr, 0, NI_NAMEREQD);
   }
   if (rc != 0)

@@ -18,24 +18,19 @@
 #include "stdlib/modules.h"
 #include "stdlib/registry.h"
 #include "stdlib/structseq.h"
-#include "stdlib/sys.h"
 #include "vm/interpreter.h"
 
 namespace gilpy::stdlib {
 
 using namespace rt;
 
-// Process-wide, as the GIL it configures; written under the GIL.
-static int64_t g_switch_interval_us = 5000;
-void (*switch_interval_hook)(int64_t us) = nullptr;
-int64_t switch_interval_us() { return g_switch_interval_us; }
-
 namespace {
 
 Ref s_getswitchinterval(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("getswitchinterval", kwnames) || !check_nargs("getswitchinterval", nargs, 0, 0))
     return nullptr;
-  return make_float(double(g_switch_interval_us) / 1e6);
+  // The GIL keeps the interval, in microseconds, as CPython does (runtime/gil.h).
+  return make_float(1e-6 * double(rt::gil_switch_interval_us()));
 }
 
 Ref s_setswitchinterval(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -45,11 +40,7 @@ Ref s_setswitchinterval(Value self, const Value* args, size_t nargs, Tuple* kwna
   if (!as_double(interval, &d)) return nullptr;
   if (!(d > 0.0)) return raise(&ValueErrorType, "switch interval must be strictly positive");
   double us = 1.0e6 * d;
-  int64_t v = us >= 9.2e18 ? INT64_MAX : int64_t(us);
-  if (v == 0) v = 1;
-  g_switch_interval_us = v;
-  rt::gil_set_switch_interval(double(v) / 1e6);  // issue 3: the GIL's own copy
-  if (switch_interval_hook) switch_interval_hook(v);
+  rt::gil_set_switch_interval_us(us >= 9.2e18 ? INT64_MAX : int64_t(us));
   return Ref::none();
 }
 

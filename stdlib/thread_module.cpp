@@ -82,7 +82,7 @@ double monotonic_now() {
 WaitResult lock_wait(LockImpl* L, double deadline, bool interruptible) {
   WaitResult result = WaitResult::kTimeout;
   {
-    BlockingRegion br;
+    BlockingRegion br(BlockReason::kLock);
     // The holder may be about to release it from another CPU (a handoff between two
     // threads): poll briefly before sleeping (runtime/gil.h).
     if (spin_until([&] {
@@ -363,6 +363,15 @@ struct Boot {
   Value func, args, kwargs;  // owned
 };
 
+// The name of a threading.Thread, or "" (the error, if any, cleared).
+std::string thread_name(Value thread_object) {
+  if (thread_object.is_null()) return "";
+  Ref name = getattr(thread_object, "_name");  // (not the property: see stdlib/gil/report.cpp)
+  if (name && is_str(name.get())) return utf8_of(name.get());
+  if (!name) clear_error();
+  return "";
+}
+
 void thread_main(Boot* boot) {
   // SIGINT goes to the main thread only.
   sigset_t set;
@@ -373,6 +382,9 @@ void thread_main(Boot* boot) {
   ThreadState::set_current(ts);
   ts->thread_id = my_ident();
   gil_acquire(ts);
+  // The GIL meter names the thread after the threading.Thread whose _bootstrap runs here.
+  Value thread_object = type_of(boot->func) == &MethodType ? boot->func.as<Method>()->self : Value();
+  if (kGilMeter) gil_record(ts)->thread_object = thread_object;
   {
     Ref r = call_tuple_dict(boot->func, boot->args.as<Tuple>(),
                             boot->kwargs.is_null() ? nullptr : boot->kwargs.as<Dict>());
@@ -391,6 +403,7 @@ void thread_main(Boot* boot) {
       }
     }
   }
+  if (kGilMeter) gil_thread_exiting(ts, thread_name(thread_object));
   decref(boot->func);
   decref(boot->args);
   if (!boot->kwargs.is_null()) decref(boot->kwargs);
@@ -490,19 +503,6 @@ Ref t_print_thread_exception(Value self, const Value* args, size_t nargs, Tuple*
   return Ref::none();
 }
 
-// _gil_stats(): this thread's GIL counters, as a dict.
-Ref t_gil_stats(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  ThreadState* ts = ThreadState::current();
-  Own<Dict> d = dict_new();
-  const GilStats& s = ts->gil_stats;
-  dict_set_str(d.get(), "acquisitions", make_int(int64_t(s.acquisitions)).get());
-  dict_set_str(d.get(), "wait_ns", make_int(int64_t(s.wait_ns)).get());
-  dict_set_str(d.get(), "hold_ns", make_int(int64_t(s.hold_ns)).get());
-  dict_set_str(d.get(), "forced_switches", make_int(int64_t(s.forced_switches)).get());
-  dict_set_str(d.get(), "drop_requests", make_int(int64_t(s.drop_requests)).get());
-  return d.into_ref();
-}
-
 const MethodDef thread_functions[] = {
     {"start_new_thread", t_start_new_thread, 0, "Start a new thread and return its identifier."},
     {"start_new", t_start_new_thread, 0, nullptr},
@@ -514,7 +514,6 @@ const MethodDef thread_functions[] = {
     {"interrupt_main", t_interrupt_main, 0, "Raise KeyboardInterrupt in the main thread."},
     {"stack_size", t_stack_size, 0, "Return the thread stack size used when creating new threads."},
     {"_print_thread_exception", t_print_thread_exception, 0, nullptr},
-    {"_gil_stats", t_gil_stats, 0, nullptr},
     {"_thread_serial", t_thread_serial, 0, nullptr},
     {nullptr}};
 

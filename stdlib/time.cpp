@@ -102,7 +102,7 @@ Ref t_sleep(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   for (;;) {
     int rc, err = 0;
     {
-      BlockingRegion br;
+      BlockingRegion br(BlockReason::kSleep);
       if (req.tv_sec == 0 && req.tv_nsec == 0) {
         sched_yield();
         rc = 0;

@@ -105,6 +105,9 @@ struct Code : rt::Object {
   // them straight into the new frame (CALL_PY_SIMPLE).
   bool simple_call;
   uint32_t frame_bytes;  // set by code_finish: the arena bytes of a frame running it (vm/frame.h)
+  // What the GIL meter makes of this code's module, computed on first use (vm/gil_sites.cpp);
+  // 0 until then (code objects start zeroed).
+  int8_t library_kind;
 
   int32_t nlocalsplus() const { return nlocals + ncells + nfrees; }
   int line_for(int instr_index) const;

@@ -25,6 +25,7 @@
 #include <string>
 
 #include "runtime/exception_group.h"
+#include "runtime/gil.h"
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
 #include "vm/code.h"
@@ -615,17 +616,36 @@ static bool dict_merge(Value dict, Value other, bool check_dups, Value callable)
 #define USE_COMPUTED_GOTO 0
 #endif
 
+// The legacy GIL policy (runtime/gil.cpp) releases the GIL every N instructions. Rather
+// than test a flag at every instruction, the loop then dispatches every opcode through
+// one label, L_count_instruction, which counts and jumps on to the opcode's own handler:
+// dispatch_table holds either the handlers (opcode_labels) or that label everywhere.
+// Switched with the GIL held, so no thread is between reading the table and jumping.
+#if USE_COMPUTED_GOTO
+static void* dispatch_table[256];
+static void* opcode_labels[256];
+static void* count_instruction_label = nullptr;  // null until eval_frame first ran
+
+static void fill_dispatch_table(bool counting) {
+  for (int i = 0; i < 256; ++i) dispatch_table[i] = counting ? count_instruction_label : opcode_labels[i];
+}
+void set_instruction_counting(bool on) {
+  if (count_instruction_label) fill_dispatch_table(on);
+}
+#else
+void set_instruction_counting(bool) {}
+#endif
+
 Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
 #if USE_COMPUTED_GOTO
-  static void* dispatch_table[256];
-  static bool dispatch_ready = false;
-  if (!dispatch_ready) {
-    for (auto& slot : dispatch_table) slot = &&L_unknown;
+  if (!count_instruction_label) {
+    for (auto& slot : opcode_labels) slot = &&L_unknown;
     int k = 0;
-#define OPCODE(name, operand, fall, jump, caches) dispatch_table[k++] = &&L_##name;
+#define OPCODE(name, operand, fall, jump, caches) opcode_labels[k++] = &&L_##name;
 #include "vm/opcodes.def"
 #undef OPCODE
-    dispatch_ready = true;
+    count_instruction_label = &&L_count_instruction;
+    fill_dispatch_table(gil_counts_instructions.load());
   }
 #define TARGET(op) L_##op:
 #define DISPATCH()                          \
@@ -727,9 +747,26 @@ Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
 #else
 dispatch : {
   this_instr = ip;
+  if (gil_counts_instructions.load(std::memory_order_relaxed) && --ts->gil_ticks <= 0) {
+    ts->gil_ticks = gil_check_interval();
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    gil_check_interval_tick(ts);
+  }
   uint32_t word_ = *ip++;
   oparg = word_ >> 8;
   switch (static_cast<Op>(word_ & 0xFF)) {
+#endif
+
+#if USE_COMPUTED_GOTO
+L_count_instruction:
+  if (--ts->gil_ticks <= 0) {
+    ts->gil_ticks = gil_check_interval();
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    gil_check_interval_tick(ts);
+  }
+  goto* opcode_labels[ip[-1] & 0xFF];
 #endif
 
   TARGET(NOP) { DISPATCH(); }
@@ -1459,6 +1496,7 @@ dispatch : {
     JUMPTO(oparg);
     if (eval_breaker_set()) {
       SAVE_FRAME();
+      frame->lasti = LASTI();  // where a forced GIL switch happens (gil_site_hook)
       if (!handle_pending(ts)) goto error;
     }
     DISPATCH();

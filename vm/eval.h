@@ -11,6 +11,9 @@ namespace gilpy::vm {
 // Runs `frame` (already linked: previous set, is_entry true) until it returns or yields.
 // With `throwing`, the pending exception is raised at the frame's resume point first.
 Ref eval_frame(rt::ThreadState* ts, Frame* frame, bool throwing);
+// Makes the loop count instructions for the legacy GIL policy's check interval, or stop
+// (rt::gil_counting_changed_hook). GIL held.
+void set_instruction_counting(bool on);
 
 // Allocates and fills a frame for calling `f` (arguments bound, cells made). Returns null
 // with an error pending (the frame is released) on a binding error or RecursionError.

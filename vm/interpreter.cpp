@@ -23,6 +23,7 @@
 #include "vm/eval.h"
 #include "vm/function.h"
 #include "vm/generator.h"
+#include "vm/gil_sites.h"
 #include "vm/marshal.h"
 #include "vm/pending.h"
 #include "vm/signals.h"
@@ -55,6 +56,7 @@ Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
   // Threads (issue 3): the main thread takes the GIL for good. Signals: SIGINT raises
   // KeyboardInterrupt until a Python handler replaces it; SIGPIPE is ignored.
   gil_drop_request_hook = request_gil_drop;
+  install_gil_meter_hooks();
   signal_request_hook = request_signals;
   signal_dispatch_hook = run_signal_handlers;
   mark_main_thread();
@@ -601,6 +603,7 @@ int run_main_source(std::string_view source, std::string_view filename) {
   r = Ref();
   wait_for_thread_shutdown();
   gil_finalizing = true;  // daemon threads stay parked on the GIL from here on
+  if (interp->at_exit) interp->at_exit();
   if (keyboard_interrupt) {
     // As CPython: die of SIGINT after printing the traceback (status 130 in a shell).
     if (flush_stdout_hook) flush_stdout_hook();

@@ -47,6 +47,9 @@ struct Interpreter {
   void* asyncio_state = nullptr;   // stdlib/asyncio: aio::AsyncioState
   // Source compiler hook (compiler/ sets it): vm/ never includes compiler/.
   rt::Ref (*compile_source)(std::string_view source, std::string_view filename, int mode) = nullptr;
+  // Run once the program and its non-daemon threads are done, before the process ends
+  // (cli/ sets it: the GIL reports asked for on the command line).
+  void (*at_exit)() = nullptr;
 };
 
 // Creates the interpreter and the main thread's state, and makes it current.

@@ -380,7 +380,7 @@ bool poll_io(LoopObject* loop, double timeout) {
     if (ms == 0) {
       n = epoll_wait(core->epoll_fd, core->events.data(), int(max_events), 0);
     } else {
-      BlockingRegion br;
+      BlockingRegion br(BlockReason::kEpoll);
       n = epoll_wait(core->epoll_fd, core->events.data(), int(max_events), ms);
     }
     if (n >= 0) break;
