@@ -14,6 +14,7 @@
 
 #include "runtime/gil.h"
 #include "stdlib/common.h"
+#include "stdlib/gil/trace_common.h"
 #include "vm/gil_sites.h"
 
 namespace gilpy::stdlib::gil {
@@ -132,21 +133,44 @@ Figures collect_figures() {
   return f;
 }
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += format("\\u%04x", c);
-        else out += char(c);
+// Appends `s` as a JSON string: quotes, backslashes and control characters escaped,
+// UTF-8 as it is (bytes that are not UTF-8 become U+FFFD).
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = utf8_sequence_length(s, i);
+    if (len == 0) {
+      out.append(kReplacementCharacter);
+      i += 1;
+      continue;
     }
+    if (len > 1 || (c >= 0x20 && c != '"' && c != '\\')) {
+      out.append(s.substr(i, len));
+      i += len;
+      continue;
+    }
+    switch (c) {
+      case '"': out.append("\\\""); break;
+      case '\\': out.append("\\\\"); break;
+      case '\n': out.append("\\n"); break;
+      case '\r': out.append("\\r"); break;
+      case '\t': out.append("\\t"); break;
+      default: {
+        char esc[8];
+        std::snprintf(esc, sizeof esc, "\\u%04x", c);
+        out.append(esc);
+      }
+    }
+    i += 1;
   }
-  return out + "\"";
+  out.push_back('"');
+}
+
+std::string json_string(std::string_view s) {
+  std::string out;
+  append_json_string(out, s);
+  return out;
 }
 
 std::string stats_table() {

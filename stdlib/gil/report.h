@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/gil_meter.h"
@@ -50,8 +51,10 @@ struct Figures {
 };
 Figures collect_figures();
 
-// Text for a JSON string literal, quotes included.
-std::string json_string(const std::string& s);
+// `s` as a JSON string literal, quotes included: quotes, backslashes and control
+// characters escaped, UTF-8 as it is (bytes that are not UTF-8 become U+FFFD).
+void append_json_string(std::string& out, std::string_view s);
+std::string json_string(std::string_view s);
 
 // The --gil-stats table (one row a thread, the totals, the two "where" lists).
 std::string stats_table();

@@ -24,6 +24,7 @@
 // traces hundreds of thousands of events.
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -41,7 +42,8 @@ namespace {
 // How far inside a hold a flow arrow's end sits (at most half the hold).
 constexpr uint64_t kFlowInsetNs = 500;
 
-// A FILE* with a buffer of its own and the few JSON pieces the trace needs.
+// A FILE* with a buffer of its own and the few JSON pieces the trace needs. A busy run
+// writes millions of numbers: they are formatted by hand, not by printf.
 class JsonWriter {
  public:
   JsonWriter(FILE* out, uint64_t origin_ns) : out_(out), origin_ns_(origin_ns) { buffer_.reserve(kFlushAt + 4096); }
@@ -52,58 +54,34 @@ class JsonWriter {
   }
   void integer(uint64_t n) {
     char digits[24];
-    int len = std::snprintf(digits, sizeof digits, "%" PRIu64, n);
-    raw(std::string_view(digits, size_t(len)));
+    auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    raw(std::string_view(digits, size_t(end - digits)));
   }
   // A length of time in microseconds from nanoseconds, exactly: "12.345".
   void micros(uint64_t ns) {
     char digits[32];
-    int len = std::snprintf(digits, sizeof digits, "%" PRIu64 ".%03" PRIu64, ns / 1000, ns % 1000);
-    raw(std::string_view(digits, size_t(len)));
+    char* end = std::to_chars(digits, digits + 24, ns / 1000).ptr;
+    uint64_t frac = ns % 1000;
+    end[0] = '.';
+    end[1] = char('0' + frac / 100);
+    end[2] = char('0' + frac / 10 % 10);
+    end[3] = char('0' + frac % 10);
+    raw(std::string_view(digits, size_t(end + 4 - digits)));
   }
   // A point in time, relative to the start of tracing.
   void time(uint64_t ns) { micros(ns > origin_ns_ ? ns - origin_ns_ : 0); }
-  // A JSON string: quotes, backslashes and control characters escaped, UTF-8 as it is
-  // (bytes that are not UTF-8 become U+FFFD).
   void string(std::string_view s) {
-    buffer_.push_back('"');
-    for (size_t i = 0; i < s.size();) {
-      unsigned char c = static_cast<unsigned char>(s[i]);
-      size_t len = utf8_sequence_length(s, i);
-      if (len == 0) {
-        buffer_.append(kReplacementCharacter);
-        i += 1;
-        continue;
-      }
-      if (len > 1 || (c >= 0x20 && c != '"' && c != '\\')) {
-        buffer_.append(s.substr(i, len));
-        i += len;
-        continue;
-      }
-      switch (c) {
-        case '"': buffer_.append("\\\""); break;
-        case '\\': buffer_.append("\\\\"); break;
-        case '\n': buffer_.append("\\n"); break;
-        case '\r': buffer_.append("\\r"); break;
-        case '\t': buffer_.append("\\t"); break;
-        default: {
-          char esc[8];
-          std::snprintf(esc, sizeof esc, "\\u%04x", c);
-          buffer_.append(esc);
-        }
-      }
-      i += 1;
-    }
-    buffer_.push_back('"');
+    append_json_string(buffer_, s);
     if (buffer_.size() >= kFlushAt) flush();
   }
 
-  // Opens one event object of the traceEvents array: name, category, phase, pid, tid.
+  // Opens one event object of the traceEvents array: name (one of this file's own,
+  // which need no escaping), category, phase, pid, tid.
   void begin_event(std::string_view name, std::string_view phase, uint64_t tid) {
-    raw(first_event_ ? "\n{\"name\":" : ",\n{\"name\":");
+    raw(first_event_ ? "\n{\"name\":\"" : ",\n{\"name\":\"");
     first_event_ = false;
-    string(name);
-    raw(",\"cat\":\"gil\",\"ph\":\"");
+    raw(name);
+    raw("\",\"cat\":\"gil\",\"ph\":\"");
     raw(phase);
     raw("\",\"pid\":1,\"tid\":");
     integer(tid);
@@ -160,10 +138,11 @@ void write_instant(JsonWriter& w, std::string_view name, uint64_t tid, uint64_t 
   w.time(at_ns);
 }
 
+// `where`: the site as JSON text (empty: none).
 void write_where(JsonWriter& w, const std::string& where) {
   if (where.empty()) return;
   w.raw(",\"where\":");
-  w.string(where);
+  w.raw(where);
 }
 
 // The arrow of one hand-off, if both holds it joins are in the trace (a hold still
@@ -199,14 +178,15 @@ void write_events(JsonWriter& w, const rt::GilMeter& meter) {
   for (size_t t = 0; t < meter.threads.size(); ++t) {
     const rt::GilThreadRecord& rec = *meter.threads[t];
     uint64_t tid = t + 1;
-    // Sites are named once each: describe_site reads line tables.
+    // Sites are named once each, as JSON text: describe_site reads line tables.
     std::vector<std::string> where(rec.sites.size());
     std::vector<bool> named(rec.sites.size(), false);
     auto where_of = [&](uint32_t site) -> const std::string& {
       static const std::string kNowhere;
       if (site >= rec.sites.size()) return kNowhere;
       if (!named[site]) {
-        where[site] = site_where(rec, site);
+        std::string text = site_where(rec, site);
+        if (!text.empty()) append_json_string(where[site], text);
         named[site] = true;
       }
       return where[site];
@@ -223,8 +203,9 @@ void write_events(JsonWriter& w, const rt::GilMeter& meter) {
           break;
         case rt::TraceKind::kBlocked:
           write_slice(w, "blocked", tid, ev);
-          w.raw(",\"args\":{\"reason\":");
-          w.string(rt::block_reason_name(ev.reason));
+          w.raw(",\"args\":{\"reason\":\"");
+          w.raw(rt::block_reason_name(ev.reason));
+          w.raw("\"");
           write_where(w, where_of(ev.site));
           w.raw("}");
           w.end_event();
@@ -237,9 +218,8 @@ void write_events(JsonWriter& w, const rt::GilMeter& meter) {
           write_instant(w, "gil.forced_switch", tid, ev.start_ns);
           const std::string& at = where_of(ev.site);
           if (!at.empty()) {
-            w.raw(",\"args\":{");
-            w.raw("\"where\":");
-            w.string(at);
+            w.raw(",\"args\":{\"where\":");
+            w.raw(at);
             w.raw("}");
           }
           w.end_event();
