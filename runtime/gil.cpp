@@ -169,6 +169,12 @@ struct Gil {
   uint64_t handoff_from_ns = 0;
   GilThreadRecord* last_releaser = nullptr;
   uint64_t waiting_since_ns = 0;
+  // Whether the meter runs (gil_meter_start); read without the GIL by threads about to
+  // wait for it, so atomic. Everything else in `meter` is guarded by the GIL itself.
+  // On a cache line of its own: it is read at every switch and written once, and the
+  // fields around it are written at every switch.
+  alignas(64) std::atomic<bool> metering{false};
+  alignas(64) GilMeter meter;
 };
 
 // Allocated once, never freed: daemon threads may still wait on it during exit.
@@ -176,6 +182,9 @@ Gil& gil() {
   static Gil* g = new Gil();
   return *g;
 }
+
+// Whether this moment is measured. Off, the GIL reads no clock at all.
+inline bool metering(Gil& g) { return kGilMeter && g.metering.load(std::memory_order_relaxed); }
 
 // The switch interval as a wait: at least a microsecond (as CPython's take_gil).
 std::chrono::microseconds wait_interval(Gil& g) {
@@ -192,20 +201,18 @@ inline uint64_t now_ns() {
 // What a waiting thread measured, recorded once it holds the GIL.
 struct WaitNotes {
   uint64_t start_ns = 0;
-  uint64_t taken_ns = 0;
   bool contended = false;
   bool switched_thread = false;   // the GIL came from another thread
-  uint64_t handoff_ns = 0;        // latency of that hand-off, if contended
   GilThreadRecord* released_by = nullptr;
-  uint64_t released_ns = 0;
-  uint64_t waited_out_ns = 0;     // a waiting stretch that ended with this acquisition
+  uint64_t released_ns = 0;       // the release or drop request the hand-off started from
+  uint64_t waiting_since_ns = 0;  // a stretch with waiters that this acquisition ended
   static constexpr int kMaxDrops = 8;
   uint64_t drop_request_ns[kMaxDrops];
   int drop_requests = 0;
 };
 
 void ask_holder_to_drop(Gil& g, WaitNotes& notes) {
-  uint64_t t = now_ns();
+  uint64_t t = metering(g) ? now_ns() : 0;
   if (g.drop_request_ns == 0) g.drop_request_ns = t;
   g.drop_request.store(true, std::memory_order_relaxed);
   if (gil_drop_request_hook) gil_drop_request_hook();
@@ -223,21 +230,19 @@ void take_locked(Gil& g, ThreadState* ts) {
   g.drop_request_ns = 0;
 }
 
-// The meter's share of an acquisition, under mu, once `ts` is the holder.
+// The meter's share of an acquisition, under mu, once `ts` is the holder: what only the
+// GIL's own state knows. No clock here: time read under mu delays every other thread that
+// wants the mutex.
 void note_taken_locked(Gil& g, ThreadState* ts, WaitNotes& notes) {
   if (!kGilMeter) return;
   notes.released_by = g.last_releaser;
   notes.released_ns = g.handoff_from_ns;
   notes.switched_thread = g.last_releaser && g.last_releaser != ts->gil_record;
-  if (notes.contended) {
-    notes.taken_ns = now_ns();
-    if (notes.taken_ns > g.handoff_from_ns) notes.handoff_ns = notes.taken_ns - g.handoff_from_ns;
-    if (g.waiters.size == 0 && g.waiting_since_ns) {
-      // (a stretch that began before the last gil.reset() counts from the reset)
-      uint64_t since = std::max(g.waiting_since_ns, gil_meter().since_ns);
-      notes.waited_out_ns = notes.taken_ns > since ? notes.taken_ns - since : 0;
-      g.waiting_since_ns = 0;
-    }
+  if (notes.contended && g.waiters.size == 0 && g.waiting_since_ns) {
+    // The last waiter took the GIL: a stretch with waiters ends. (One that began before
+    // the last gil.reset() counts from the reset.)
+    notes.waiting_since_ns = std::max(g.waiting_since_ns, g.meter.since_ns);
+    g.waiting_since_ns = 0;
   }
 }
 
@@ -245,19 +250,18 @@ void note_taken_locked(Gil& g, ThreadState* ts, WaitNotes& notes) {
 void record_taken(ThreadState* ts, const WaitNotes& notes) {
   GilThreadRecord* rec = gil_record(ts);
   GilMeter& m = gil_meter();
-  uint64_t t = notes.contended ? notes.taken_ns : notes.start_ns;
+  uint64_t t = notes.contended ? now_ns() : notes.start_ns;
   uint64_t waited = t - notes.start_ns;
   rec->acquisitions++;
   rec->wait_ns += waited;
   if (waited > rec->max_wait_ns) rec->max_wait_ns = waited;
   rec->taken_at_ns = t;
-  if (t < m.since_ns) m.since_ns = t;  // the main thread's first hold began before the meter existed
   rec->drop_requests += uint64_t(notes.drop_requests);
-  m.contended_ns += notes.waited_out_ns;
-  if (notes.switched_thread) m.switches++;
+  if (notes.switched_thread) rec->switched_in++;
+  if (notes.waiting_since_ns && t > notes.waiting_since_ns) rec->waiting_stretches_ns += t - notes.waiting_since_ns;
   if (notes.contended) {
     rec->contended++;
-    if (notes.switched_thread) m.handoff.add(notes.handoff_ns);
+    if (notes.switched_thread) rec->handoff.add(t > notes.released_ns ? t - notes.released_ns : 0);
   }
   if (m.tracing) {
     for (int i = 0; i < notes.drop_requests && i < WaitNotes::kMaxDrops; ++i)
@@ -271,11 +275,12 @@ void record_taken(ThreadState* ts, const WaitNotes& notes) {
   }
 }
 
-// Releases the GIL; returns the switch number at the release. `t` is the release time.
+// Releases the GIL; returns the switch number at the release. `t` is the release time
+// (0 when the meter is off).
 uint64_t release_at(ThreadState* ts, uint64_t t) {
   Gil& g = gil();
   GilThreadRecord* rec = nullptr;
-  if (kGilMeter && ts && ts->gil_record) {
+  if (t && ts && ts->gil_record) {
     rec = ts->gil_record;
     rec->hold_ns += t - rec->taken_at_ns;
     if (gil_meter().tracing)
@@ -286,7 +291,7 @@ uint64_t release_at(ThreadState* ts, uint64_t t) {
   bool handed_off = false;
   {
     std::lock_guard<std::mutex> lk(g.mu);
-    if (kGilMeter) {
+    if (t) {
       g.handoff_from_ns = g.drop_request_ns ? g.drop_request_ns : t;
       g.last_releaser = rec;
     }
@@ -317,6 +322,8 @@ uint64_t release_at(ThreadState* ts, uint64_t t) {
 
 }  // namespace
 
+GilMeter& gil_meter() { return gil().meter; }
+
 bool gil_held_by(ThreadState* ts) { return gil().holder.load(std::memory_order_relaxed) == ts; }
 
 bool gil_drop_requested() { return gil().drop_request.load(std::memory_order_relaxed); }
@@ -333,12 +340,14 @@ bool can_spin() {
 }
 
 // gil_acquire, for a thread that has wanted the GIL since `wanted_since` (0: now).
-static void acquire(ThreadState* ts, GilWant why, uint64_t wanted_since) {
+// Returns when it began to want it (0 when the meter was off).
+static uint64_t acquire(ThreadState* ts, GilWant why, uint64_t wanted_since) {
   Gil& g = gil();
   WaitNotes notes;
-  notes.start_ns = now_ns();
+  bool measured = metering(g);
+  notes.start_ns = measured ? now_ns() : 0;
   notes.contended = g.holder.load(std::memory_order_relaxed) != nullptr;
-  if (wanted_since) {
+  if (wanted_since && measured) {
     // A thread that dropped on request has been waiting since it dropped.
     notes.start_ns = wanted_since;
     notes.contended = true;
@@ -351,7 +360,7 @@ static void acquire(ThreadState* ts, GilWant why, uint64_t wanted_since) {
     notes.contended = true;
     const Policy* p = g.policy.load(std::memory_order_relaxed);
     Waiter w{ts, why};
-    if (kGilMeter && g.waiters.size == 0) g.waiting_since_ns = now_ns();
+    if (measured && g.waiters.size == 0) g.waiting_since_ns = notes.start_ns;
     g.waiters.push(&w);
     g.waiting.fetch_add(1, std::memory_order_relaxed);
     if (p->blocked_threads_first && why == GilWant::kFromBlocking) ask_holder_to_drop(g, notes);
@@ -371,7 +380,8 @@ static void acquire(ThreadState* ts, GilWant why, uint64_t wanted_since) {
   } else {
     take_locked(g, ts);
   }
-  note_taken_locked(g, ts, notes);
+  measured = measured && ts;
+  if (measured) note_taken_locked(g, ts, notes);
   lk.unlock();
   // Wake a thread in DROPPING that waits to see the GIL taken. It counted itself in
   // droppers_waiting before it released the GIL, so under g.mu's ordering we see it.
@@ -379,22 +389,28 @@ static void acquire(ThreadState* ts, GilWant why, uint64_t wanted_since) {
     std::lock_guard<std::mutex> sl(g.switch_mu);
     g.switch_cv.notify_all();
   }
-  if (kGilMeter && ts) record_taken(ts, notes);
+  if (measured) {
+    record_taken(ts, notes);
+  } else if (ts && metering(g)) {
+    // The meter started while this thread waited: its hold counts from now.
+    gil_record(ts)->taken_at_ns = now_ns();
+  }
+  return notes.start_ns;
 }
 
 void gil_acquire(ThreadState* ts, GilWant why) { acquire(ts, why, 0); }
 
-void gil_release(ThreadState* ts) { release_at(ts, now_ns()); }
+void gil_release(ThreadState* ts) { release_at(ts, metering(gil()) ? now_ns() : 0); }
 
 void gil_yield_on_request(ThreadState* ts) {
   Gil& g = gil();
   if (!g.drop_request.load(std::memory_order_relaxed)) return;
   const Policy* p = g.policy.load(std::memory_order_relaxed);
-  GilThreadRecord* rec = kGilMeter && ts ? gil_record(ts) : nullptr;
+  GilThreadRecord* rec = metering(g) && ts ? gil_record(ts) : nullptr;
   uint32_t site = kNoSite;
   uint64_t stint = 0;
-  uint64_t released = now_ns();
-  uint64_t resets = kGilMeter ? gil_meter().resets : 0;
+  uint64_t released = rec ? now_ns() : 0;
+  uint64_t resets = rec ? gil_meter().resets : 0;
   if (rec) {
     rec->drops_obeyed++;
     stint = released - rec->taken_at_ns;
@@ -418,8 +434,8 @@ void gil_yield_on_request(ThreadState* ts) {
     sn = release_at(ts, released);
     switched = sn != before;  // a hand-off policy gave it to a waiter at the release
   }
-  acquire(ts, GilWant::kAfterDrop, switched ? released : 0);
-  if (rec && switched) {
+  uint64_t wanted = acquire(ts, GilWant::kAfterDrop, switched ? released : 0);
+  if (rec && wanted && switched) {
     rec->forced_switches++;
     GilMeter& m = gil_meter();
     if (m.resets != resets) site = kNoSite;  // the sites were cleared meanwhile
@@ -437,26 +453,25 @@ void gil_yield_on_request(ThreadState* ts) {
 void gil_check_interval_tick(ThreadState* ts) {
   Gil& g = gil();
   if (g.waiting.load(std::memory_order_relaxed) == 0) return;
-  release_at(ts, now_ns());
+  gil_release(ts);
   gil_acquire(ts, GilWant::kAfterDrop);
 }
 
 BlockedAt gil_block_begin(ThreadState* ts, BlockReason reason) {
   BlockedAt at{0, 0, kNoSite, reason};
-  if (kGilMeter) {
+  if (metering(gil())) {
     at.resets = gil_meter().resets;
     if (reason == BlockReason::kLock && gil_lock_reason_hook) at.reason = gil_lock_reason_hook(ts);
     if (gil_meter().record_sites) at.site = gil_meter_site(ts, SiteKind::kBlocked, at.reason);
+    at.released_ns = now_ns();
   }
-  at.released_ns = now_ns();
   release_at(ts, at.released_ns);
   return at;
 }
 
 void gil_block_end(ThreadState* ts, const BlockedAt& at) {
-  uint64_t back = now_ns();
-  gil_acquire(ts, GilWant::kFromBlocking);
-  if (!kGilMeter) return;
+  uint64_t back = acquire(ts, GilWant::kFromBlocking, 0);  // the blocking call's end
+  if (!back || !at.released_ns) return;  // not measured (the meter was off at either end)
   GilThreadRecord* rec = gil_record(ts);
   rec->blocking[int(at.reason)]++;
   uint32_t site = gil_meter().resets == at.resets ? at.site : kNoSite;
@@ -494,13 +509,24 @@ int gil_check_interval() { return gil().check_interval.load(); }
 
 uint64_t gil_contended_ns() {
   Gil& g = gil();
-  uint64_t open = 0;
-  {
-    std::lock_guard<std::mutex> lk(g.mu);
-    if (g.waiting_since_ns) open = now_ns() - std::max(g.waiting_since_ns, gil_meter().since_ns);
-  }
-  return gil_meter().contended_ns + open;
+  uint64_t closed = 0;
+  for (const auto& rec : g.meter.threads) closed += rec->waiting_stretches_ns;
+  std::lock_guard<std::mutex> lk(g.mu);
+  uint64_t open = g.waiting_since_ns ? now_ns() - std::max(g.waiting_since_ns, g.meter.since_ns) : 0;
+  return closed + open;
 }
+
+void gil_meter_start() {
+  Gil& g = gil();
+  if (!kGilMeter || g.metering.load()) return;
+  uint64_t now = now_ns();
+  g.meter.since_ns = now;
+  g.metering.store(true);
+  // The caller holds the GIL: its hold counts from now.
+  if (ThreadState* ts = ThreadState::current()) gil_record(ts)->taken_at_ns = now;
+}
+
+bool gil_meter_running() { return metering(gil()); }
 
 void gil_meter_reset() {
   Gil& g = gil();

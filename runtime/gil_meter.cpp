@@ -41,6 +41,12 @@ void LatencyHistogram::add(uint64_t ns) {
   if (ns > max_ns) max_ns = ns;
 }
 
+void LatencyHistogram::merge(const LatencyHistogram& other) {
+  for (int b = 0; b < kBuckets; ++b) buckets[b] += other.buckets[b];
+  count += other.count;
+  if (other.max_ns > max_ns) max_ns = other.max_ns;
+}
+
 uint64_t LatencyHistogram::percentile_ns(double p) const {
   if (count == 0) return 0;
   uint64_t rank = uint64_t(p * double(count));
@@ -65,29 +71,22 @@ uint64_t GilThreadRecord::blocking_releases() const {
   return n;
 }
 
-GilMeter& gil_meter() {
-  static GilMeter* m = [] {
-    auto* meter = new GilMeter();  // leaked, as the GIL: daemon threads may record during exit
-    meter->since_ns = gil_now_ns();
-    return meter;
-  }();
-  return *m;
-}
-
-GilThreadRecord* gil_record(ThreadState* ts) {
-  if (ts->gil_record) return ts->gil_record;
+GilThreadRecord* gil_new_record(ThreadState* ts) {
   GilMeter& m = gil_meter();
   auto rec = std::make_unique<GilThreadRecord>();
   rec->ident = ts->thread_id;
   rec->index = uint32_t(m.threads.size());
   if (ts->is_main) rec->name = "MainThread";
+  rec->thread_object = ts->thread_object;
   ts->gil_record = rec.get();
   m.threads.push_back(std::move(rec));
   return ts->gil_record;
 }
 
 void gil_thread_exiting(ThreadState* ts, std::string name) {
-  GilThreadRecord* rec = gil_record(ts);
+  ts->thread_object = Value();
+  GilThreadRecord* rec = ts->gil_record;
+  if (!rec) return;  // the meter never saw it
   rec->alive = false;
   rec->thread_object = Value();
   if (!name.empty()) rec->name = std::move(name);
@@ -146,13 +145,13 @@ void gil_meter_clear(uint64_t now) {
   m.threads = std::move(kept);
   m.since_ns = now;
   m.resets++;
-  m.switches = 0;
-  m.contended_ns = 0;
-  m.handoff = LatencyHistogram();
   if (m.tracing) m.trace_since_ns = now;
 }
 
-void gil_meter_set_record_sites(bool on) { gil_meter().record_sites = on; }
+void gil_meter_set_record_sites(bool on) {
+  if (on) gil_meter_start();
+  gil_meter().record_sites = on;
+}
 
 void gil_trace_event(GilThreadRecord* rec, TraceEvent ev) {
   GilMeter& m = gil_meter();
@@ -162,6 +161,7 @@ void gil_trace_event(GilThreadRecord* rec, TraceEvent ev) {
 }
 
 void gil_trace_start() {
+  gil_meter_start();
   GilMeter& m = gil_meter();
   for (auto& rec : m.threads) rec->trace.clear();
   m.record_sites = true;

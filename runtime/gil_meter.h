@@ -6,10 +6,10 @@
 //
 // Every write and every read happens with the GIL held, so nothing here is atomic: a
 // thread that waits or blocks keeps what it measured in locals and records it once it
-// holds the GIL again. The counters are always on (a few additions per acquisition, the
-// clock reads the GIL makes anyway); sites and the timeline cost more and are recorded
-// only when asked for. A build with -DGILPY_GIL_METER=OFF compiles all of it out, to
-// show that the counters cost nothing measurable (bench/gil_meter.sh).
+// holds the GIL again. Once started (gil_meter_start), the counters cost a few additions
+// and a clock read or two per acquisition; sites and the timeline cost more and are
+// recorded only when asked for. A build with -DGILPY_GIL_METER=OFF compiles all of it
+// out, to show that the meter costs nothing measurable until started (bench/gil_meter.sh).
 #pragma once
 
 #include <cstdint>
@@ -78,6 +78,7 @@ struct LatencyHistogram {
   uint64_t count = 0;
   uint64_t max_ns = 0;
   void add(uint64_t ns);
+  void merge(const LatencyHistogram& other);
   // The smallest bucket bound below which a fraction `p` of the samples lies (0 if empty).
   uint64_t percentile_ns(double p) const;
 };
@@ -100,6 +101,11 @@ struct GilThreadRecord {
   uint64_t drops_obeyed = 0;     // times this thread dropped the GIL because asked to
   uint64_t blocking[kBlockReasonCount] = {};
   uint64_t taken_at_ns = 0;      // when the current hold began
+  // Kept per thread rather than once for all: a figure every switch updates would bounce
+  // between the CPUs' caches on every switch (the reports sum them).
+  uint64_t switched_in = 0;      // acquisitions that took the GIL from another thread
+  uint64_t waiting_stretches_ns = 0;  // stretches with a waiter that ended as this thread took it
+  LatencyHistogram handoff;      // the latency of those that had to wait
   std::vector<SiteStats> sites;  // when GilMeter::record_sites
   std::unordered_map<uint64_t, uint32_t> site_index;  // (code, instr, kind, reason) -> sites
   std::vector<TraceEvent> trace;  // when GilMeter::tracing
@@ -111,16 +117,18 @@ struct GilMeter {
   std::vector<std::unique_ptr<GilThreadRecord>> threads;  // every thread since the last reset
   uint64_t since_ns = 0;       // start of measurement (start-up, or the last reset)
   uint64_t resets = 0;         // gil.reset() calls: a site index taken before one is stale
-  uint64_t switches = 0;       // times the GIL went to a different thread
-  uint64_t contended_ns = 0;   // closed stretches of time with at least one waiter
-  LatencyHistogram handoff;    // drop request or release -> the next holder running
   bool record_sites = false;   // --gil-stats, --gil-trace, --gil-timeline, gil.trace_start
   bool tracing = false;
   uint64_t trace_since_ns = 0;
   std::string trace_path;      // where gil.trace_stop() writes what gil.trace_start(path) began
 };
 
-// The one meter (the GIL is one per process). GIL held.
+// The meter starts when a report is asked for on the command line or when the gil module
+// is first imported; until then (and in a program that does neither) the GIL measures
+// nothing and reads no clock. Figures cover the time since the start or the last reset.
+void gil_meter_start();
+bool gil_meter_running();
+// The one meter, part of the GIL (one per process; runtime/gil.cpp). GIL held.
 GilMeter& gil_meter();
 // Zeroes every counter, forgets ended threads, sites and the trace (gil.reset()).
 void gil_meter_reset();
@@ -137,8 +145,9 @@ void gil_trace_event(GilThreadRecord* rec, TraceEvent ev);
 uint64_t gil_contended_ns();
 uint64_t gil_now_ns();
 // The calling thread's record (created at its first acquisition).
-GilThreadRecord* gil_record(ThreadState* ts);
-// Called by a thread about to end (GIL held): fixes its name.
+GilThreadRecord* gil_new_record(ThreadState* ts);
+inline GilThreadRecord* gil_record(ThreadState* ts) { return ts->gil_record ? ts->gil_record : gil_new_record(ts); }
+// Called by a thread about to end (GIL held): fixes its name in its record, if any.
 void gil_thread_exiting(ThreadState* ts, std::string name);
 // The index in the calling thread's sites of where it is now (gil_site_hook), for `kind`
 // and `reason`; kNoSite without a Python frame. Takes a reference to the code.

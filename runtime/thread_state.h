@@ -41,6 +41,7 @@ struct ThreadState {
   uint64_t thread_id = 0;         // threading.get_ident()
   bool is_main = false;           // the thread that created the interpreter
   GilThreadRecord* gil_record = nullptr;  // what the GIL measured of this thread (runtime/gil_meter.h)
+  Value thread_object;            // the threading.Thread running on this thread (borrowed), for the meter's names
   int gil_ticks = 0;              // instructions left before the legacy policy's check-interval release
   // asyncio's running loop on this thread (stdlib/asyncio), borrowed: a loop sets it
   // while run_forever runs and clears it before returning.

@@ -384,7 +384,8 @@ void thread_main(Boot* boot) {
   gil_acquire(ts);
   // The GIL meter names the thread after the threading.Thread whose _bootstrap runs here.
   Value thread_object = type_of(boot->func) == &MethodType ? boot->func.as<Method>()->self : Value();
-  if (kGilMeter) gil_record(ts)->thread_object = thread_object;
+  ts->thread_object = thread_object;
+  if (ts->gil_record) ts->gil_record->thread_object = thread_object;
   {
     Ref r = call_tuple_dict(boot->func, boot->args.as<Tuple>(),
                             boot->kwargs.is_null() ? nullptr : boot->kwargs.as<Dict>());
@@ -403,7 +404,7 @@ void thread_main(Boot* boot) {
       }
     }
   }
-  if (kGilMeter) gil_thread_exiting(ts, thread_name(thread_object));
+  gil_thread_exiting(ts, ts->gil_record ? thread_name(thread_object) : "");
   decref(boot->func);
   decref(boot->args);
   if (!boot->kwargs.is_null()) decref(boot->kwargs);

@@ -143,6 +143,7 @@ const MethodDef gil_functions[] = {
 }  // namespace
 
 Ref create_gil_module() {
+  gil_meter_start();  // the meter measures from the first import on
   Own<Module> m = module_new("gil");
   if (!module_add_functions(m.get(), gil_functions)) return nullptr;
   return m.into_ref();

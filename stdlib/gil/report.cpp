@@ -95,11 +95,15 @@ Figures collect_figures() {
   Figures f{};
   f.wall_s = seconds(now - m.since_ns);
   f.contended_s = seconds(gil_contended_ns());
-  f.switches = m.switches;
-  f.handoffs = m.handoff.count;
-  f.handoff_p50_s = seconds(m.handoff.percentile_ns(0.50));
-  f.handoff_p99_s = seconds(m.handoff.percentile_ns(0.99));
-  f.handoff_max_s = seconds(m.handoff.max_ns);
+  LatencyHistogram handoff;
+  for (const auto& rec : m.threads) {
+    f.switches += rec->switched_in;
+    handoff.merge(rec->handoff);
+  }
+  f.handoffs = handoff.count;
+  f.handoff_p50_s = seconds(handoff.percentile_ns(0.50));
+  f.handoff_p99_s = seconds(handoff.percentile_ns(0.99));
+  f.handoff_max_s = seconds(handoff.max_ns);
   f.policy = gil_policy_name();
   f.switch_interval_s = 1e-6 * double(gil_switch_interval_us());
   f.check_interval = gil_check_interval();
@@ -260,7 +264,7 @@ std::string stats_json() {
 }
 
 void start_reports(const ReportOptions& options) {
-  if (options.stats) gil_meter_set_record_sites(true);
+  if (options.stats) gil_meter_set_record_sites(true);  // (each starts the meter)
   if (!options.trace_path.empty() || !options.timeline_path.empty()) gil_trace_start();
 }
 
