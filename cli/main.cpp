@@ -44,7 +44,10 @@ struct Options {
 // The GIL reports asked for, written by the interpreter's at_exit hook.
 stdlib::gil::ReportOptions gil_reports;
 
-void write_gil_reports() { stdlib::gil::finish_reports(gil_reports); }
+void write_gil_reports() {
+  stdlib::flush_std_streams();  // the program's output first, then the reports
+  stdlib::gil::finish_reports(gil_reports);
+}
 
 void configure_gil(const Options& opt) {
   if (!opt.gil_policy.empty()) rt::gil_set_policy(opt.gil_policy.c_str());
