@@ -526,8 +526,6 @@ void gil_meter_start() {
   if (ThreadState* ts = ThreadState::current()) gil_record(ts)->taken_at_ns = now;
 }
 
-bool gil_meter_running() { return metering(gil()); }
-
 void gil_meter_reset() {
   Gil& g = gil();
   {

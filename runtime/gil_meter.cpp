@@ -148,9 +148,9 @@ void gil_meter_clear(uint64_t now) {
   if (m.tracing) m.trace_since_ns = now;
 }
 
-void gil_meter_set_record_sites(bool on) {
-  if (on) gil_meter_start();
-  gil_meter().record_sites = on;
+void gil_meter_record_sites() {
+  gil_meter_start();
+  gil_meter().record_sites = true;
 }
 
 void gil_trace_event(GilThreadRecord* rec, TraceEvent ev) {

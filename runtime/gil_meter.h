@@ -127,13 +127,12 @@ struct GilMeter {
 // is first imported; until then (and in a program that does neither) the GIL measures
 // nothing and reads no clock. Figures cover the time since the start or the last reset.
 void gil_meter_start();
-bool gil_meter_running();
 // The one meter, part of the GIL (one per process; runtime/gil.cpp). GIL held.
 GilMeter& gil_meter();
 // Zeroes every counter, forgets ended threads, sites and the trace (gil.reset()).
 void gil_meter_reset();
-// Starts recording sites and trace events; stopping keeps what was recorded.
-void gil_meter_set_record_sites(bool on);
+// Starts the meter and its recording of sites (--gil-stats).
+void gil_meter_record_sites();
 // Tracing from now on (every thread's earlier events are dropped); stopping records the
 // caller's hold so far and keeps the events for a writer (stdlib/gil/).
 void gil_trace_start();

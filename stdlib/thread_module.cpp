@@ -28,6 +28,7 @@
 #include "runtime/gil.h"
 #include "runtime/typeobject.h"
 #include "stdlib/common.h"
+#include "stdlib/gil/report.h"
 #include "stdlib/modules.h"
 #include "vm/interpreter.h"
 
@@ -363,15 +364,6 @@ struct Boot {
   Value func, args, kwargs;  // owned
 };
 
-// The name of a threading.Thread, or "" (the error, if any, cleared).
-std::string thread_name(Value thread_object) {
-  if (thread_object.is_null()) return "";
-  Ref name = getattr(thread_object, "_name");  // (not the property: see stdlib/gil/report.cpp)
-  if (name && is_str(name.get())) return utf8_of(name.get());
-  if (!name) clear_error();
-  return "";
-}
-
 void thread_main(Boot* boot) {
   // SIGINT goes to the main thread only.
   sigset_t set;
@@ -404,7 +396,7 @@ void thread_main(Boot* boot) {
       }
     }
   }
-  gil_thread_exiting(ts, ts->gil_record ? thread_name(thread_object) : "");
+  gil_thread_exiting(ts, ts->gil_record ? gil::thread_object_name(thread_object) : "");
   decref(boot->func);
   decref(boot->args);
   if (!boot->kwargs.is_null()) decref(boot->kwargs);

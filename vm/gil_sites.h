@@ -17,6 +17,8 @@ struct SiteDescription {
   std::string function;
   std::string file;
   int line = 0;
+  // "function (file:line)", as every report writes a site.
+  std::string where() const { return function + " (" + file + ":" + std::to_string(line) + ")"; }
 };
 SiteDescription describe_site(const rt::GilSite& site);
 

@@ -67,9 +67,7 @@ std::string format(const char* fmt, ...) {
   return buf;
 }
 
-std::string where(const PlaceFigures& p) {
-  return p.function + " (" + p.file + ":" + std::to_string(p.line) + ")";
-}
+std::string where(const PlaceFigures& p) { return vm::SiteDescription{p.function, p.file, p.line}.where(); }
 
 std::string percent(double part, double whole) { return format("%.1f%%", whole > 0 ? 100.0 * part / whole : 0.0); }
 
@@ -77,14 +75,19 @@ std::string milliseconds(double s) { return format("%.3f ms", s * 1e3); }
 
 }  // namespace
 
+std::string thread_object_name(Value thread_object) {
+  if (thread_object.is_null()) return "";
+  // Thread._name, not the `name` property: running Python code here could switch
+  // threads, and another thread starting meanwhile would change the meter's records.
+  Ref name = getattr(thread_object, "_name");
+  if (name && is_str(name.get())) return utf8_of(name.get());
+  if (!name) clear_error();
+  return "";
+}
+
 std::string thread_name(const GilThreadRecord& rec) {
-  if (!rec.thread_object.is_null()) {
-    // Thread._name, not the `name` property: running Python code here could switch
-    // threads, and another thread starting meanwhile would change the meter's records.
-    Ref name = getattr(rec.thread_object, "_name");
-    if (name && is_str(name.get())) return utf8_of(name.get());
-    if (!name) clear_error();
-  }
+  std::string running = thread_object_name(rec.thread_object);
+  if (!running.empty()) return running;
   if (!rec.name.empty()) return rec.name;
   return "thread-" + std::to_string(rec.ident);
 }
@@ -264,7 +267,7 @@ std::string stats_json() {
 }
 
 void start_reports(const ReportOptions& options) {
-  if (options.stats) gil_meter_set_record_sites(true);  // (each starts the meter)
+  if (options.stats) gil_meter_record_sites();  // (each starts the meter)
   if (!options.trace_path.empty() || !options.timeline_path.empty()) gil_trace_start();
 }
 

@@ -17,6 +17,8 @@ namespace gilpy::stdlib::gil {
 // The name a report shows for a thread: the threading.Thread's name while it runs, the
 // name it had when it ended, else "Thread-<ident>".
 std::string thread_name(const rt::GilThreadRecord& rec);
+// The name of a threading.Thread (its _name, read without running Python code), or "".
+std::string thread_object_name(rt::Value thread_object);
 
 // The meter's figures at one moment, as gil.stats(), the table and the JSON show them.
 struct ThreadFigures {

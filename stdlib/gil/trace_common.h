@@ -54,7 +54,7 @@ inline std::string site_where(const rt::GilThreadRecord& rec, uint32_t site) {
   if (site == rt::kNoSite || site >= rec.sites.size()) return std::string();
   vm::SiteDescription d = vm::describe_site(rec.sites[site].site);
   if (d.function.empty() && d.file.empty()) return std::string();
-  return d.function + " (" + d.file + ":" + std::to_string(d.line) + ")";
+  return d.where();
 }
 
 // Whether the kHandoff at `trace[i]` ended a wait: the thread found the GIL taken and
