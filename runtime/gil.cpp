@@ -64,7 +64,6 @@
 
 #include <pthread.h>
 #include <sched.h>
-#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -183,8 +182,9 @@ Gil& gil() {
   return *g;
 }
 
-// Whether this moment is measured. Off, the GIL reads no clock at all.
-inline bool metering(Gil& g) { return kGilMeter && g.metering.load(std::memory_order_relaxed); }
+// Whether this moment is measured. Off, the GIL reads no clock at all. (Acquire: the
+// clock's calibration is published by the store that starts the meter.)
+inline bool metering(Gil& g) { return kGilMeter && g.metering.load(std::memory_order_acquire); }
 
 // The switch interval as a wait: at least a microsecond (as CPython's take_gil).
 std::chrono::microseconds wait_interval(Gil& g) {
@@ -192,11 +192,8 @@ std::chrono::microseconds wait_interval(Gil& g) {
   return std::chrono::microseconds(us < 1 ? 1 : us);
 }
 
-inline uint64_t now_ns() {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return uint64_t(t.tv_sec) * 1000000000u + uint64_t(t.tv_nsec);
-}
+// The meter's clock (runtime/gil_clock.h); read only while metering.
+inline uint64_t now_ns() { return gil().meter.clock.now_ns(); }
 
 // What a waiting thread measured, recorded once it holds the GIL.
 struct WaitNotes {
@@ -328,7 +325,7 @@ bool gil_held_by(ThreadState* ts) { return gil().holder.load(std::memory_order_r
 
 bool gil_drop_requested() { return gil().drop_request.load(std::memory_order_relaxed); }
 
-uint64_t spin_clock_ns() { return now_ns(); }
+uint64_t spin_clock_ns() { return monotonic_ns(); }
 uint64_t gil_now_ns() { return now_ns(); }
 
 bool can_spin() {
@@ -519,6 +516,7 @@ uint64_t gil_contended_ns() {
 void gil_meter_start() {
   Gil& g = gil();
   if (!kGilMeter || g.metering.load()) return;
+  g.meter.clock.calibrate();
   uint64_t now = now_ns();
   g.meter.since_ns = now;
   g.metering.store(true);

@@ -99,6 +99,12 @@ uint32_t gil_meter_site(ThreadState* ts, SiteKind kind, BlockReason reason) {
   GilSite site = gil_site_hook(ts);
   if (!site.code) return kNoSite;
   GilThreadRecord* rec = gil_record(ts);
+  // A thread in a loop blocks or is forced off at the same place again and again.
+  if (rec->last_site < rec->sites.size()) {
+    const SiteStats& last = rec->sites[rec->last_site];
+    if (last.site.code == site.code && last.site.instr == site.instr && last.kind == kind && last.reason == reason)
+      return rec->last_site;
+  }
   uint64_t key = (uint64_t(uintptr_t(site.code)) << 12) ^ (uint64_t(uint32_t(site.instr)) << 5) ^
                  (uint64_t(kind) << 4) ^ uint64_t(reason);
   // Keys can collide: probe on until the entry is this site or free.
@@ -107,19 +113,20 @@ uint32_t gil_meter_site(ThreadState* ts, SiteKind kind, BlockReason reason) {
     if (it == rec->site_index.end()) break;
     const SiteStats& s = rec->sites[it->second];
     if (s.site.code == site.code && s.site.instr == site.instr && s.kind == kind && s.reason == reason)
-      return it->second;
+      return rec->last_site = it->second;
   }
   uint32_t index = uint32_t(rec->sites.size());
   incref(site.code);
   rec->sites.push_back(SiteStats{site, kind, reason});
   rec->site_index.emplace(key, index);
-  return index;
+  return rec->last_site = index;
 }
 
 static void clear_sites(GilThreadRecord* rec) {
   for (SiteStats& s : rec->sites) decref(s.site.code);
   rec->sites.clear();
   rec->site_index.clear();
+  rec->last_site = kNoSite;
 }
 
 // ---- reset and tracing ----------------------------------------------------------------------------

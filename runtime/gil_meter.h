@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "runtime/gil_clock.h"
 #include "runtime/thread_state.h"
 
 #ifndef GILPY_GIL_METER
@@ -108,12 +109,14 @@ struct GilThreadRecord {
   LatencyHistogram handoff;      // the latency of those that had to wait
   std::vector<SiteStats> sites;  // when GilMeter::record_sites
   std::unordered_map<uint64_t, uint32_t> site_index;  // (code, instr, kind, reason) -> sites
+  uint32_t last_site = kNoSite;  // the site found last, tried before site_index
   std::vector<TraceEvent> trace;  // when GilMeter::tracing
 
   uint64_t blocking_releases() const;
 };
 
 struct GilMeter {
+  GilClock clock;              // read without the GIL too, once the meter has started
   std::vector<std::unique_ptr<GilThreadRecord>> threads;  // every thread since the last reset
   uint64_t since_ns = 0;       // start of measurement (start-up, or the last reset)
   uint64_t resets = 0;         // gil.reset() calls: a site index taken before one is stale
@@ -140,7 +143,7 @@ void gil_trace_stop();
 // Appends an event to a thread's trace, clipped to the start of tracing.
 void gil_trace_event(GilThreadRecord* rec, TraceEvent ev);
 // Time in ns since `since_ns` during which at least one thread waited (the open stretch
-// included), and the GIL's own clock (CLOCK_MONOTONIC, ns).
+// included), and the meter's clock (ns; runtime/gil_clock.h).
 uint64_t gil_contended_ns();
 uint64_t gil_now_ns();
 // The calling thread's record (created at its first acquisition).
