@@ -125,6 +125,15 @@ Ref fetch_error();
 void restore_error(Ref exc);
 void clear_error();
 
+// An exception that cannot propagate (raised in __del__, an atexit callback, a thread's
+// function): reported as CPython's default sys.unraisablehook does, and the program goes
+// on. Takes the pending exception and writes "Exception ignored in: <repr of obj>" (or
+// "Exception ignored <context>: <repr of obj>"; without obj, "Exception ignored
+// <context>:") and the traceback on stderr.
+void write_unraisable(Value obj, const char* context = nullptr);
+// Set by vm/, which formats tracebacks; unset, the exception is only cleared.
+extern void (*unraisable_hook)(Ref exc, Value obj, const char* context);
+
 // Builds an exception instance of `type` with the given args (as calling the type would).
 Ref new_exception(Type* type, std::string_view message);
 bool is_exception_instance(Value v);

@@ -66,6 +66,13 @@ void restore_error(Ref exc) {
 
 void clear_error() { restore_error(Ref()); }
 
+void (*unraisable_hook)(Ref exc, Value obj, const char* context) = nullptr;
+
+void write_unraisable(Value obj, const char* context) {
+  Ref exc = fetch_error();
+  if (exc && unraisable_hook) unraisable_hook(std::move(exc), obj, context);
+}
+
 static ExceptionObject* as_exc(Value v) { return v.as<ExceptionObject>(); }
 
 bool is_exception_instance(Value v) {

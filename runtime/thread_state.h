@@ -47,6 +47,9 @@ struct ThreadState {
   // while run_forever runs and clears it before returning.
   Value running_loop;
   Value context;                  // the current contextvars.Context (owned), null until first used (runtime/context.h)
+  // _thread._set_sentinel()'s lock (owned), released as the thread ends, after all of its
+  // Python code: Thread.join() waits for it (stdlib/thread_module.cpp).
+  Value sentinel_lock;
 
   // sys.exc_info()[1]: the innermost exception being handled, or null.
   Value topmost_handled() const {

@@ -816,10 +816,7 @@ static bool call_finalizer(Object* o) {
   ++o->refcnt;  // resurrect temporarily while __del__ runs
   Ref saved = fetch_error();
   o->type->finalize(o);
-  if (error_pending()) {
-    // CPython prints "Exception ignored in: ..." here; keep the program going.
-    clear_error();
-  }
+  if (error_pending()) write_unraisable(Value::from_obj(o));  // (slot_finalize reports its own)
   if (saved) restore_error(std::move(saved));
   return --o->refcnt != 0;
 }
@@ -1040,9 +1037,11 @@ static Ref slot_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames)
   for (size_t i = 0; i < total; ++i) buf[i + 1] = args[i];
   return call(fn, buf.data(), nargs + 1, kwnames);
 }
+// As CPython's slot_tp_finalize: an exception in __del__ is reported against the
+// __del__ function itself ("Exception ignored in: <function C.__del__ at 0x...>").
 static void slot_finalize(Object* self) {
   Ref r = call_dunder_named(Value::from_obj(self), "__del__", nullptr, 0);
-  (void)r;
+  if (!r) write_unraisable(type_lookup(self->type, intern("__del__")));
 }
 static int slot_bool(Value self) {
   bool found;

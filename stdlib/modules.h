@@ -13,6 +13,7 @@ rt::Ref create_sys_module();       // sys.cpp
 rt::Ref create_math_module();      // math.cpp
 rt::Ref create_time_module();      // time.cpp
 rt::Ref create_gc_module();        // gc_module.cpp
+rt::Ref create_atexit_module();    // atexit_module.cpp
 rt::Ref create_gil_module();       // gil/gil_module.cpp
 rt::Ref create_io_module();        // io.cpp
 rt::Ref create_os_module();        // os.cpp

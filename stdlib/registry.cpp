@@ -15,6 +15,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"math", create_math_module},
     {"time", create_time_module},
     {"gc", create_gc_module},
+    {"atexit", create_atexit_module},
     {"gil", create_gil_module},
     {"io", create_io_module},
     {"os", create_os_module},

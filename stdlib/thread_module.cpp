@@ -364,6 +364,15 @@ struct Boot {
   Value func, args, kwargs;  // owned
 };
 
+// Releases the thread's sentinel lock, if it has one, and drops it.
+void release_sentinel(ThreadState* ts) {
+  if (ts->sentinel_lock.is_null()) return;
+  LockImpl* L = lock_of(ts->sentinel_lock);
+  if (lock_is_locked(L)) lock_give(L);
+  decref(ts->sentinel_lock);
+  ts->sentinel_lock = Value();
+}
+
 void thread_main(Boot* boot) {
   // SIGINT goes to the main thread only.
   sigset_t set;
@@ -382,21 +391,14 @@ void thread_main(Boot* boot) {
     Ref r = call_tuple_dict(boot->func, boot->args.as<Tuple>(),
                             boot->kwargs.is_null() ? nullptr : boot->kwargs.as<Dict>());
     if (!r) {
-      Ref exc = fetch_error();
-      if (exc && !is_instance_of_type(exc.get(), &SystemExitType)) {
-        // CPython's _thread: "Exception ignored in thread started by: <func>".
-        Ref fr = repr(boot->func);
-        std::string text = "Exception ignored in thread started by: ";
-        text += fr ? utf8_of(fr.get()) : "<object repr() failed>";
-        if (!fr) clear_error();
-        text += "\n" + vm::format_exception(exc.get());
-        if (vm::flush_stdout_hook) vm::flush_stdout_hook();
-        std::fwrite(text.data(), 1, text.size(), stderr);
-        std::fflush(stderr);
-      }
+      // CPython's _thread: "Exception ignored in thread started by: <func>"; SystemExit
+      // ends the thread quietly.
+      if (error_matches(&SystemExitType)) clear_error();
+      else write_unraisable(boot->func, "in thread started by");
     }
   }
   gil_thread_exiting(ts, ts->gil_record ? gil::thread_object_name(thread_object) : "");
+  release_sentinel(ts);  // join() returns once this thread has nothing left to run
   decref(boot->func);
   decref(boot->args);
   if (!boot->kwargs.is_null()) decref(boot->kwargs);
@@ -471,6 +473,18 @@ Ref t_thread_serial(Value self, const Value* args, size_t nargs, Tuple* kwnames)
 
 Ref t_allocate_lock(Value self, const Value* args, size_t nargs, Tuple* kwnames) { return new_lock_object(); }
 
+// _set_sentinel(): a new lock that the calling thread releases as it ends, after all of
+// its Python code (threading.Thread's _tstate_lock; a sentinel set before is released).
+Ref t_set_sentinel(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("_set_sentinel", kwnames) || !check_nargs("_set_sentinel", nargs, 0, 0)) return nullptr;
+  ThreadState* ts = ThreadState::current();
+  release_sentinel(ts);
+  Ref lock = new_lock_object();
+  incref(lock.get());
+  ts->sentinel_lock = lock.get();
+  return lock;
+}
+
 // interrupt_main(signum=SIGINT, /): as if the signal arrived (nothing when its handler
 // is SIG_DFL or SIG_IGN).
 Ref t_interrupt_main(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -503,6 +517,7 @@ const MethodDef thread_functions[] = {
     {"get_native_id", t_get_native_id, 0, "Return the native integral Thread ID of the current thread."},
     {"_count", t_count, 0, "Return the number of currently running Python threads, excluding the main thread."},
     {"allocate_lock", t_allocate_lock, 0, "Create a new lock object."},
+    {"_set_sentinel", t_set_sentinel, 0, "Set a sentinel lock released when the current thread ends."},
     {"allocate", t_allocate_lock, 0, nullptr},
     {"interrupt_main", t_interrupt_main, 0, "Raise KeyboardInterrupt in the main thread."},
     {"stack_size", t_stack_size, 0, "Return the thread stack size used when creating new threads."},

@@ -797,7 +797,6 @@ static const GetSetDef agen_getsets[] = {{"ag_running", agen_running, nullptr, n
 
 // ---- "coroutine ... was never awaited" ----------------------------------------------------------------
 
-static void report_unraisable(Generator* g);
 
 // When the program imported `warnings`, the warning goes through it (its filters, hooks and
 // catch_warnings), as CPython's does: warnings._warn_unawaited_coroutine(coro). False when
@@ -813,7 +812,7 @@ static bool warn_unawaited_through_module(Generator* g) {
     return false;
   }
   Ref r = call1(fn.get(), Value::from_obj(g));
-  if (!r) report_unraisable(g);
+  if (!r) write_unraisable(Value::from_obj(g));
   if (saved) restore_error(std::move(saved));
   return true;
 }
@@ -881,17 +880,6 @@ static bool agen_has_finalizer(Generator* g) {
   return !fin.is_null() && !fin.is_none();
 }
 
-static void report_unraisable(Generator* g) {
-  // CPython's unraisable hook: report it on stderr and go on.
-  Ref exc = fetch_error();
-  Ref rep = gen_repr(Value::from_obj(g));
-  std::string text = "Exception ignored in: " + (rep ? str_to_utf8(rep.as<Str>()) : std::string("<generator>")) + "\n";
-  if (rep.get().is_null()) clear_error();
-  text += format_exception(exc.get());
-  std::fflush(stdout);
-  std::fputs(text.c_str(), stderr);
-}
-
 static void gen_finalize(Object* o) {
   auto* g = static_cast<Generator*>(o);
   if (agen_has_finalizer(g)) {
@@ -899,7 +887,7 @@ static void gen_finalize(Object* o) {
     Ref saved = fetch_error();
     Ref fin = Ref::borrow(*agen_finalizer_slot(g));
     Ref r = call1(fin.get(), Value::from_obj(g));
-    if (!r) report_unraisable(g);
+    if (!r) write_unraisable(Value::from_obj(g));
     if (saved) restore_error(std::move(saved));
     return;
   }
@@ -911,7 +899,7 @@ static void gen_finalize(Object* o) {
   if (g->state != GenState::Suspended) return;
   Ref saved = fetch_error();
   Ref r = generator_close(g);
-  if (!r) report_unraisable(g);
+  if (!r) write_unraisable(Value::from_obj(g));
   if (saved) restore_error(std::move(saved));
 }
 

@@ -38,6 +38,7 @@ void init_code_type();
 void init_function_types();
 void init_generator_types();
 void init_vm_builtins_support();
+static void write_unraisable_to_stderr(Ref exc, Value obj, const char* context);
 
 Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
   init_runtime();
@@ -53,6 +54,7 @@ Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
   ThreadState::set_current(ts);
   ts->thread_id = static_cast<uint64_t>(pthread_self());
   gc_request_hook = request_eval_break;
+  unraisable_hook = write_unraisable_to_stderr;
   // Threads (issue 3): the main thread takes the GIL for good. Signals: SIGINT raises
   // KeyboardInterrupt until a Python handler replaces it; SIGPIPE is ignored.
   gil_drop_request_hook = request_gil_drop;
@@ -543,6 +545,40 @@ std::string format_exception(Value exc) {
 
 void (*flush_stdout_hook)() = nullptr;
 
+// An unraisable exception as CPython's default sys.unraisablehook writes it
+// (write_unraisable_exc_file): its own traceback, then "Type: message", the colon even
+// when the message is empty; no chain, no notes.
+static std::string format_unraisable(Value exc) {
+  std::string out;
+  auto* e = exc.as<ExceptionObject>();
+  if (!e->traceback.is_null() && !e->traceback.is_none()) {
+    out += "Traceback (most recent call last):\n";
+    format_traceback(e->traceback, out, "");
+  }
+  Ref message = str(exc);
+  out += exc_type_name(exc) + ": " + (message ? str_to_utf8(message.as<Str>()) : "<exception str() failed>") + "\n";
+  if (!message) clear_error();
+  return out;
+}
+
+// rt::write_unraisable's output, as CPython's default sys.unraisablehook writes it.
+static void write_unraisable_to_stderr(Ref exc, Value obj, const char* context) {
+  std::string text = "Exception ignored ";
+  text += context ? context : "in";
+  if (!obj.is_null() && !obj.is_none()) {
+    Ref r = repr(obj);
+    text += ": ";
+    text += r ? str_to_utf8(r.as<Str>()) : "<object repr() failed>";
+    if (!r) clear_error();
+  } else {
+    text += ":";
+  }
+  text += "\n" + format_unraisable(exc.get());
+  if (flush_stdout_hook) flush_stdout_hook();
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  std::fflush(stderr);
+}
+
 void print_exception(Value exc) {
   if (flush_stdout_hook) flush_stdout_hook();
   std::string text = format_exception(exc);
@@ -601,9 +637,7 @@ int run_main_source(std::string_view source, std::string_view filename) {
   bool keyboard_interrupt = !r && error_matches(&KeyboardInterruptType);
   int status = r ? 0 : handle_uncaught_exception();
   r = Ref();
-  wait_for_thread_shutdown();
-  gil_finalizing = true;  // daemon threads stay parked on the GIL from here on
-  if (interp->at_exit) interp->at_exit();
+  finalize_interpreter();
   if (keyboard_interrupt) {
     // As CPython: die of SIGINT after printing the traceback (status 130 in a shell).
     if (flush_stdout_hook) flush_stdout_hook();
@@ -612,23 +646,6 @@ int run_main_source(std::string_view source, std::string_view filename) {
     kill(getpid(), SIGINT);
   }
   return status;
-}
-
-// CPython's Py_Finalize: threading._shutdown() joins the non-daemon threads, if the
-// program imported threading. Daemon threads are left blocked on the GIL, which this
-// thread keeps until the process ends.
-void wait_for_thread_shutdown() {
-  Value threading = dict_get_cstr(current_interpreter()->modules.get(), "threading");
-  if (threading.is_null()) return;
-  Ref fn = getattr_opt(threading, intern("_shutdown"));
-  if (fn) {
-    Ref r = call(fn.get(), nullptr, 0);
-    if (r) return;
-  }
-  if (error_pending()) {
-    Ref exc = fetch_error();
-    if (!is_instance_of_type(exc.get(), &KeyboardInterruptType)) print_exception(exc.get());
-  }
 }
 
 }  // namespace gilpy::vm

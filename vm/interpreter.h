@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "runtime/dict.h"
+#include "runtime/list.h"
 #include "runtime/module.h"
 #include "runtime/object.h"
 #include "runtime/thread_state.h"
@@ -50,6 +51,9 @@ struct Interpreter {
   // Run once the program and its non-daemon threads are done, before the process ends
   // (cli/ sets it: the GIL reports asked for on the command line).
   void (*at_exit)() = nullptr;
+  // atexit.register's (function, args, kwargs or None) tuples, in order; None where one
+  // was unregistered (stdlib/atexit_module.cpp; run by run_atexit_callbacks).
+  rt::Own<rt::List> atexit_callbacks;
 };
 
 // Creates the interpreter and the main thread's state, and makes it current.
@@ -70,8 +74,12 @@ void print_exception(rt::Value exc);
 // Handles an uncaught exception at top level: SystemExit gives its status, anything else
 // is printed (1). Clears the pending exception.
 int handle_uncaught_exception();
-// Joins the non-daemon threads (threading._shutdown) as CPython does at exit.
-void wait_for_thread_shutdown();
+// What runs after the program, in CPython's order (vm/finalize.cpp): joins the non-daemon
+// threads, runs the atexit callbacks and the at_exit hook, clears __main__'s globals
+// (their __del__ methods run, files are flushed and closed), collects cycles.
+void finalize_interpreter();
+// The atexit callbacks, last registered first (atexit._run_exitfuncs; finalize_interpreter).
+void run_atexit_callbacks();
 
 }  // namespace gilpy::vm
 

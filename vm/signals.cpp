@@ -19,13 +19,7 @@ namespace {
 // CPython reports a failed wakeup write as an unraisable error: on stderr, and go on.
 void report_wakeup_write_error(int err) {
   raise_os_error(err);
-  Ref exc = fetch_error();
-  if (!exc) return;
-  std::string text = "Exception ignored when trying to write to the signal wakeup fd:\n";
-  text += format_exception(exc.get());
-  if (flush_stdout_hook) flush_stdout_hook();
-  std::fwrite(text.data(), 1, text.size(), stderr);
-  std::fflush(stderr);
+  write_unraisable(Value(), "when trying to write to the signal wakeup fd");
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ __all__ = ['get_ident', 'active_count', 'Condition', 'current_thread',
 
 _start_new_thread = _thread.start_new_thread
 _allocate_lock = _thread.allocate_lock
+_set_sentinel = _thread._set_sentinel
 get_ident = _thread.get_ident
 get_native_id = _thread.get_native_id
 ThreadError = _thread.error
@@ -551,7 +552,9 @@ class Thread:
         self._native_id = get_native_id()
 
     def _set_tstate_lock(self):
-        self._tstate_lock = _allocate_lock()
+        # Released by the interpreter when the thread has ended, after all of its
+        # Python code (as CPython's): join() then finds everything about it settled.
+        self._tstate_lock = _set_sentinel()
         self._tstate_lock.acquire()
 
     def _bootstrap_inner(self):
@@ -569,9 +572,6 @@ class Thread:
                 self._invoke_excepthook(self)
         finally:
             self._delete()
-            lock = self._tstate_lock
-            if lock is not None:
-                lock.release()
 
     def _stop(self):
         lock = self._tstate_lock
