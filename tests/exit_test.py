@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """What a program leaves behind at exit (vm/finalize.cpp): each tests/exit/NAME.py runs in
 a fresh temporary directory, and its stdout, stderr, exit status and the files it left
-there must be what CPython 3.11 produced, recorded in NAME.expected. Addresses in reprs
+there must be what CPython 3.11 produced, recorded in NAME.expected (closed_stdout_*
+scripts: with the reader of stdout gone before the program ends). Addresses in reprs
 (0x...) and the folders of file paths in tracebacks are normalised on both sides.
 
 usage: exit_test.py GILPY            check every script
@@ -21,10 +22,32 @@ def normalise(text):
     return re.sub(r'File "[^"]*/([^"/]*)"', r'File "\1"', text)
 
 
+# Buffered standard streams, as a program run without -u has them (this harness's own
+# environment may say otherwise).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+def run_closing_stdout(command, cwd):
+    """Runs a closed_stdout_* script: it writes to stdout (into its buffer), then reads a
+    line from stdin; the reader of its stdout goes away before that line is sent, so the
+    flush at exit meets a broken pipe, as `gilpy x.py | head -1` does."""
+    p = subprocess.Popen(command, cwd=cwd, env=ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    p.stdout.close()
+    p.stdin.write("go\n")
+    p.stdin.close()
+    err = p.stderr.read()
+    return subprocess.CompletedProcess(command, p.wait(timeout=60), "", err)
+
+
 def outcome(interpreter, script):
     """The script's whole observable outcome, as text."""
+    command = [os.path.abspath(interpreter) if os.sep in interpreter else interpreter, script]
     with tempfile.TemporaryDirectory() as cwd:
-        run = subprocess.run([os.path.abspath(interpreter) if os.sep in interpreter else interpreter, script], cwd=cwd, capture_output=True, text=True, timeout=60)
+        if os.path.basename(script).startswith("closed_stdout_"):
+            run = run_closing_stdout(command, cwd)
+        else:
+            run = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=60)
         parts = ["== stdout", run.stdout, "== stderr", normalise(run.stderr), "== status %d" % run.returncode]
         for name in sorted(os.listdir(cwd)):
             with open(os.path.join(cwd, name)) as f:

@@ -13,7 +13,9 @@
 //      __builtins__, each set to None in the dict's order. An object only the module
 //      held dies there: its __del__ runs, a file it held is flushed and closed;
 //   5. a collection, for what lived in cycles (their __del__ methods run too);
-//   6. sys.stdout is flushed.
+//   6. sys.stdout and sys.stderr are flushed (also after 2). A flush that fails (the
+//      reader of a pipe went away) is reported against the file, and the exit status
+//      becomes 120, as CPython's.
 //
 // Other modules' globals are left alone: gilpy's own library modules stay usable by the
 // __del__ methods that run in 4 and 5.
@@ -70,6 +72,25 @@ void clear_module_dict(Dict* globals) {
   }
 }
 
+// sys.stdout.flush() and sys.stderr.flush() (CPython's flush_std_files); false if one
+// failed.
+bool flush_std_files() {
+  Value sys = dict_get_cstr(current_interpreter()->modules.get(), "sys");
+  if (sys.is_null()) return true;
+  bool flushed = true;
+  for (const char* name : {"stdout", "stderr"}) {
+    Ref file = getattr_opt(sys, intern(name));
+    if (!file || file.get().is_none()) continue;
+    Ref r = call_method0(file.get(), "flush");
+    if (!r) {
+      write_unraisable(file.get());
+      flushed = false;
+    }
+  }
+  if (error_pending()) clear_error();
+  return flushed;
+}
+
 }  // namespace
 
 void run_atexit_callbacks() {
@@ -89,11 +110,12 @@ void run_atexit_callbacks() {
   interp->atexit_callbacks = list_new();
 }
 
-void finalize_interpreter() {
+bool finalize_interpreter() {
   Interpreter* interp = current_interpreter();
   wait_for_thread_shutdown();
   gil_finalizing = true;  // daemon threads stay parked on the GIL from here on
   run_atexit_callbacks();
+  bool flushed = flush_std_files();
   if (interp->at_exit) interp->at_exit();
   Value main = dict_get_cstr(interp->modules.get(), "__main__");
   if (!main.is_null()) {
@@ -101,7 +123,7 @@ void finalize_interpreter() {
     clear_module_dict(main.as<Module>()->dict);
   }
   gc_collect();
-  if (flush_stdout_hook) flush_stdout_hook();
+  return flush_std_files() && flushed;
 }
 
 }  // namespace gilpy::vm

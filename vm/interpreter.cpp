@@ -637,7 +637,7 @@ int run_main_source(std::string_view source, std::string_view filename) {
   bool keyboard_interrupt = !r && error_matches(&KeyboardInterruptType);
   int status = r ? 0 : handle_uncaught_exception();
   r = Ref();
-  finalize_interpreter();
+  if (!finalize_interpreter()) status = 120;
   if (keyboard_interrupt) {
     // As CPython: die of SIGINT after printing the traceback (status 130 in a shell).
     if (flush_stdout_hook) flush_stdout_hook();

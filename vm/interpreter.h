@@ -76,8 +76,9 @@ void print_exception(rt::Value exc);
 int handle_uncaught_exception();
 // What runs after the program, in CPython's order (vm/finalize.cpp): joins the non-daemon
 // threads, runs the atexit callbacks and the at_exit hook, clears __main__'s globals
-// (their __del__ methods run, files are flushed and closed), collects cycles.
-void finalize_interpreter();
+// (their __del__ methods run, files are flushed and closed), collects cycles, flushes
+// sys.stdout and sys.stderr. False when a flush failed (the exit status is then 120).
+bool finalize_interpreter();
 // The atexit callbacks, last registered first (atexit._run_exitfuncs; finalize_interpreter).
 void run_atexit_callbacks();
 
