@@ -313,11 +313,24 @@ void visit_reachable(Value v, void* ctx) {
 // through visit_reachable, what that references) and moves the rest out. The heap is
 // mostly reachable, and each pass over it costs a cache miss per object. Returns the
 // number of reachable objects.
-int64_t partition_unreachable(GcLink* young, GcLink* unreachable) {
+//
+// An object whose count is 0 is being deallocated: a __del__ that runs during its
+// dealloc (or during the drain of deferred deallocations) started this collection. Its
+// fields may already point at freed objects, so it is neither traversed nor collected:
+// the first pass moves it to `dying`, and what it still references counts as referenced
+// from outside. Its dealloc, once resumed, frees it.
+int64_t partition_unreachable(GcLink* young, GcLink* unreachable, GcLink* dying) {
   int64_t reachable = 0;
-  for (GcLink* g = young->next; g != young; g = g->next) {
-    g->gc_flags = (g->gc_flags & kFlagFinalized) | kFlagCollecting;
-    g->gc_refs = object_of(g)->refcnt;
+  for (GcLink* g = young->next; g != young;) {
+    GcLink* next = g->next;
+    if (object_of(g)->refcnt == 0) {
+      list_remove(g);
+      list_append(dying, g);
+    } else {
+      g->gc_flags = (g->gc_flags & kFlagFinalized) | kFlagCollecting;
+      g->gc_refs = object_of(g)->refcnt;
+    }
+    g = next;
   }
   for (GcLink* g = young->next; g != young; g = g->next) {
     __builtin_prefetch(g->next);  // the list is a pointer chase: overlap the next miss with this work
@@ -379,9 +392,11 @@ int64_t collect_generation(int gen) {
   if (gen + 1 < kGenerations) ++collector.gens[gen + 1].count;
   GcLink* older = &collector.gens[gen + 1 < kGenerations ? gen + 1 : gen].head;
 
-  GcLink unreachable;
+  GcLink unreachable, dying;
   list_init(&unreachable);
-  int64_t survivors = partition_unreachable(&young, &unreachable);
+  list_init(&dying);
+  int64_t survivors = partition_unreachable(&young, &unreachable, &dying);
+  list_merge(&dying, older);
   untrack_atomic_tuples(&young);
   if (gen >= kGenerations - 2) {
     if (gen == kGenerations - 1) {
@@ -411,7 +426,7 @@ int64_t collect_generation(int gen) {
   for (Ref& r : finalizing) {
     Object* o = r.get().obj();
     o->type->finalize(o);
-    if (error_pending()) clear_error();
+    if (error_pending()) write_unraisable(Value::from_obj(o));  // (__del__ reports its own)
     ran_finalizer = true;
   }
   if (ran_finalizer) {
@@ -422,8 +437,9 @@ int64_t collect_generation(int gen) {
     list_init(&again);
     list_merge(&unreachable, &again);
     finalizing.clear();
-    partition_unreachable(&again, &unreachable);
+    partition_unreachable(&again, &unreachable, &dying);
     list_merge(&again, older);
+    list_merge(&dying, older);
   }
 
   // Break the cycles: clear each garbage object; reference counting frees the rest.
