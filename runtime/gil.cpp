@@ -186,10 +186,13 @@ Gil& gil() {
 // clock's calibration is published by the store that starts the meter.)
 inline bool metering(Gil& g) { return kGilMeter && g.metering.load(std::memory_order_acquire); }
 
-// The switch interval as a wait: at least a microsecond (as CPython's take_gil).
+// The switch interval as a wait: at least a microsecond (as CPython's take_gil), at most
+// an hour (so that the condition variable's deadline, now + wait, cannot overflow:
+// sys.setswitchinterval(1e30) is accepted).
 std::chrono::microseconds wait_interval(Gil& g) {
+  constexpr int64_t kLongestWaitUs = int64_t(3600) * 1000000;
   int64_t us = g.interval_us.load(std::memory_order_relaxed);
-  return std::chrono::microseconds(us < 1 ? 1 : us);
+  return std::chrono::microseconds(std::clamp<int64_t>(us, 1, kLongestWaitUs));
 }
 
 // The meter's clock (runtime/gil_clock.h); read only while metering.

@@ -741,6 +741,15 @@ Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
     this_instr = ip > frame->code->code.data() ? ip - 1 : ip;
     goto exception_unwind_fresh;
   }
+  // Entering a frame is a safepoint, as CPython's RESUME: also when native code calls
+  // back into Python (map(f, ...), sorted(key=f)) or a generator resumes, so a thread
+  // that wants the GIL gets it even while such a call runs for seconds.
+  if (eval_breaker_set()) {
+    this_instr = ip;
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    if (!handle_pending(ts)) goto error;
+  }
 
 #if USE_COMPUTED_GOTO
   DISPATCH();
