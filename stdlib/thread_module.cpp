@@ -30,6 +30,7 @@
 #include "stdlib/common.h"
 #include "stdlib/gil/report.h"
 #include "stdlib/modules.h"
+#include "vm/frame.h"
 #include "vm/interpreter.h"
 
 namespace gilpy::stdlib {
@@ -409,6 +410,7 @@ void thread_main(Boot* boot) {
   context_clear_thread(ts);
   extra_thread_count.fetch_sub(1);
   gil_release(ts);
+  vm::release_thread_frames();
   ThreadState::set_current(nullptr);
   delete ts;
 }

@@ -47,6 +47,13 @@ ThreadFrames& thread_frames() {
   return *tls_frames;
 }
 
+void release_thread_frames() {
+  if (!tls_frames) return;
+  for (ThreadFrames::Chunk& c : tls_frames->chunks) std::free(c.base);
+  delete tls_frames;
+  tls_frames = nullptr;
+}
+
 Frame* ThreadFrames::push_slow(size_t bytes) {
   // Move to the next chunk (allocating it if needed); remember where this one stopped.
   size_t want = bytes > (1u << 20) ? bytes : (1u << 20);

@@ -85,5 +85,7 @@ struct ThreadFrames {
 };
 
 ThreadFrames& thread_frames();
+// Frees the calling thread's frame arena; called as a thread ends, with no frame running.
+void release_thread_frames();
 
 }  // namespace gilpy::vm
