@@ -793,13 +793,15 @@ def _shutdown():
     _main_thread._stop()
     while True:
         with _active_limbo_lock:
+            # As CPython's _shutdown_locks: the threads that have a sentinel, so a
+            # thread whose start() was interrupted before it ran is not waited for.
             pending = [t for t in _enumerate()
                        if not t._daemonic and t is not _main_thread
-                       and not isinstance(t, _DummyThread)]
+                       and not isinstance(t, _DummyThread) and t._tstate_lock is not None]
         if not pending:
             break
         for t in pending:
-            t.join()
+            t._wait_for_tstate_lock()
         # a thread that already ended but is still listed leaves at once
         with _active_limbo_lock:
             for t in pending:
