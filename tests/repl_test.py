@@ -480,7 +480,7 @@ def check_color(gilpy, home):
     r = Repl(gilpy, home, env_extra={"NO_COLOR": None, "FORCE_COLOR": "1"})
     try:
         r.expect(r">>> ")
-        if b"\x1b[1;35m>>> " not in r.raw:
+        if b"\x1b[1;35m>>>" not in r.raw:
             raise Failure(f"no coloured prompt with FORCE_COLOR: {r.raw[-200:]!r}")
         r.send(CTRL_D)
         r.wait_exit()

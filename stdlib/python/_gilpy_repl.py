@@ -327,8 +327,10 @@ class Console:
     def prompt_text(self, continuation):
         p = getattr(sys, 'ps2' if continuation else 'ps1', '... ' if continuation else '>>> ')
         p = str(p)
-        if self.color:
-            return '\x01' + _BOLD_MAGENTA + '\x02' + p + '\x01' + _RESET + '\x02'
+        if self.color and p:
+            # libedit drops an invisible sequence at the very end of a prompt: the reset
+            # goes before its last character.
+            return '\x01' + _BOLD_MAGENTA + '\x02' + p[:-1] + '\x01' + _RESET + '\x02' + p[-1]
         return p
 
     def read_line(self, continuation, indent):
