@@ -72,8 +72,8 @@ rt::Own<rt::Tuple> tuple_of_names(const std::vector<std::string>& v) {
 }  // namespace
 
 Codegen::Codegen(const SymbolTable& st, std::string_view source, std::string filename,
-                 Mode mode)
-    : st_(st), source_(source), filename_(std::move(filename)), mode_(mode) {}
+                 Mode mode, const Options& options)
+    : st_(st), source_(source), filename_(std::move(filename)), mode_(mode), options_(options) {}
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -472,6 +472,8 @@ void Codegen::pop_fblock(FBlockType type) {
   u_->fblocks.pop_back();
 }
 
+bool Codegen::async_allowed() const { return options_.top_level_await && u_->kind == UnitKind::Module; }
+
 uint32_t Codegen::compute_code_flags() const {
   const Scope* ste = u_->ste;
   uint32_t flags = 0;
@@ -483,6 +485,8 @@ uint32_t Codegen::compute_code_flags() const {
     if (ste->is_generator && ste->is_coroutine) flags |= vm::kCoAsyncGenerator;
     if (ste->has_varargs) flags |= vm::kCoVarargs;
     if (ste->has_varkw) flags |= vm::kCoVarkeywords;
+  } else if (ste->type == ScopeType::Module && ste->is_coroutine && async_allowed()) {
+    flags |= vm::kCoCoroutine;  // top-level await: the module's code is a coroutine
   }
   return flags;
 }
@@ -779,8 +783,8 @@ rt::Own<vm::Code> Codegen::assemble(bool add_none) {
 
 rt::Own<vm::Code> codegen_module(const Module& mod, const SymbolTable& st,
                                  std::string_view source, const std::string& filename,
-                                 Mode mode) {
-  cg::Codegen gen(st, source, filename, mode);
+                                 Mode mode, const Options& options) {
+  cg::Codegen gen(st, source, filename, mode, options);
   return gen.compile_module(mod);
 }
 

@@ -43,7 +43,7 @@ namespace gilpy::compiler {
 // Compiles a parsed module whose symbol table is `st`. Throws CompileError.
 rt::Own<vm::Code> codegen_module(const Module& mod, const SymbolTable& st,
                                  std::string_view source, const std::string& filename,
-                                 Mode mode);
+                                 Mode mode, const Options& options = {});
 
 namespace cg {
 
@@ -128,7 +128,8 @@ enum class CompKind { List, Set, Dict, Genexp };
 
 class Codegen {
  public:
-  Codegen(const SymbolTable& st, std::string_view source, std::string filename, Mode mode);
+  Codegen(const SymbolTable& st, std::string_view source, std::string filename, Mode mode,
+          const Options& options = {});
   rt::Own<vm::Code> compile_module(const Module& mod);
 
  private:
@@ -263,6 +264,9 @@ class Codegen {
   std::string_view source_;
   std::string filename_;
   Mode mode_;
+  Options options_;  // top-level await, -O
+  // Module-level await / async for / async with are allowed here (top-level await).
+  bool async_allowed() const;
   bool future_annotations_ = false;
   Unit* u_ = nullptr;
   std::vector<std::unique_ptr<Unit>> stack_;  // enclosing units; u_ is stack_.back()

@@ -128,9 +128,11 @@ void Codegen::visit_expr1(const Expr& e) {
       break;
     }
     case ExprKind::Await: {
-      if (u_->ste->type != ScopeType::Function) error(e.loc, "'await' outside function");
-      if (u_->kind != UnitKind::AsyncFunction && u_->kind != UnitKind::Comprehension)
-        error(e.loc, "'await' outside async function");
+      if (!async_allowed()) {
+        if (u_->ste->type != ScopeType::Function) error(e.loc, "'await' outside function");
+        if (u_->kind != UnitKind::AsyncFunction && u_->kind != UnitKind::Comprehension)
+          error(e.loc, "'await' outside async function");
+      }
       visit_expr(*e.as<Await>()->value);
       emit(Op::GET_AWAITABLE, 0);
       load_none();
@@ -157,7 +159,8 @@ void Codegen::visit_expr1(const Expr& e) {
 
 void Codegen::visit_name(const Name& e) {
   if (e.ctx == ExprContext::Load && e.id == "__debug__") {
-    load_const_index(add_const(rt::Ref::boolean(true), "T"));
+    bool debug = options_.optimize == 0;
+    load_const_index(add_const(rt::Ref::boolean(debug), debug ? "T" : "F"));
     return;
   }
   nameop(e.id, e.ctx);

@@ -471,6 +471,7 @@ void Codegen::visit_raise(const Raise& s) {
 }
 
 void Codegen::visit_assert(const Assert& s) {
+  if (options_.optimize > 0) return;  // -O drops asserts
   int end = new_label();
   jump_if(*s.test, end, true);
   emit(Op::LOAD_ASSERTION_ERROR);
@@ -554,7 +555,8 @@ void Codegen::visit_for(const For& s) {
 }
 
 void Codegen::visit_async_for(const For& s) {
-  if (u_->kind != UnitKind::AsyncFunction) error(s.loc, "'async for' outside async function");
+  if (u_->kind != UnitKind::AsyncFunction && !async_allowed())
+    error(s.loc, "'async for' outside async function");
   int start = new_label(), except = new_label(), end = new_label();
   visit_expr(*s.iter);
   emit(Op::GET_AITER);
@@ -795,7 +797,8 @@ void Codegen::visit_with(const With& s, size_t pos) {
 }
 
 void Codegen::visit_async_with(const With& s, size_t pos) {
-  if (u_->kind != UnitKind::AsyncFunction) error(s.loc, "'async with' outside async function");
+  if (u_->kind != UnitKind::AsyncFunction && !async_allowed())
+    error(s.loc, "'async with' outside async function");
   const WithItem& item = s.items[pos];
   int block = new_label(), final_ = new_label(), exit = new_label(), cleanup = new_label();
   visit_expr(*item.context_expr);

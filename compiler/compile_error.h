@@ -18,6 +18,10 @@ struct CompileError : std::exception {
   int end_lineno = 0;      // 1-based; == lineno when unknown
   int end_col_offset = 0;  // 0-based, exclusive, in characters
   std::string text;        // the source line (without its newline), may be ""
+  // The input ended where more was expected (an unclosed bracket or triple-quoted string,
+  // a backslash at the end, a block header with no body yet): the REPL reads more lines
+  // (compile()'s PyCF_ALLOW_INCOMPLETE_INPUT turns such an error into "incomplete input").
+  bool at_eof = false;
 
   CompileError() = default;
   CompileError(std::string type_, std::string msg_, std::string filename_, int lineno_,

@@ -13,6 +13,7 @@
 #include "runtime/int.h"
 #include "runtime/str.h"
 #include "runtime/tuple.h"
+#include "vm/interpreter.h"
 
 namespace gilpy::compiler {
 
@@ -77,21 +78,33 @@ ParseMode parse_mode(Mode m) {
 
 }  // namespace
 
-rt::Own<vm::Code> compile(std::string_view source, std::string_view filename, Mode mode) {
+rt::Own<vm::Code> compile(std::string_view source, std::string_view filename, Mode mode,
+                          const Options& options) {
   std::string fname(filename);
   try {
     std::unique_ptr<Module> mod = parse(source, fname, parse_mode(mode));
-    std::unique_ptr<SymbolTable> st = SymbolTable::build(*mod, fname, source);
-    return codegen_module(*mod, *st, source, fname, mode);
+    std::unique_ptr<SymbolTable> st = SymbolTable::build(*mod, fname, source, options.top_level_await);
+    return codegen_module(*mod, *st, source, fname, mode, options);
   } catch (const CompileError& e) {
+    if (options.incomplete_input && e.at_eof) {
+      CompileError incomplete("SyntaxError", "incomplete input", e.filename, e.lineno, e.col_offset,
+                              e.end_lineno, e.end_col_offset, e.text);
+      raise_compile_error(incomplete);
+      return nullptr;
+    }
     raise_compile_error(e);
     return nullptr;
   }
 }
 
-rt::Ref compile_source(std::string_view source, std::string_view filename, int mode) {
+rt::Ref compile_source(std::string_view source, std::string_view filename, int mode, int flags,
+                       int optimize) {
   Mode m = mode == 1 ? Mode::Eval : mode == 2 ? Mode::Single : Mode::Exec;
-  rt::Own<vm::Code> co = compile(source, filename, m);
+  Options options;
+  options.top_level_await = (flags & kCfAllowTopLevelAwait) != 0;
+  options.incomplete_input = (flags & kCfAllowIncompleteInput) != 0;
+  options.optimize = optimize >= 0 ? optimize : vm::current_interpreter()->optimize;
+  rt::Own<vm::Code> co = compile(source, filename, m, options);
   if (!co) return nullptr;
   return co.into_ref();
 }

@@ -126,6 +126,7 @@ class Lexer {
   std::vector<Bracket> brackets_;
   LexResult res_;
   bool at_line_start_ = true;
+  bool eof_pending_ = false;  // the error being raised is one of running out of input
 
   char peek(size_t off = 0) const {
     return pos_ + off < src_.size() ? src_[pos_ + off] : '\0';
@@ -146,10 +147,16 @@ class Lexer {
                         : byte_col_to_char_col(source_line(src_, el), end_byte_col);
     }
     res_.error = CompileError(type, std::move(msg), filename_, lineno, c, el, ec, std::move(text));
+    res_.error->at_eof = eof_pending_;
     throw LexError{};
   }
   [[noreturn]] void syntax(std::string msg, int lineno, int byte_col, int end_byte_col = -1) {
     fail("SyntaxError", std::move(msg), lineno, byte_col, lineno, end_byte_col);
+  }
+  // An error because the input ended (CompileError::at_eof).
+  [[noreturn]] void eof_syntax(std::string msg, int lineno, int byte_col) {
+    eof_pending_ = true;
+    syntax(std::move(msg), lineno, byte_col);
   }
 
   void newline_at(size_t p) {  // p = index of the '\n'
@@ -296,10 +303,10 @@ class Lexer {
         if (p < src_.size() && src_[p] == '\n') {
           newline_at(p);
           pos_ = p + 1;
-          if (eof()) syntax("unexpected EOF while parsing", line_, 0);
+          if (eof()) eof_syntax("unexpected EOF while parsing", line_, 0);
           continue;
         }
-        if (p >= src_.size()) syntax("unexpected EOF while parsing", line_, col());
+        if (p >= src_.size()) eof_syntax("unexpected EOF while parsing", line_, col());
         syntax("unexpected character after line continuation character", line_, col() + 1);
       }
       lex_token();
@@ -310,6 +317,7 @@ class Lexer {
       std::string msg = std::string("'") + b.c + "' was never closed";
       res_.unclosed_bracket = true;
       res_.unclosed_index = b.token_index;
+      eof_pending_ = true;
       fail("SyntaxError", msg, b.lineno, b.col);
     }
     if (!res_.tokens.empty() && res_.tokens.back().kind != TokenKind::Newline &&
@@ -378,6 +386,7 @@ class Lexer {
         if (triple) {
           int detected = line_;
           if (!src_.empty() && src_.back() == '\n' && detected > lineno) --detected;
+          eof_pending_ = true;
           syntax("unterminated triple-quoted string literal (detected at line " +
                      std::to_string(detected) + ")",
                  lineno, c0);

@@ -312,12 +312,20 @@ class Parser {
     int c = byte_col_to_char_col(text, col);
     int ec = end_lineno == lineno ? byte_col_to_char_col(text, end_col)
                                   : byte_col_to_char_col(source_line(src_, end_lineno), end_col);
-    throw CompileError(type, std::move(msg), filename_, lineno, c, end_lineno, ec,
-                       std::move(text));
+    CompileError e(type, std::move(msg), filename_, lineno, c, end_lineno, ec, std::move(text));
+    e.at_eof = at_end_of_input();
+    throw e;
   }
   [[noreturn]] void unexpected_indent(const Token& t) {
     int c = t.end_col > 0 ? t.end_col - 1 : 0;
     raise("IndentationError", "unexpected indent", t.lineno, c, t.lineno, c + 1);
+  }
+  // Only dedents and the end marker remain: the parser ran out of input (the REPL's
+  // "incomplete input", CompileError::at_eof).
+  bool at_end_of_input() const {
+    for (size_t i = p_; i < toks_.size(); ++i)
+      if (toks_[i].kind != TK::Dedent && toks_[i].kind != TK::EndMarker) return false;
+    return true;
   }
   [[noreturn]] void syntax_error_here(std::string msg) {
     const Token& t = cur();

@@ -305,6 +305,7 @@ class Builder {
       }
       case StmtKind::For: {
         auto* n = s.as<For>();
+        if (n->is_async) cur_->is_coroutine = true;  // at module level: top-level await
         visit_expr(n->target.get());
         visit_expr(n->iter.get());
         visit_stmts(n->body);
@@ -383,6 +384,7 @@ class Builder {
       case StmtKind::Continue: break;
       case StmtKind::With: {
         auto* n = s.as<With>();
+        if (n->is_async) cur_->is_coroutine = true;  // at module level: top-level await
         for (auto& item : n->items) {
           visit_expr(item.context_expr.get());
           if (item.optional_vars) visit_expr(item.optional_vars.get());
@@ -745,7 +747,8 @@ class Analyzer {
 
 class Checker {
  public:
-  Checker(const SymbolTable& st, Builder& b) : st_(st), b_(b) {}
+  Checker(const SymbolTable& st, Builder& b, bool top_level_await)
+      : st_(st), b_(b), top_level_await_(top_level_await) {}
 
   void run(const Module& m) {
     scope_ = st_.top();
@@ -759,6 +762,7 @@ class Checker {
  private:
   const SymbolTable& st_;
   Builder& b_;
+  bool top_level_await_;  // PyCF_ALLOW_TOP_LEVEL_AWAIT: the module scope counts as async
   const Scope* scope_ = nullptr;
   const FunctionDef* func_ = nullptr;  // innermost def (not lambda/comprehension)
   int loops_ = 0;
@@ -809,6 +813,7 @@ class Checker {
   }
 
   bool in_async_function() const {
+    if (top_level_await_ && scope_ == st_.top()) return true;
     return func_ && func_->is_async && scope_ == st_.lookup(*func_);
   }
 
@@ -1042,7 +1047,7 @@ class Checker {
         break;
       }
       case ExprKind::Await: {
-        if (!scope_->is_function()) b_.error("'await' outside function", e.loc);
+        if (!scope_->is_function() && !in_async_function()) b_.error("'await' outside function", e.loc);
         if (!in_async_function() && scope_->comprehension == ComprehensionKind::None) {
           b_.error("'await' outside async function", e.loc);
         }
@@ -1157,7 +1162,7 @@ void finish_scope(Scope* sc, const BuildState& bs) {
 }  // namespace
 
 std::unique_ptr<SymbolTable> SymbolTable::build(const Module& mod, const std::string& filename,
-                                                std::string_view source) {
+                                                std::string_view source, bool top_level_await) {
   auto st = std::make_unique<SymbolTable>();
   Builder b(*st, filename, source, mod.future_annotations);
   b.build(mod);
@@ -1165,7 +1170,7 @@ std::unique_ptr<SymbolTable> SymbolTable::build(const Module& mod, const std::st
   NameSet free, global;
   Analyzer(b).analyze_block(st->top_, nullptr, free, global);
   for (size_t i = 0; i < st->scopes_.size(); ++i) finish_scope(st->scopes_[i].get(), b.states()[i]);
-  Checker(*st, b).run(mod);
+  Checker(*st, b, top_level_await).run(mod);
   return st;
 }
 

@@ -146,7 +146,8 @@ class SymbolTable {
  public:
   // Runs the analysis; throws CompileError (SyntaxError) on the errors above.
   static std::unique_ptr<SymbolTable> build(const Module& mod, const std::string& filename,
-                                            std::string_view source = {});
+                                            std::string_view source = {},
+                                            bool top_level_await = false);
 
   const Scope* top() const { return top_; }
   // The scope of a scope-creating node (see Scope::node); nullptr for others.

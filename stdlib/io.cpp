@@ -35,6 +35,7 @@
 #include "runtime/typeobject.h"
 #include "stdlib/common.h"
 #include "stdlib/modules.h"
+#include "vm/interpreter.h"
 
 #if __has_include("runtime/bytes.h")
 #include "runtime/bytes.h"
@@ -139,9 +140,33 @@ bool check_writable(FileObject* f) {
 
 // --- the buffers -----------------------------------------------------------------------
 
+int write_all(int fd, const char* p, size_t left) {
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    p += n;
+    left -= size_t(n);
+  }
+  return 0;
+}
+
 // Writes the pending bytes to the descriptor. Returns 0 or an errno (no exception set).
 int flush_raw(FileObject* f) {
   if (f->memory || f->fd < 0 || !f->wbuf || f->wbuf->empty()) return 0;
+  vm::Interpreter* interp = f->is_std ? vm::current_interpreter() : nullptr;
+  if (interp && interp->terminal_output_begin) {
+    // The REPL shows a prompt on this terminal: it clears the edited line, and redraws it
+    // after the output. The GIL stays held, so no key is handled in between.
+    std::string data;
+    data.swap(*f->wbuf);
+    interp->terminal_output_begin(interp->terminal_output_ctx);
+    int err = write_all(f->fd, data.data(), data.size());
+    interp->terminal_output_end(interp->terminal_output_ctx);
+    return err;
+  }
   // The bytes move out of the buffer first: while this thread writes them without the
   // GIL, other threads may append to the (now empty) buffer.
   std::string data;
@@ -971,6 +996,13 @@ Ref std_stream(int fd) {
     }
   }
   return Ref::borrow(streams[fd]);
+}
+
+void set_std_streams_unbuffered() {
+  for (int fd = 1; fd <= 2; fd++) {
+    Ref s = std_stream(fd);
+    if (s) as_file(s.get())->write_through = true;
+  }
 }
 
 void flush_std_streams() {

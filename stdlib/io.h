@@ -21,6 +21,8 @@ rt::Ref std_stream(int fd);
 // Flushes sys.__stdout__ and sys.__stderr__ (the command line calls it at exit; input()
 // calls it before reading). Errors are ignored.
 void flush_std_streams();
+// -u, PYTHONUNBUFFERED: sys.stdout and sys.stderr write through at every write.
+void set_std_streams_unbuffered();
 
 // Fast paths for print() and input() (precondition: is_file_object(file)).
 bool file_write_utf8(rt::Value file, std::string_view text);  // false: error pending

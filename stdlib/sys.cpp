@@ -167,6 +167,33 @@ Ref s_excepthook(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return Ref::none();
 }
 
+// sys.displayhook: what the REPL (and compile(..., "single") code) does with the value of
+// an expression statement: repr to sys.stdout, kept in builtins._ (None is not shown).
+Ref s_displayhook(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("displayhook", kwnames) || !check_nargs("displayhook", nargs, 1, 1)) return nullptr;
+  Value v = args[0];
+  if (v.is_none()) return Ref::none();
+  vm::Interpreter* interp = vm::current_interpreter();
+  Dict* builtins = interp->builtins_dict.get();
+  // As CPython: _ is set to None first, so that repr() sees no stale value.
+  if (!dict_set_str(builtins, "_", Value::none())) return nullptr;
+  Ref text = repr(v);
+  if (!text) return nullptr;
+  Value sys = dict_get_cstr(interp->modules.get(), "sys");
+  Ref out = sys.is_null() ? Ref() : getattr_opt(sys, intern("stdout"));
+  if (!out || out.get().is_none()) {
+    if (!error_pending()) raise(&RuntimeErrorType, "lost sys.stdout");
+    return nullptr;
+  }
+  Ref w = call_method1(out.get(), "write", text.get());
+  if (!w) return nullptr;
+  Ref nl = new_str("\n");
+  w = call_method1(out.get(), "write", nl.get());
+  if (!w) return nullptr;
+  if (!dict_set_str(builtins, "_", v)) return nullptr;
+  return Ref::none();
+}
+
 Ref s_getdefaultencoding(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return new_str("utf-8");
 }
@@ -183,6 +210,7 @@ const MethodDef sys_functions[] = {
     {"set_asyncgen_hooks", sys_set_asyncgen_hooks, 0, "Set new hooks for asynchronous generators."},
     {"getrefcount", s_getrefcount, 0, "Return the reference count of object."},
     {"excepthook", s_excepthook, 0, "Handle an exception by displaying it with a traceback on sys.stderr."},
+    {"displayhook", s_displayhook, 0, "Print an object to sys.stdout and also save it in builtins._"},
     {"getdefaultencoding", s_getdefaultencoding, 0, "Return the current default encoding used by the Unicode implementation."},
     {"getfilesystemencoding", s_getdefaultencoding, 0, "Return the encoding used to convert Unicode filenames to OS filenames."},
     {"getswitchinterval", s_getswitchinterval, 0, "Return the current thread switch interval; see sys.setswitchinterval()."},
@@ -227,19 +255,33 @@ Ref create_sys_module() {
 
   Own<List> path = list_new();
   std::vector<std::string> entries = interp->path;
-  if (entries.empty()) entries.push_back(interp->argv.empty() ? "" : dirname_of(interp->argv[0]));
+  if (entries.empty() && !interp->flags.safe_path) entries.push_back(interp->argv.empty() ? "" : dirname_of(interp->argv[0]));
   for (const std::string& p : entries) {
     // CPython normalises an absolute sys.path[0] ("/a/b/../c" -> "/a/c").
     Ref s = new_str(!p.empty() && p[0] == '/' ? normpath_posix(p) : p);
     list_append(path.get(), s.get());
   }
   module_add(mod, "path", path.value());
-  Own<List> warnoptions = list_new();  // no -W options yet; `if not sys.warnoptions:` is a common idiom
+  Own<List> warnoptions = list_new();  // -W and PYTHONWARNINGS; `if not sys.warnoptions:` is a common idiom
+  for (const std::string& w : interp->warnoptions) {
+    Ref s = new_str(w);
+    list_append(warnoptions.get(), s.get());
+  }
   module_add(mod, "warnoptions", warnoptions.value());
+  Own<Dict> xoptions = dict_new();  // -X NAME (True) and -X NAME=VALUE
+  for (const std::string& x : interp->xoptions) {
+    size_t eq = x.find('=');
+    Ref value = eq == std::string::npos ? Ref::boolean(true) : new_str(x.substr(eq + 1));
+    Ref key = new_str(x.substr(0, eq));
+    dict_set(xoptions.get(), key.get(), value.get());
+  }
+  module_add(mod, "_xoptions", xoptions.value());
   if (interp->modules) module_add(mod, "modules", interp->modules.value());
 
   Value hook = dict_get_cstr(mod->dict, "excepthook");
   if (hook) module_add(mod, "__excepthook__", hook);
+  hook = dict_get_cstr(mod->dict, "displayhook");
+  if (hook) module_add(mod, "__displayhook__", hook);
 
   for (int fd = 0; fd < 3; fd++) {
     static const char* names[] = {"stdin", "stdout", "stderr"};
@@ -262,9 +304,21 @@ Ref create_sys_module() {
 
   Value flags[18];
   for (auto& f : flags) f = Value::small_int(0);
-  flags[4] = Value::small_int(1);     // dont_write_bytecode: gilpy writes none
+  const vm::Interpreter::Flags& fl = interp->flags;
+  flags[1] = Value::small_int(fl.inspect);
+  flags[2] = Value::small_int(fl.inspect);  // interactive: -i, as CPython's flag
+  flags[3] = Value::small_int(interp->optimize);
+  flags[4] = Value::small_int(fl.dont_write_bytecode);
+  flags[5] = Value::small_int(fl.no_user_site);
+  flags[6] = Value::small_int(fl.no_site);
+  flags[7] = Value::small_int(fl.ignore_environment);
+  flags[8] = Value::small_int(fl.verbose);
+  flags[9] = Value::small_int(fl.bytes_warning);
+  flags[10] = Value::small_int(fl.quiet);
+  flags[11] = Value::small_int(1);    // hash_randomization
+  flags[12] = Value::small_int(fl.isolated);
   flags[13] = Value::false_();        // dev_mode
-  flags[16] = Value::false_();        // safe_path
+  flags[16] = fl.safe_path ? Value::true_() : Value::false_();
   flags[17] = Value::small_int(-1);   // int_max_str_digits
   add(mod, "flags", structseq_new(&FlagsType, flags, 18));
 
@@ -287,7 +341,7 @@ Ref create_sys_module() {
   add(mod, "exec_prefix", new_str("/usr"));
   add(mod, "maxsize", make_int(INT64_MAX));
   module_add(mod, "maxunicode", Value::small_int(0x10FFFF));
-  module_add(mod, "dont_write_bytecode", Value::true_());
+  module_add(mod, "dont_write_bytecode", interp->flags.dont_write_bytecode ? Value::true_() : Value::false_());
 
   // builtin_module_names: every native module of the registry.
   int64_t count = 0;

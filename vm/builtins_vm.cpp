@@ -115,12 +115,13 @@ static Ref builtin_locals(Value, const Value*, size_t, Tuple*) {
   return frame_locals(f);
 }
 
-static Ref source_to_code(Value source, const char* fname, int mode, const char* filename = "<string>") {
+static Ref source_to_code(Value source, const char* fname, int mode, const char* filename = "<string>",
+                          int flags = 0, int optimize = -1) {
   if (is_code(source)) return Ref::borrow(source);
   std::string text;
   if (is_str(source)) text = str_to_utf8(source.as<Str>());
   else return raisef(&TypeErrorType, "%s() arg 1 must be a string, bytes or code object", fname);
-  return current_interpreter()->compile_source(text, filename, mode);
+  return current_interpreter()->compile_source(text, filename, mode, flags, optimize);
 }
 
 static Ref run_with_namespaces(const char* fname, int mode, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -166,7 +167,11 @@ static Ref builtin_compile(Value, const Value* args, size_t nargs, Tuple* kwname
   int mi = m == "exec" ? 0 : m == "eval" ? 1 : m == "single" ? 2 : -1;
   if (mi < 0) return raise(&ValueErrorType, "compile() mode must be 'exec', 'eval' or 'single'");
   std::string fn = str_to_utf8(filename.as<Str>());
-  return source_to_code(source, "compile", mi, fn.c_str());
+  auto flag_bits = index_as_int64(flags);
+  if (!flag_bits) return nullptr;
+  auto opt = index_as_int64(optimize);
+  if (!opt) return nullptr;
+  return source_to_code(source, "compile", mi, fn.c_str(), int(*flag_bits), int(*opt));
 }
 
 static Ref builtin_import(Value, const Value* args, size_t nargs, Tuple* kwnames) {

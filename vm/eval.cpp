@@ -499,6 +499,18 @@ static bool import_star(Frame* f, Value module) {
   return true;
 }
 
+// PRINT_EXPR's slow path: sys.displayhook(v), as CPython's.
+static bool print_expr_value(Value v) {
+  Value sys = dict_get_cstr(current_interpreter()->modules.get(), "sys");
+  Ref hook = sys.is_null() ? Ref() : getattr_opt(sys, intern("displayhook"));
+  if (!hook) {
+    if (!error_pending()) raise(&RuntimeErrorType, "lost sys.displayhook");
+    return false;
+  }
+  Ref r = call1(hook.get(), v);
+  return bool(r);
+}
+
 static Ref build_string(Value* items, int n) {
   int64_t len = 0;
   uint8_t kind = 1;
@@ -2284,26 +2296,12 @@ L_count_instruction:
     DISPATCH();
   }
   TARGET(PRINT_EXPR) {
+    // An expression statement of "single" code (the REPL): sys.displayhook(value).
     Value v = POP();
-    if (!v.is_none()) {
-      Value hook = dict_get_cstr(frame->builtins, "_displayhook_");
-      (void)hook;
-      Ref r = repr(v);
-      if (!r) {
-        decref(v);
-        goto error;
-      }
-      std::string s = str_to_utf8(r.as<Str>()) + "\n";
-      Ref out = import_module("sys");
-      Ref stdout_ = out ? getattr(out.get(), "stdout") : nullptr;
-      Own<Str> text = str_from_utf8(s);
-      Ref w = stdout_ ? call_method1(stdout_.get(), "write", text.value()) : nullptr;
-      dict_set_str(frame->builtins, "_", v);
-      decref(v);
-      if (!w) goto error;
-    } else {
-      decref(v);
-    }
+    SAVE_FRAME();
+    bool ok = print_expr_value(v);
+    decref(v);
+    if (!ok) goto error;
     DISPATCH();
   }
   TARGET(RETURN_GENERATOR) {

@@ -135,7 +135,7 @@ static Ref exec_source_module(const std::string& name, const std::string& path, 
                               bool is_package) {
   Interpreter* interp = current_interpreter();
   if (!interp->compile_source) return raise(&ImportErrorType, "no compiler available");
-  Ref code = interp->compile_source(source, path, 0);
+  Ref code = interp->compile_source(source, path, 0, 0, -1);
   if (!code) return nullptr;
   return exec_code_module(name, path, code.as<Code>(), is_package);
 }
@@ -623,20 +623,39 @@ int handle_uncaught_exception() {
   return 1;
 }
 
-int run_main_source(std::string_view source, std::string_view filename) {
+Module* main_module() {
   Interpreter* interp = current_interpreter();
+  Value m = dict_get_cstr(interp->modules.get(), "__main__");
+  if (!m.is_null() && type_of(m) == &ModuleType) return m.as<Module>();
+  Own<Module> mod = module_new("__main__");
+  dict_set_str(mod->dict, "__builtins__", interp->builtins.value());
+  dict_set_str(interp->modules.get(), "__main__", mod.value());
+  return mod.get();  // sys.modules keeps it
+}
+
+// Runs code in __main__; an uncaught exception is printed (status 1) or is SystemExit's.
+static int exec_main_code(Code* code, bool* keyboard_interrupt) {
+  Module* m = main_module();
+  Ref r = run_code(code, m->dict, m->dict);
+  *keyboard_interrupt = !r && error_matches(&KeyboardInterruptType);
+  return r ? 0 : handle_uncaught_exception();
+}
+
+int exec_main_source(std::string_view source, std::string_view filename, bool* keyboard_interrupt) {
+  Interpreter* interp = current_interpreter();
+  *keyboard_interrupt = false;
   remember_source(std::string(filename), std::string(source));
-  Ref code = interp->compile_source(source, filename, 0);
+  Ref code = interp->compile_source(source, filename, 0, 0, -1);
   if (!code) return handle_uncaught_exception();
-  Own<Module> m = module_new("__main__");
-  Own<Str> file = str_from_utf8(filename);
-  if (filename != "<string>" && filename != "<stdin>") dict_set_str(m->dict, "__file__", file.value());
-  dict_set_str(m->dict, "__builtins__", interp->builtins.value());
-  dict_set_str(interp->modules.get(), "__main__", m.value());
-  Ref r = run_code(code.as<Code>(), m->dict, m->dict);
-  bool keyboard_interrupt = !r && error_matches(&KeyboardInterruptType);
-  int status = r ? 0 : handle_uncaught_exception();
-  r = Ref();
+  Module* m = main_module();
+  if (filename != "<string>" && filename != "<stdin>") {
+    Own<Str> file = str_from_utf8(filename);
+    dict_set_str(m->dict, "__file__", file.value());
+  }
+  return exec_main_code(code.as<Code>(), keyboard_interrupt);
+}
+
+int finalize_main(int status, bool keyboard_interrupt) {
   if (!finalize_interpreter()) status = 120;
   if (keyboard_interrupt) {
     // As CPython: die of SIGINT after printing the traceback (status 130 in a shell).
@@ -646,6 +665,119 @@ int run_main_source(std::string_view source, std::string_view filename) {
     kill(getpid(), SIGINT);
   }
   return status;
+}
+
+int run_main_source(std::string_view source, std::string_view filename) {
+  bool keyboard_interrupt = false;
+  int status = exec_main_source(source, filename, &keyboard_interrupt);
+  return finalize_main(status, keyboard_interrupt);
+}
+
+// ---- -m MODULE (CPython's runpy._run_module_as_main) ---------------------------------------
+
+// Prints "gilpy: MESSAGE" as CPython's runpy error for -m does (status 1).
+static int module_error(const std::string& message) {
+  if (flush_stdout_hook) flush_stdout_hook();
+  std::fprintf(stderr, "gilpy: %s\n", message.c_str());
+  return 1;
+}
+
+// Finds NAME's code without running it: native modules have none, frozen ones are read
+// back, files along sys.path compiled. A package runs its __main__.
+static int find_main_code(const std::string& name, Ref* code, std::string* origin, bool* is_package) {
+  Interpreter* interp = current_interpreter();
+  *is_package = false;
+  for (const NativeModuleDef* d = interp->native_modules; d && d->name; ++d)
+    if (name == d->name) return module_error("No code object available for " + name);
+  for (const FrozenModuleDef* const* d = interp->frozen_modules; d && *d; ++d) {
+    if (name != (*d)->name) continue;
+    *is_package = (*d)->is_package;
+    if (*is_package) return 0;
+    Own<Code> c = marshal_read_code(std::string_view((*d)->code, (*d)->code_size));
+    if (!c) return handle_uncaught_exception();
+    *code = c.into_ref();
+    *origin = "<frozen " + name + ">";
+    return 0;
+  }
+  std::string rel = name;
+  for (char& c : rel)
+    if (c == '.') c = '/';
+  for (const std::string& dir : search_path()) {
+    std::string base = dir.empty() ? rel : dir + "/" + rel;
+    std::string source;
+    if (read_file(base + "/__init__.py", &source)) {
+      *is_package = true;
+      return 0;
+    }
+    if (read_file(base + ".py", &source)) {
+      std::string path = base + ".py";
+      if (!path.empty() && path[0] != '/') {
+        char cwd[4096];
+        if (getcwd(cwd, sizeof cwd)) path = std::string(cwd) + "/" + path;
+      }
+      remember_source(path, source);
+      *code = interp->compile_source(source, path, 0, 0, -1);
+      if (!*code) return handle_uncaught_exception();
+      *origin = path;
+      return 0;
+    }
+  }
+  return -1;  // not found
+}
+
+int run_main_module(const std::string& module_name, bool* keyboard_interrupt) {
+  *keyboard_interrupt = false;
+  std::string name = module_name;
+  if (name.empty() || name[0] == '.') return module_error("Relative module names not supported");
+  for (int depth = 0;; ++depth) {
+    // The parent packages are imported first, as runpy does.
+    size_t dot = name.rfind('.');
+    if (dot != std::string::npos) {
+      Ref parent = import_module(name.substr(0, dot));
+      if (!parent) {
+        if (error_matches(&ModuleNotFoundErrorType)) {
+          Ref exc = fetch_error();
+          Ref msg = str(exc.get());
+          std::string text = msg ? str_to_utf8(msg.as<Str>()) : "";
+          clear_error();
+          return module_error("Error while finding module specification for '" + name +
+                              "' (ModuleNotFoundError: " + text + ")");
+        }
+        return handle_uncaught_exception();
+      }
+    }
+    Ref code;
+    std::string origin;
+    bool is_package = false;
+    int rc = find_main_code(name, &code, &origin, &is_package);
+    if (rc > 0) return rc;
+    if (rc < 0) return module_error("No module named " + name);
+    if (is_package) {
+      if (depth > 0)
+        return module_error("No module named " + name + "; '" + module_name +
+                            "' is a package and cannot be directly executed");
+      name += ".__main__";
+      continue;
+    }
+    // sys.argv[0] is the module's file; __name__ is "__main__".
+    Value sys = dict_get_cstr(current_interpreter()->modules.get(), "sys");
+    Ref argv = sys.is_null() ? Ref() : getattr_opt(sys, intern("argv"));
+    if (argv && is_list(argv.get()) && argv.as<List>()->size > 0) {
+      Own<Str> a0 = str_from_utf8(origin);
+      List* l = argv.as<List>();
+      decref(l->items[0]);
+      l->items[0] = Value::from_obj(a0.release());
+    } else if (error_pending()) {
+      clear_error();
+    }
+    Module* m = main_module();
+    Own<Str> file = str_from_utf8(origin);
+    dict_set_str(m->dict, "__file__", file.value());
+    size_t last = name.rfind('.');
+    Own<Str> package = str_from_utf8(last == std::string::npos ? "" : name.substr(0, last));
+    dict_set_str(m->dict, "__package__", package.value());
+    return exec_main_code(code.as<Code>(), keyboard_interrupt);
+  }
 }
 
 }  // namespace gilpy::vm

@@ -46,8 +46,34 @@ struct Interpreter {
   std::vector<TrackedAsyncGen> tracked_async_generators;  // vm/generator.h: asyncgen_track
   // Per-interpreter state of native modules, opaque here (owned by those modules).
   void* asyncio_state = nullptr;   // stdlib/asyncio: aio::AsyncioState
-  // Source compiler hook (compiler/ sets it): vm/ never includes compiler/.
-  rt::Ref (*compile_source)(std::string_view source, std::string_view filename, int mode) = nullptr;
+  // Source compiler hook (compiler/ sets it): vm/ never includes compiler/. mode 0 exec,
+  // 1 eval, 2 single; flags CPython's PyCF_ bits (top-level await, incomplete input);
+  // optimize -1 for `optimize` below.
+  rt::Ref (*compile_source)(std::string_view source, std::string_view filename, int mode, int flags,
+                            int optimize) = nullptr;
+  // The command line's settings, as sys.flags shows them (cli/options.cpp fills them).
+  int optimize = 0;                 // -O (asserts dropped, __debug__ False), -OO
+  struct Flags {
+    bool inspect = false;             // -i
+    bool interactive = false;         // the REPL runs
+    bool quiet = false;               // -q
+    bool no_site = false;             // -S
+    bool no_user_site = false;        // -s
+    bool ignore_environment = false;  // -E
+    bool isolated = false;            // -I
+    bool safe_path = false;           // -P
+    bool dont_write_bytecode = true;  // gilpy writes none (-B, PYTHONDONTWRITEBYTECODE)
+    int verbose = 0;                  // -v
+    int bytes_warning = 0;            // -b
+  } flags;
+  std::vector<std::string> warnoptions;  // -W, PYTHONWARNINGS (sys.warnoptions)
+  std::vector<std::string> xoptions;     // -X (sys._xoptions)
+  // While the REPL's line editor shows a prompt (cli/line_editor.cpp), the std streams call
+  // these around a write to the terminal: the editor clears the line being edited first
+  // and redraws the prompt and that line after the output (ctx is the editor's).
+  void (*terminal_output_begin)(void* ctx) = nullptr;
+  void (*terminal_output_end)(void* ctx) = nullptr;
+  void* terminal_output_ctx = nullptr;
   // Run once the program and its non-daemon threads are done, before the process ends
   // (cli/ sets it: the GIL reports asked for on the command line).
   void (*at_exit)() = nullptr;
@@ -66,6 +92,18 @@ rt::Ref run_code(Code* code, rt::Dict* globals, rt::Dict* locals);
 // Executes source as the __main__ module (the command line); returns the exit status
 // after printing an uncaught exception as CPython does (1), or SystemExit's code.
 int run_main_source(std::string_view source, std::string_view filename);
+// The two halves of run_main_source, for -i (the REPL runs between them): runs source in
+// __main__ and returns its status (an uncaught exception printed), then finalizes
+// (finalize_interpreter; status 120 if a flush failed) and dies of SIGINT after an
+// uncaught KeyboardInterrupt.
+int exec_main_source(std::string_view source, std::string_view filename, bool* keyboard_interrupt);
+int finalize_main(int status, bool keyboard_interrupt);
+// -m MODULE: runs the module (a package's __main__) as __main__, as CPython's runpy: its
+// file in sys.argv[0] and __file__. Errors finding it are printed as CPython's ("gilpy:
+// No module named X", status 1). Returns the status as exec_main_source.
+int run_main_module(const std::string& name, bool* keyboard_interrupt);
+// The __main__ module (made on first use).
+rt::Module* main_module();
 // import name (absolute, dotted names allowed): sys.modules, then native modules, then
 // frozen modules (vm/frozen_module.h), then NAME.py along sys.path. Returns the module or null with ImportError/ModuleNotFoundError.
 rt::Ref import_module(std::string_view name);

@@ -143,6 +143,20 @@ Ref f_set_running_loop(Value, const Value* args, size_t nargs, Tuple* kwnames) {
   return Ref::none();
 }
 
+Ref f_set_prompt_loop(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!one_arg("_set_prompt_loop", nargs, kwnames)) return nullptr;
+  AsyncioState& st = state();
+  Value old = st.prompt_loop;
+  st.prompt_loop = Value();
+  if (!args[0].is_none()) {
+    incref(args[0]);
+    st.prompt_loop = args[0];
+  }
+  st.prompt_thread = ThreadState::current();
+  if (!old.is_null()) decref(old);
+  return Ref::none();
+}
+
 Ref f_get_event_loop(Value, const Value*, size_t nargs, Tuple* kwnames) {
   if (!no_args("get_event_loop", nargs, kwnames)) return nullptr;
   return aio::get_event_loop();
@@ -276,6 +290,7 @@ const MethodDef module_functions[] = {
     {"get_running_loop", f_get_running_loop, 0, "Return the running event loop.  Raise a RuntimeError if there is none."},
     {"_get_running_loop", f_private_get_running_loop, 0, "Return the running event loop or None."},
     {"_set_running_loop", f_set_running_loop, 0, "Set the running event loop."},
+    {"_set_prompt_loop", f_set_prompt_loop, 0, "Set the REPL's loop (get_running_loop() at the prompt)."},
     {"get_event_loop", f_get_event_loop, 0, "Return an asyncio event loop."},
     {"current_task", f_current_task, 0, "Return a currently executed task."},
     {"all_tasks", f_all_tasks, 0, "Return a set of all tasks for the loop."},

@@ -58,6 +58,13 @@ struct AsyncioState {
   Value format_helpers;
   // Every live task (all_tasks), borrowed: a task leaves when it is freed.
   std::vector<TaskObject*> tasks;
+  // The REPL's loop (_set_prompt_loop, stdlib/python/_gilpy_repl.py): it persists across
+  // inputs and runs while a line is read; while a statement typed at the prompt runs on
+  // the REPL's thread, get_running_loop() returns it, so that asyncio.create_task() works
+  // there. _get_running_loop() does not: asyncio.run() and run_until_complete() still
+  // work at the prompt (owned; null when none).
+  Value prompt_loop;
+  rt::ThreadState* prompt_thread = nullptr;
 };
 AsyncioState& state();
 

@@ -1058,7 +1058,11 @@ Value running_loop() { return ThreadState::current()->running_loop; }
 
 Ref get_running_loop() {
   Value loop = running_loop();
-  if (loop.is_null()) return raise(&RuntimeErrorType, "no running event loop");
+  if (loop.is_null()) {
+    AsyncioState& st = state();
+    if (!st.prompt_loop.is_null() && st.prompt_thread == ThreadState::current()) return Ref::borrow(st.prompt_loop);
+    return raise(&RuntimeErrorType, "no running event loop");
+  }
   return Ref::borrow(loop);
 }
 

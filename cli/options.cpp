@@ -1,0 +1,306 @@
+// cli/options.cpp: parsing the command line as CPython does (see options.h), the help
+// texts (-h, --help-env) and CPython's usage-error messages:
+//
+//   unknown option --bogus          (a long option; "Unknown option: -j" for a short one)
+//   usage: gilpy [option] ... [-c cmd | -m mod | file | -] [arg] ...
+//   Try `gilpy -h' for more information.
+//
+// with status 2. CLI11 is not used for this: CPython's grammar is getopt's (combined short
+// flags, attached arguments, the option list ending at -c/-m/the script), which CLI11
+// cannot express without a pre-pass that is itself this parser.
+#include "cli/options.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+namespace gilpy::cli {
+
+namespace {
+
+constexpr const char* kVersion = "gilpy 0.1.0 (Python 3.11 subset)";
+constexpr const char* kUsage = "usage: gilpy [option] ... [-c cmd | -m mod | file | -] [arg] ...\n";
+
+constexpr const char* kHelp =
+    "Options (and corresponding environment variables):\n"
+    "-b     : issue warnings about str(bytes_instance), str(bytearray_instance)\n"
+    "         and comparing bytes/bytearray with str. (-bb: issue errors)\n"
+    "-B     : don't write .pyc files on import; also PYTHONDONTWRITEBYTECODE=x\n"
+    "-c cmd : program passed in as string (terminates option list)\n"
+    "-E     : ignore PYTHON* environment variables (such as PYTHONPATH)\n"
+    "-h     : print this help message and exit (also -? or --help)\n"
+    "-i     : inspect interactively after running script; forces a prompt even\n"
+    "         if stdin does not appear to be a terminal; also PYTHONINSPECT=x\n"
+    "-I     : isolate Python from the user's environment (implies -E, -s and -P)\n"
+    "-m mod : run library module as a script (terminates option list)\n"
+    "-O     : remove assert and __debug__-dependent statements; also PYTHONOPTIMIZE=x\n"
+    "-OO    : do -O changes and also discard docstrings\n"
+    "-P     : don't prepend a potentially unsafe path to sys.path\n"
+    "-q     : don't print version and copyright messages on interactive startup\n"
+    "-s     : don't add user site directory to sys.path; also PYTHONNOUSERSITE\n"
+    "-S     : don't imply 'import site' on initialization\n"
+    "-u     : force the stdout and stderr streams to be unbuffered;\n"
+    "         this option has no effect on stdin; also PYTHONUNBUFFERED=x\n"
+    "-v     : verbose (trace import statements); also PYTHONVERBOSE=x\n"
+    "-V     : print the Python version number and exit (also --version)\n"
+    "-W arg : warning control; arg is action:message:category:module:lineno\n"
+    "         also PYTHONWARNINGS=arg\n"
+    "-x     : skip first line of source, allowing use of non-Unix forms of #!cmd\n"
+    "-X opt : set implementation-specific option (accepted, none has an effect)\n"
+    "--help-env      : print help about Python environment variables and exit\n"
+    "\n"
+    "gilpy options:\n"
+    "--dis                : print the bytecode of the program and of every nested\n"
+    "                       code object, then exit\n"
+    "--gil-stats[=json|=FILE]\n"
+    "                     : at exit, print GIL statistics to stderr (a table, or JSON;\n"
+    "                       =FILE writes the JSON to FILE)\n"
+    "--gil-trace FILE     : write a Chrome trace-event file of the GIL (opens in Perfetto)\n"
+    "--gil-timeline FILE  : write an SVG timeline of the GIL, one lane a thread\n"
+    "--gil-policy POLICY  : GIL policy: cpython (default), legacy, fifo or priority;\n"
+    "                       also GILPY_GIL_POLICY\n"
+    "--switch-interval S  : GIL switch interval in seconds (sys.setswitchinterval)\n"
+    "--check-interval N   : legacy policy: instructions between GIL releases (default 100)\n"
+    "\n"
+    "Arguments:\n"
+    "file   : program read from script file\n"
+    "-      : program read from stdin (default; interactive mode if a tty)\n"
+    "arg ...: arguments passed to program in sys.argv[1:]\n";
+
+constexpr const char* kHelpEnv =
+    "Environment variables that change behavior:\n"
+    "PYTHONSTARTUP: file executed on interactive startup (no default)\n"
+    "PYTHONPATH   : ':'-separated list of directories prefixed to the\n"
+    "               default module search path.  The result is sys.path.\n"
+    "PYTHONSAFEPATH: don't prepend a potentially unsafe path to sys.path.\n"
+    "PYTHON_HISTORY: the file of the REPL's history (default ~/.gilpy_history).\n"
+    "NO_COLOR, FORCE_COLOR: no colour in the REPL / colour even if the terminal\n"
+    "               does not say it supports it (never when output is not a terminal).\n"
+    "These variables have equivalent command-line parameters (see --help for details):\n"
+    "PYTHONDONTWRITEBYTECODE : don't write .pyc files (-B)\n"
+    "PYTHONINSPECT           : inspect interactively after running script (-i)\n"
+    "PYTHONNOUSERSITE        : disable user site directory (-s)\n"
+    "PYTHONOPTIMIZE          : enable level 1 optimizations (-O)\n"
+    "PYTHONUNBUFFERED        : disable stdout/stderr buffering (-u)\n"
+    "PYTHONVERBOSE           : trace import statements (-v)\n"
+    "PYTHONWARNINGS=arg      : warning control (-W arg)\n"
+    "gilpy's own:\n"
+    "GILPY_GIL_POLICY        : the GIL policy (--gil-policy)\n";
+
+// Prints a usage error as CPython does; returns the status (2).
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "%s\n%sTry `gilpy -h' for more information.\n", message.c_str(), kUsage);
+  return 2;
+}
+
+// An environment variable's value, or null when unset or empty (CPython ignores empty ones).
+const char* env(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : nullptr;
+}
+
+// PYTHONOPTIMIZE=N and the like: a number sets the level, anything else counts as 1.
+int env_level(const char* name) {
+  const char* v = env(name);
+  if (!v) return 0;
+  char* end = nullptr;
+  long n = std::strtol(v, &end, 10);
+  return *end == '\0' && n >= 1 ? int(n) : 1;
+}
+
+bool parse_number(const std::string& s, double* out) {
+  char* end = nullptr;
+  *out = std::strtod(s.c_str(), &end);
+  return !s.empty() && *end == '\0';
+}
+
+// gilpy's long options: "--name", "--name=VALUE" or "--name VALUE". Returns -1 when
+// handled (i advanced past a separate value), or a status to exit with.
+int parse_gilpy_option(const std::string& arg, int argc, char** argv, int* i, Options* opt, bool* known) {
+  std::string name = arg, value;
+  bool has_value = false;
+  size_t eq = arg.find('=');
+  if (eq != std::string::npos) {
+    name = arg.substr(0, eq);
+    value = arg.substr(eq + 1);
+    has_value = true;
+  }
+  *known = true;
+  auto take_value = [&]() -> bool {
+    if (has_value) return true;
+    if (*i + 1 >= argc) return false;
+    value = argv[++*i];
+    return true;
+  };
+  if (name == "--dis" && !has_value) {
+    opt->dis = true;
+  } else if (name == "--gil-stats") {
+    opt->gil_reports.stats = true;
+    opt->gil_reports.stats_format = value;
+  } else if (name == "--gil-trace" || name == "--gil-timeline") {
+    if (!take_value() || value.empty()) return usage_error("Argument expected for the " + name + " option");
+    (name == "--gil-trace" ? opt->gil_reports.trace_path : opt->gil_reports.timeline_path) = value;
+  } else if (name == "--gil-policy") {
+    if (!take_value()) return usage_error("Argument expected for the --gil-policy option");
+    if (value != "cpython" && value != "legacy" && value != "fifo" && value != "priority")
+      return usage_error("--gil-policy: " + value + " is not one of cpython, legacy, fifo, priority");
+    opt->gil_policy = value;
+  } else if (name == "--switch-interval") {
+    double d = 0;
+    if (!take_value()) return usage_error("Argument expected for the --switch-interval option");
+    if (!parse_number(value, &d) || !(d > 0))
+      return usage_error("--switch-interval: a positive number of seconds expected, not " + value);
+    opt->switch_interval = d;
+  } else if (name == "--check-interval") {
+    double d = 0;
+    if (!take_value()) return usage_error("Argument expected for the --check-interval option");
+    if (!parse_number(value, &d) || !(d >= 1) || d != double(int(d)))
+      return usage_error("--check-interval: a positive number of instructions expected, not " + value);
+    opt->check_interval = int(d);
+  } else {
+    *known = false;
+  }
+  return -1;
+}
+
+// The environment, read before the options (which override it), unless -E or -I.
+void read_environment(Options* opt) {
+  if (const char* v = env("GILPY_GIL_POLICY")) opt->gil_policy = v;
+  if (opt->ignore_environment || opt->isolated) return;
+  if (env("PYTHONINSPECT")) opt->inspect = true;
+  if (env("PYTHONUNBUFFERED")) opt->unbuffered = true;
+  if (env("PYTHONDONTWRITEBYTECODE")) opt->dont_write_bytecode = true;
+  if (env("PYTHONNOUSERSITE")) opt->no_user_site = true;
+  if (env("PYTHONSAFEPATH")) opt->safe_path = true;
+  opt->optimize = std::max(opt->optimize, env_level("PYTHONOPTIMIZE"));
+  opt->verbose = std::max(opt->verbose, env_level("PYTHONVERBOSE"));
+  if (const char* v = env("PYTHONSTARTUP")) opt->startup = v;
+  if (const char* v = env("PYTHONPATH")) {
+    std::string s = v;
+    size_t start = 0;
+    for (;;) {
+      size_t colon = s.find(':', start);
+      std::string entry = s.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+      if (!entry.empty()) opt->pythonpath.push_back(entry);
+      if (colon == std::string::npos) break;
+      start = colon + 1;
+    }
+  }
+  if (const char* v = env("PYTHONWARNINGS")) {
+    std::string s = v;
+    size_t start = 0;
+    for (;;) {
+      size_t comma = s.find(',', start);
+      std::string w = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!w.empty()) opt->warnoptions.push_back(w);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+}
+
+}  // namespace
+
+int parse_command_line(int argc, char** argv, Options* opt) {
+  // -E and -I must be known before the environment is read: a first pass finds them among
+  // the interpreter options (a short-option word holding E or I before any option that
+  // takes an argument).
+  std::vector<std::string> cmd_warnoptions;
+  int i = 1;
+  for (; i < argc; ++i) {
+    const char* a = argv[i];
+    if (a[0] != '-' || a[1] == '\0' || a[1] == '-') {
+      if (a[0] == '-' && a[1] == '-' && a[2] != '\0') continue;
+      break;
+    }
+    for (const char* p = a + 1; *p; ++p) {
+      if (*p == 'E') opt->ignore_environment = true;
+      if (*p == 'I') opt->isolated = true;
+      if (std::strchr("cmWX", *p)) {
+        if (p[1] == '\0' && *p != 'c' && *p != 'm') ++i;
+        if (*p == 'c' || *p == 'm') i = argc;
+        break;
+      }
+    }
+  }
+  read_environment(opt);
+
+  for (i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.size() < 2 || a[0] != '-') break;  // the script, or "-"
+    if (a == "--") {  // the end of the options
+      ++i;
+      break;
+    }
+    if (a[1] == '-') {
+      if (a == "--help") {
+        std::printf("%s%s", kUsage, kHelp);
+        return 0;
+      }
+      if (a == "--version") {
+        std::printf("%s\n", kVersion);
+        return 0;
+      }
+      if (a == "--help-env") {
+        std::printf("%s", kHelpEnv);
+        return 0;
+      }
+      bool known = false;
+      int rc = parse_gilpy_option(a, argc, argv, &i, opt, &known);
+      if (rc >= 0) return rc;
+      if (!known) return usage_error("unknown option " + a);
+      continue;
+    }
+    for (size_t k = 1; k < a.size(); ++k) {
+      char c = a[k];
+      // Options taking an argument: the rest of this word, or the next word.
+      if (c == 'c' || c == 'm' || c == 'W' || c == 'X') {
+        std::string value;
+        if (k + 1 < a.size()) {
+          value = a.substr(k + 1);
+        } else if (i + 1 < argc) {
+          value = argv[++i];
+        } else {
+          return usage_error(std::string("Argument expected for the -") + c + " option");
+        }
+        if (c == 'c' || c == 'm') {
+          (c == 'c' ? opt->command : opt->module) = value;
+          opt->has_command = c == 'c';
+          for (int j = i + 1; j < argc; ++j) opt->rest.push_back(argv[j]);
+          goto done;
+        }
+        (c == 'W' ? cmd_warnoptions : opt->xoptions).push_back(value);
+        break;
+      }
+      switch (c) {
+        case 'b': ++opt->bytes_warning; break;
+        case 'B': opt->dont_write_bytecode = true; break;
+        case 'd': break;
+        case 'E': opt->ignore_environment = true; break;
+        case 'h':
+        case '?': std::printf("%s%s", kUsage, kHelp); return 0;
+        case 'i': opt->inspect = true; break;
+        case 'I': opt->isolated = opt->no_user_site = opt->safe_path = opt->ignore_environment = true; break;
+        case 'O': ++opt->optimize; break;
+        case 'P': opt->safe_path = true; break;
+        case 'q': opt->quiet = true; break;
+        case 'R': break;
+        case 's': opt->no_user_site = true; break;
+        case 'S': opt->no_site = true; break;
+        case 'u': opt->unbuffered = true; break;
+        case 'v': ++opt->verbose; break;
+        case 'V': std::printf("%s\n", kVersion); return 0;
+        case 'x': break;
+        default: return usage_error(std::string("Unknown option: -") + c);
+      }
+    }
+  }
+  for (; i < argc; ++i) opt->rest.push_back(argv[i]);
+done:
+  opt->warnoptions.insert(opt->warnoptions.end(), cmd_warnoptions.begin(), cmd_warnoptions.end());
+  return -1;
+}
+
+}  // namespace gilpy::cli
