@@ -5,14 +5,16 @@
 //   usage: gilpy [option] ... [-c cmd | -m mod | file | -] [arg] ...
 //   Try `gilpy -h' for more information.
 //
-// with status 2. CLI11 is not used for this: CPython's grammar is getopt's (combined short
-// flags, attached arguments, the option list ending at -c/-m/the script), which CLI11
-// cannot express without a pre-pass that is itself this parser.
+// with status 2. CPython's grammar is getopt's (its Python/getopt.c is a copy of it):
+// combined short flags, attached arguments, the option list ending at the first operand,
+// so the parsing is the C library's getopt_long; -c and -m end the options too.
 #include "cli/options.h"
 
+#include <getopt.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -116,53 +118,68 @@ bool parse_number(const std::string& s, double* out) {
   return !s.empty() && *end == '\0';
 }
 
-// gilpy's long options: "--name", "--name=VALUE" or "--name VALUE". Returns -1 when
-// handled (i advanced past a separate value), or a status to exit with.
-int parse_gilpy_option(const std::string& arg, int argc, char** argv, int* i, Options* opt, bool* known) {
-  std::string name = arg, value;
-  bool has_value = false;
-  size_t eq = arg.find('=');
-  if (eq != std::string::npos) {
-    name = arg.substr(0, eq);
-    value = arg.substr(eq + 1);
-    has_value = true;
-  }
-  *known = true;
-  auto take_value = [&]() -> bool {
-    if (has_value) return true;
-    if (*i + 1 >= argc) return false;
-    value = argv[++*i];
-    return true;
-  };
-  if (name == "--dis" && !has_value) {
-    opt->dis = true;
-  } else if (name == "--gil-stats") {
-    opt->gil_reports.stats = true;
-    opt->gil_reports.stats_format = value;
-  } else if (name == "--gil-trace" || name == "--gil-timeline") {
-    if (!take_value() || value.empty()) return usage_error("Argument expected for the " + name + " option");
-    (name == "--gil-trace" ? opt->gil_reports.trace_path : opt->gil_reports.timeline_path) = value;
-  } else if (name == "--gil-policy") {
-    if (!take_value()) return usage_error("Argument expected for the --gil-policy option");
-    if (value != "cpython" && value != "legacy" && value != "fifo" && value != "priority")
-      return usage_error("--gil-policy: " + value + " is not one of cpython, legacy, fifo, priority");
-    opt->gil_policy = value;
-  } else if (name == "--switch-interval") {
-    double d = 0;
-    if (!take_value()) return usage_error("Argument expected for the --switch-interval option");
-    if (!parse_number(value, &d) || !(d > 0))
-      return usage_error("--switch-interval: a positive number of seconds expected, not " + value);
-    opt->switch_interval = d;
-  } else if (name == "--check-interval") {
-    double d = 0;
-    if (!take_value()) return usage_error("Argument expected for the --check-interval option");
-    if (!parse_number(value, &d) || !(d >= 1) || d != double(int(d)))
-      return usage_error("--check-interval: a positive number of instructions expected, not " + value);
-    opt->check_interval = int(d);
-  } else {
-    *known = false;
+// gilpy's long options, and CPython's: getopt_long's `val` for each.
+enum LongOption {
+  kOptHelp = 256, kOptVersion, kOptHelpEnv, kOptDis, kOptGilStats, kOptGilTrace, kOptGilTimeline, kOptGilPolicy,
+  kOptSwitchInterval, kOptCheckInterval
+};
+const option kLongOptions[] = {
+    {"help", no_argument, nullptr, kOptHelp},
+    {"version", no_argument, nullptr, kOptVersion},
+    {"help-env", no_argument, nullptr, kOptHelpEnv},
+    {"dis", no_argument, nullptr, kOptDis},
+    {"gil-stats", optional_argument, nullptr, kOptGilStats},
+    {"gil-trace", required_argument, nullptr, kOptGilTrace},
+    {"gil-timeline", required_argument, nullptr, kOptGilTimeline},
+    {"gil-policy", required_argument, nullptr, kOptGilPolicy},
+    {"switch-interval", required_argument, nullptr, kOptSwitchInterval},
+    {"check-interval", required_argument, nullptr, kOptCheckInterval},
+    {nullptr, 0, nullptr, 0}};
+// '+': stop at the first operand (the script, or "-"); ':': a missing argument is ':'.
+constexpr const char* kShortOptions = "+:bBc:dEhiIm:OPqRsSuvVW:xX:";
+
+// A gilpy option's value, checked. Returns -1, or the usage error's status.
+int apply_gilpy_option(int which, const std::string& value, Options* opt) {
+  double d = 0;
+  switch (which) {
+    case kOptDis: opt->dis = true; break;
+    case kOptGilStats:
+      opt->gil_reports.stats = true;
+      opt->gil_reports.stats_format = value;
+      break;
+    case kOptGilTrace:
+    case kOptGilTimeline:
+      if (value.empty())
+        return usage_error(std::string("Argument expected for the --") +
+                           (which == kOptGilTrace ? "gil-trace" : "gil-timeline") + " option");
+      (which == kOptGilTrace ? opt->gil_reports.trace_path : opt->gil_reports.timeline_path) = value;
+      break;
+    case kOptGilPolicy:
+      if (value != "cpython" && value != "legacy" && value != "fifo" && value != "priority")
+        return usage_error("--gil-policy: " + value + " is not one of cpython, legacy, fifo, priority");
+      opt->gil_policy = value;
+      break;
+    case kOptSwitchInterval:
+      if (!parse_number(value, &d) || !(d > 0))
+        return usage_error("--switch-interval: a positive number of seconds expected, not " + value);
+      opt->switch_interval = d;
+      break;
+    case kOptCheckInterval:
+      if (!parse_number(value, &d) || !(d >= 1) || d != double(int(d)))
+        return usage_error("--check-interval: a positive number of instructions expected, not " + value);
+      opt->check_interval = int(d);
+      break;
   }
   return -1;
+}
+
+// getopt_long accepts a unique prefix of a long option; CPython only the whole name.
+bool abbreviated(const char* word) {
+  std::string name = word + 2;
+  name = name.substr(0, name.find('='));
+  for (const option* o = kLongOptions; o->name; ++o)
+    if (name == o->name) return false;
+  return true;
 }
 
 // The environment, read before the options (which override it), unless -E or -I.
@@ -204,101 +221,71 @@ void read_environment(Options* opt) {
 }  // namespace
 
 int parse_command_line(int argc, char** argv, Options* opt) {
-  // -E and -I must be known before the environment is read: a first pass finds them among
-  // the interpreter options (a short-option word holding E or I before any option that
-  // takes an argument).
-  std::vector<std::string> cmd_warnoptions;
-  int i = 1;
-  for (; i < argc; ++i) {
-    const char* a = argv[i];
-    if (a[0] != '-' || a[1] == '\0' || a[1] == '-') {
-      if (a[0] == '-' && a[1] == '-' && a[2] != '\0') continue;
-      break;
-    }
-    for (const char* p = a + 1; *p; ++p) {
-      if (*p == 'E') opt->ignore_environment = true;
-      if (*p == 'I') opt->isolated = true;
-      if (std::strchr("cmWX", *p)) {
-        if (p[1] == '\0' && *p != 'c' && *p != 'm') ++i;
-        if (*p == 'c' || *p == 'm') i = argc;
-        break;
-      }
-    }
+  opterr = 0;  // the messages are CPython's, below
+  // -E and -I must be known before the environment is read, which the options then
+  // override: a first pass looks for them only.
+  for (int c; (c = getopt_long(argc, argv, kShortOptions, kLongOptions, nullptr)) != -1 && c != 'c' && c != 'm';) {
+    if (c == 'E') opt->ignore_environment = true;
+    if (c == 'I') opt->isolated = true;
   }
   read_environment(opt);
-
-  for (i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a.size() < 2 || a[0] != '-') break;  // the script, or "-"
-    if (a == "--") {  // the end of the options
-      ++i;
-      break;
-    }
-    if (a[1] == '-') {
-      if (a == "--help") {
-        std::printf("%s%s", kUsage, kHelp);
-        return 0;
-      }
-      if (a == "--version") {
-        std::printf("%s\n", kVersion);
-        return 0;
-      }
-      if (a == "--help-env") {
-        std::printf("%s", kHelpEnv);
-        return 0;
-      }
-      bool known = false;
-      int rc = parse_gilpy_option(a, argc, argv, &i, opt, &known);
-      if (rc >= 0) return rc;
-      if (!known) return usage_error("unknown option " + a);
-      continue;
-    }
-    for (size_t k = 1; k < a.size(); ++k) {
-      char c = a[k];
-      // Options taking an argument: the rest of this word, or the next word.
-      if (c == 'c' || c == 'm' || c == 'W' || c == 'X') {
-        std::string value;
-        if (k + 1 < a.size()) {
-          value = a.substr(k + 1);
-        } else if (i + 1 < argc) {
-          value = argv[++i];
-        } else {
-          return usage_error(std::string("Argument expected for the -") + c + " option");
+  std::vector<std::string> cmd_warnoptions;
+  optind = 0;  // (0: glibc's getopt starts over)
+  for (;;) {
+    int at = optind ? optind : 1;  // the word the next option is in (a long one starts a word)
+    int c = getopt_long(argc, argv, kShortOptions, kLongOptions, nullptr);
+    if (c == -1) break;
+    const char* word = argv[at < argc ? at : argc - 1];
+    if (c >= kOptHelp && abbreviated(word)) c = '?';
+    switch (c) {
+      case 'c':
+      case 'm':
+        (c == 'c' ? opt->command : opt->module) = optarg;
+        opt->has_command = c == 'c';
+        for (int j = optind; j < argc; ++j) opt->rest.push_back(argv[j]);
+        opt->warnoptions.insert(opt->warnoptions.end(), cmd_warnoptions.begin(), cmd_warnoptions.end());
+        return -1;
+      case 'W': cmd_warnoptions.push_back(optarg); break;
+      case 'X': opt->xoptions.push_back(optarg); break;
+      case 'b': ++opt->bytes_warning; break;
+      case 'B': opt->dont_write_bytecode = true; break;
+      case 'E': opt->ignore_environment = true; break;
+      case 'h':
+      case kOptHelp: std::printf("%s%s", kUsage, kHelp); return 0;
+      case 'i': opt->inspect = true; break;
+      case 'I': opt->isolated = opt->no_user_site = opt->safe_path = opt->ignore_environment = true; break;
+      case 'O': ++opt->optimize; break;
+      case 'P': opt->safe_path = true; break;
+      case 'q': opt->quiet = true; break;
+      case 's': opt->no_user_site = true; break;
+      case 'S': opt->no_site = true; break;
+      case 'u': opt->unbuffered = true; break;
+      case 'v': ++opt->verbose; break;
+      case 'V':
+      case kOptVersion: std::printf("%s\n", kVersion); return 0;
+      case kOptHelpEnv: std::printf("%s", kHelpEnv); return 0;
+      case 'd':
+      case 'R':
+      case 'x': break;  // accepted, no effect
+      case ':':
+        if (optopt >= kOptHelp) return usage_error(std::string("Argument expected for the ") + word + " option");
+        return usage_error(std::string("Argument expected for the -") + char(optopt) + " option");
+      case '?':
+        // -? is CPython's -h; a word starting "--" is an unknown long option.
+        if (optopt == '?' && std::strcmp(word, "-?") == 0) {
+          std::printf("%s%s", kUsage, kHelp);
+          return 0;
         }
-        if (c == 'c' || c == 'm') {
-          (c == 'c' ? opt->command : opt->module) = value;
-          opt->has_command = c == 'c';
-          for (int j = i + 1; j < argc; ++j) opt->rest.push_back(argv[j]);
-          goto done;
-        }
-        (c == 'W' ? cmd_warnoptions : opt->xoptions).push_back(value);
-        break;
-      }
-      switch (c) {
-        case 'b': ++opt->bytes_warning; break;
-        case 'B': opt->dont_write_bytecode = true; break;
-        case 'd': break;
-        case 'E': opt->ignore_environment = true; break;
-        case 'h':
-        case '?': std::printf("%s%s", kUsage, kHelp); return 0;
-        case 'i': opt->inspect = true; break;
-        case 'I': opt->isolated = opt->no_user_site = opt->safe_path = opt->ignore_environment = true; break;
-        case 'O': ++opt->optimize; break;
-        case 'P': opt->safe_path = true; break;
-        case 'q': opt->quiet = true; break;
-        case 'R': break;
-        case 's': opt->no_user_site = true; break;
-        case 'S': opt->no_site = true; break;
-        case 'u': opt->unbuffered = true; break;
-        case 'v': ++opt->verbose; break;
-        case 'V': std::printf("%s\n", kVersion); return 0;
-        case 'x': break;
-        default: return usage_error(std::string("Unknown option: -") + c);
+        if (word[0] == '-' && word[1] == '-')
+          return usage_error("unknown option " + std::string(word).substr(0, std::string(word).find('=')));
+        return usage_error(std::string("Unknown option: -") + char(optopt));
+      default: {
+        int rc = apply_gilpy_option(c, optarg ? optarg : "", opt);
+        if (rc >= 0) return rc;
       }
     }
   }
-  for (; i < argc; ++i) opt->rest.push_back(argv[i]);
-done:
+  for (int j = optind; j < argc; ++j) opt->rest.push_back(argv[j]);
   opt->warnoptions.insert(opt->warnoptions.end(), cmd_warnoptions.begin(), cmd_warnoptions.end());
   return -1;
 }

@@ -6,7 +6,6 @@ set -euo pipefail
 
 packages=(
   build-essential cmake            # compiler and build
-  libcli11-dev                     # command-line parsing (cli/)
   libgmp-dev                       # big integers (runtime/int)
   libboost-dev libboost-context-dev  # Boost.Context for greenlets
   libedit-dev                      # REPL line editing
