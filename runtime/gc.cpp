@@ -60,7 +60,7 @@ void* pool_alloc(size_t cls) {
 }
 
 // ---- the collector's state -----------------------------------------------------------
-constexpr int kGenerations = 3;
+constexpr int kGenerations = kGcGenerations;
 constexpr uint32_t kFlagCollecting = 1;  // in the set being collected
 constexpr uint32_t kFlagTentative = 2;   // moved to the unreachable list, not proven reachable yet
 constexpr uint32_t kFlagFinalized = 4;   // its finalizer has run (runs at most once)
@@ -69,6 +69,7 @@ struct Generation {
   GcLink head;        // circular list sentinel
   int64_t count = 0;  // allocations (gen 0) or collections of the younger gen
   int64_t threshold;
+  GcGenerationStats stats;
 };
 
 struct Collector {
@@ -201,7 +202,7 @@ Object* alloc_object(Type* type, size_t size) {
     list_append(&collector.gens[0].head, g);
     o = object_of(g);
     Generation& young = collector.gens[0];
-    if (++young.count > young.threshold && collector.enabled && !collector.collecting &&
+    if (++young.count > young.threshold && young.threshold > 0 && collector.enabled && !collector.collecting &&
         !gc_collection_requested) {
       gc_collection_requested = true;
       if (gc_request_hook) gc_request_hook();
@@ -383,6 +384,11 @@ static void untrack_atomic_tuples(GcLink* survivors) {
 
 int64_t collect_generation(int gen) {
   collector.collecting = true;
+  if (gc_callback_hook) {
+    Ref saved = fetch_error();  // a collection can run mid-raise
+    gc_callback_hook(true, gen, 0, 0);
+    if (saved) restore_error(std::move(saved));
+  }
   GcLink young;
   list_init(&young);
   for (int i = 0; i <= gen; ++i) {
@@ -452,6 +458,10 @@ int64_t collect_generation(int gen) {
     if (o->type->clear) o->type->clear(o);
     decref(o);
   }
+  GcGenerationStats& stats = collector.gens[gen].stats;
+  stats.collections++;
+  stats.collected += found;
+  if (gc_callback_hook) gc_callback_hook(false, gen, found, 0);
   if (saved) restore_error(std::move(saved));
   collector.collecting = false;
   return found;
@@ -459,11 +469,20 @@ int64_t collect_generation(int gen) {
 
 }  // namespace
 
-int64_t gc_collect() {
+int64_t gc_collect() { return gc_collect_generation(kGenerations - 1); }
+
+int64_t gc_collect_generation(int generation) {
   if (collector.collecting) return 0;
   gc_collection_requested = false;
-  return collect_generation(kGenerations - 1);
+  return collect_generation(generation);
 }
+
+void (*gc_callback_hook)(bool starting, int generation, int64_t collected, int64_t uncollectable) = nullptr;
+
+int64_t gc_threshold(int generation) { return collector.gens[generation].threshold; }
+void gc_set_threshold(int generation, int64_t threshold) { collector.gens[generation].threshold = threshold; }
+int64_t gc_count(int generation) { return collector.gens[generation].count; }
+GcGenerationStats gc_generation_stats(int generation) { return collector.gens[generation].stats; }
 
 void gc_collect_if_needed() {
   gc_collection_requested = false;

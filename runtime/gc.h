@@ -49,6 +49,26 @@ bool gc_is_tracked(Object* o);
 
 // Runs a full collection now (gc.collect()); returns the number of unreachable objects.
 int64_t gc_collect();
+// Collects generations 0..`generation` (gc.collect(generation)), the same way.
+int64_t gc_collect_generation(int generation);
+
+// The three generations as CPython's gc module shows them: thresholds (gc.set_threshold;
+// 0 for generation 0 turns automatic collection off), counts (gc.get_count: allocations
+// minus deallocations for generation 0, collections of the younger generation for the
+// others) and what each generation's collections did (gc.get_stats).
+constexpr int kGcGenerations = 3;
+struct GcGenerationStats {
+  int64_t collections = 0;
+  int64_t collected = 0;
+  int64_t uncollectable = 0;
+};
+int64_t gc_threshold(int generation);
+void gc_set_threshold(int generation, int64_t threshold);
+int64_t gc_count(int generation);
+GcGenerationStats gc_generation_stats(int generation);
+// Called as each collection starts and stops, with the collector's own state consistent
+// (gc.callbacks: stdlib/gc_module.cpp sets it). May be null.
+extern void (*gc_callback_hook)(bool starting, int generation, int64_t collected, int64_t uncollectable);
 // Runs the collection the allocation threshold asked for (called at eval-loop safepoints).
 void gc_collect_if_needed();
 bool gc_enabled();
