@@ -45,6 +45,7 @@ struct Interpreter {
   std::vector<TrackedAsyncGen> tracked_async_generators;  // vm/generator.h: asyncgen_track
   // Per-interpreter state of native modules, opaque here (owned by those modules).
   void* asyncio_state = nullptr;   // stdlib/asyncio: aio::AsyncioState
+  size_t greenlet_stack_size = 0;  // stdlib/greenlet: native stack of new greenlets (greenlet.stack_size); 0: the default
   // Source compiler hook (compiler/ sets it): vm/ never includes compiler/.
   rt::Ref (*compile_source)(std::string_view source, std::string_view filename, int mode) = nullptr;
   // Run once the program and its non-daemon threads are done, before the process ends
