@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <boost/context/detail/fcontext.hpp>
 #include <cstddef>
 #include <cstdio>
 
@@ -84,7 +83,7 @@ FiberStack FiberStackPool::describe(const SizeClass& c, char* slot) const {
 }
 
 bool FiberStackPool::acquire(size_t stack_size, FiberStack* out) {
-  SizeClass& c = size_class(round_up(stack_size, page_size()));
+  SizeClass& c = size_class(round_up(stack_size * kFiberStackScale, page_size()));
   char* slot = nullptr;
   if (!c.warm.empty()) {
     slot = c.warm.back();
@@ -157,8 +156,8 @@ void fiber_adopt_thread_stack(FiberSanitizerState* san, char* stack_low, size_t 
   (void)san, (void)stack_low, (void)stack_size;
 }
 
-FiberTransfer fiber_jump(FiberContext to, void* data, FiberSanitizerState* self, FiberSanitizerState* to_san,
-                         bool exiting) {
+FiberTransfer fiber_jump_annotated(FiberContext to, void* data, FiberSanitizerState* self,
+                                   FiberSanitizerState* to_san, bool exiting) {
 #if defined(__SANITIZE_ADDRESS__)
   __sanitizer_start_switch_fiber(exiting ? nullptr : &self->fake_stack, to_san->stack_bottom, to_san->stack_size);
 #endif

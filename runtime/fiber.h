@@ -33,23 +33,35 @@
 #include <cstdint>
 #include <vector>
 
+#include <boost/context/detail/fcontext.hpp>
+
 namespace gilpy::rt {
 
+// Sanitizer builds have native frames several times larger: stack sizes (the defaults
+// and what greenlet.stack_size asks for) are scaled by this, so that a greenlet holds as
+// many calls there as in an ordinary build.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr size_t kFiberStackScale = 4;
+#else
+constexpr size_t kFiberStackScale = 1;
+#endif
 // Bytes left between ThreadState::stack_limit and the bottom of a stack: room for what
 // natives do between two checks (a dealloc chain up to the collector's trashcan depth,
-// formatting a traceback). Sanitizer builds have frames several times larger.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr size_t kFiberStackReserve = 256 * 1024;
-#else
-constexpr size_t kFiberStackReserve = 64 * 1024;
-#endif
-// The default size of a fiber's native stack. A Python call made from native code (an
-// __init__, a key function, a dunder) costs about 1.2 KiB of it, so this holds some 800
-// such levels: more than CPython allows, whose recursion limit counts those calls twice.
-constexpr size_t kDefaultFiberStackSize = 1024 * 1024;
-constexpr size_t kMinFiberStackSize = kFiberStackReserve + 64 * 1024;
-// The first chunk of a fiber's frame arena (more chunks are allocated if it fills up).
-constexpr size_t kFiberArenaSize = 256 * 1024;
+// formatting a traceback).
+constexpr size_t kFiberStackReserve = 64 * 1024 * kFiberStackScale;
+// The default size of a fiber's native stack (before scaling). A Python call made from
+// native code (an __init__, a key function, a dunder) costs about 1.2 KiB of it, so this
+// holds some 370 such levels (CPython's limit counts those calls twice: about 500);
+// Python-to-Python calls use none. Not larger, because the spacing of the stacks is what
+// many fibers pay in page tables: the kernel needs a 4 KiB page-table page for each 2 MiB
+// of address space that holds a touched page, and each fiber touches the top of its stack
+// (100,000 fibers: about 110 MB of page tables at this size, 210 MB at 1 MiB).
+constexpr size_t kDefaultFiberStackSize = 512 * 1024;
+constexpr size_t kMinFiberStackSize = 128 * 1024;
+// The first chunk of a fiber's frame arena, some 400 frames (push_slow allocates more).
+// Kept small because the slots' spacing is what 100,000 fibers pay in page tables: the
+// kernel needs a page-table page for each 2 MiB that holds a touched page.
+constexpr size_t kFiberArenaSize = 64 * 1024;
 
 struct FiberStack {
   char* low = nullptr;     // lowest usable byte of the native stack (above the guard page)
@@ -67,8 +79,8 @@ class FiberStackPool {
   FiberStackPool(const FiberStackPool&) = delete;
   FiberStackPool& operator=(const FiberStackPool&) = delete;
 
-  // A stack of at least `stack_size` bytes (rounded up to pages). False when the address
-  // space is exhausted.
+  // A stack of at least `stack_size` bytes (scaled by kFiberStackScale, rounded up to
+  // pages). False when the address space is exhausted.
   bool acquire(size_t stack_size, FiberStack* out);
   void release(const FiberStack& stack);
 
@@ -121,8 +133,8 @@ FiberContext fiber_make(const FiberStack& stack, void (*entry)(FiberTransfer), F
 void fiber_adopt_thread_stack(FiberSanitizerState* san, char* stack_low, size_t stack_size);
 // Jumps from the running fiber (`self`) to `to`; returns when something jumps back. With
 // `exiting`, the running fiber is never resumed (its fake stack is dropped).
-FiberTransfer fiber_jump(FiberContext to, void* data, FiberSanitizerState* self, FiberSanitizerState* to_san,
-                         bool exiting);
+inline FiberTransfer fiber_jump(FiberContext to, void* data, FiberSanitizerState* self,
+                                FiberSanitizerState* to_san, bool exiting);
 // The first thing a fiber's entry function does.
 void fiber_entered(FiberSanitizerState* self);
 // Forgets a fiber that ended (after jumping away from it for good).
@@ -130,5 +142,48 @@ void fiber_destroyed(FiberSanitizerState* san);
 
 // The calling thread's stack: its lowest address and size (pthread_getattr_np).
 void thread_stack_bounds(char** low, size_t* size);
+
+// ---- the jump ------------------------------------------------------------------------------
+
+// Sanitizer builds: the jump between the sanitizers' start/finish-switch annotations.
+FiberTransfer fiber_jump_annotated(FiberContext to, void* data, FiberSanitizerState* self,
+                                   FiberSanitizerState* to_san, bool exiting);
+
+inline FiberTransfer fiber_jump(FiberContext to, void* data, FiberSanitizerState* self,
+                                FiberSanitizerState* to_san, bool exiting) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return fiber_jump_annotated(to, data, self, to_san, exiting);
+#elif defined(__x86_64__)
+  // jump_fcontext ends with `pop %r8; jmp *%r8`, not `ret`. Entered by a `call`, it would
+  // leave the CPU's return-stack predictor one entry out of step, and every return on the
+  // other side of the switch, up to the eval loop, would be mispredicted (measured: about
+  // 40 ns a switch). Entered by a jmp, with the return address pushed by hand, the
+  // predictor stays in step: both sides of a switch return along the same call sites.
+  // The pushes step over the red zone of the function this is inlined into. The registers
+  // the callee may clobber by the ABI are clobbered; jump_fcontext keeps the others.
+  (void)self, (void)to_san, (void)exiting;
+  register void* to_reg asm("rdi") = to;
+  register void* data_reg asm("rsi") = data;
+  void* from_context;
+  void* passed;
+  asm volatile(
+      "subq $128, %%rsp\n\t"
+      "leaq 1f(%%rip), %%rax\n\t"
+      "pushq %%rax\n\t"
+      "jmp jump_fcontext@PLT\n"
+      "1:\n\t"
+      "addq $128, %%rsp\n\t"
+      : "=a"(from_context), "=d"(passed), "+D"(to_reg), "+S"(data_reg)
+      :
+      : "rcx", "r8", "r9", "r10", "r11", "memory", "cc", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5",
+        "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "st",
+        "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)");
+  return {from_context, passed};
+#else
+  (void)self, (void)to_san, (void)exiting;
+  boost::context::detail::transfer_t t = boost::context::detail::jump_fcontext(to, data);
+  return {t.fctx, t.data};
+#endif
+}
 
 }  // namespace gilpy::rt
