@@ -41,13 +41,13 @@ namespace gilpy::rt {
 // and what greenlet.stack_size asks for) are scaled by this, so that a greenlet holds as
 // many calls there as in an ordinary build.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr size_t kFiberStackScale = 4;
+constexpr size_t kFiberStackScale = 8;
 #else
 constexpr size_t kFiberStackScale = 1;
 #endif
 // Bytes left between ThreadState::stack_limit and the bottom of a stack: room for what
-// natives do between two checks (a dealloc chain up to the collector's trashcan depth,
-// formatting a traceback).
+// natives do between two checks (a dealloc chain up to the collector's trashcan depth, 200
+// generators freeing each other as a RecursionError unwinds, formatting a traceback).
 constexpr size_t kFiberStackReserve = 64 * 1024 * kFiberStackScale;
 // The default size of a fiber's native stack (before scaling). A Python call made from
 // native code (an __init__, a key function, a dunder) costs about 1.2 KiB of it, so this
