@@ -125,13 +125,19 @@ bool check_no_kwargs(const char* fname, Tuple* kwnames);
 // Native code that recurses through Python objects (the repr of a list nested a million
 // deep, comparing deep structures, splitting nested exception groups) must raise
 // RecursionError, not overflow the C++ stack, as CPython's Py_EnterRecursiveCall. Python
-// frames are bounded by the recursion limit. `where` completes the message.
+// frames are bounded by the recursion limit. `where` completes the message. The depth is
+// counted, and where the thread knows its stack's bounds (a greenlet's stack, which may be
+// small) the stack pointer is checked against ThreadState::stack_limit too.
 constexpr int kMaxNativeDepth = 6000;
+
+inline bool native_stack_exhausted(const ThreadState* ts) {
+  return static_cast<char*>(__builtin_frame_address(0)) < ts->stack_limit;
+}
 
 class NativeDepthGuard {
  public:
   explicit NativeDepthGuard(const char* where) : ts_(ThreadState::current()) {
-    if (++ts_->native_depth > kMaxNativeDepth) {
+    if (++ts_->native_depth > kMaxNativeDepth || native_stack_exhausted(ts_)) {
       raisef(&RecursionErrorType, "maximum recursion depth exceeded%s", where);
       ok_ = false;
     }

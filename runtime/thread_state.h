@@ -2,7 +2,8 @@
 //
 // Each OS thread that runs Python code has one ThreadState (DESIGN decision 6): its
 // pending exception, the exception being handled (sys.exc_info()), its recursion depth,
-// and the VM's frame stack (opaque here: vm/ owns the frame layout). The current thread's
+// and the VM's frame stack (opaque here: vm/ owns the frame layout). A greenlet switch
+// (stdlib/greenlet) swaps the parts that belong to one line of execution. The current thread's
 // state is reachable through ThreadState::current(), a thread_local pointer: this is
 // per-thread, not shared mutable state, and it is what lets a native deep in the runtime
 // raise an error without every function taking a ThreadState parameter (the eval loop
@@ -37,6 +38,11 @@ struct ThreadState {
   std::vector<Value> outer_handled;
   int recursion_depth = 0;        // Python frames on this thread
   int native_depth = 0;           // nested eval-loop entries from native code
+  // Natives that recurse raise RecursionError once the native stack reaches below this
+  // address (NativeDepthGuard): set for a thread by the first greenlet it makes, and
+  // swapped with each greenlet switch to the bounds of that greenlet's stack. Null: only
+  // native_depth is counted.
+  char* stack_limit = nullptr;
   void* vm = nullptr;             // vm::ThreadFrames*, owned by vm/
   uint64_t thread_id = 0;         // threading.get_ident()
   bool is_main = false;           // the thread that created the interpreter
@@ -50,6 +56,10 @@ struct ThreadState {
   // _thread._set_sentinel()'s lock (owned), released as the thread ends, after all of its
   // Python code: Thread.join() waits for it (stdlib/thread_module.cpp).
   Value sentinel_lock;
+  // The greenlets of this thread (stdlib/greenlet: its GreenletThread), made by the first
+  // greenlet operation; a greenlet switch swaps frames, exceptions, depths, stack_limit and
+  // context above.
+  void* greenlets = nullptr;
 
   // sys.exc_info()[1]: the innermost exception being handled, or null.
   Value topmost_handled() const {

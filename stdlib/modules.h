@@ -31,6 +31,7 @@ rt::Ref create_errno_module();     // errno_module.cpp
 rt::Ref create_socket_module();    // socket_module.cpp (_socket; socket.py on top)
 rt::Ref create_select_module();    // select_module.cpp
 rt::Ref create_collections_module();  // collections_module.cpp (_collections: deque)
+rt::Ref create_greenlet_module();  // greenlet/greenlet_module.cpp
 
 // builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,
 // callable_iterator. init_iterator_types readies them once.

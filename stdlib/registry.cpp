@@ -30,6 +30,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_socket", create_socket_module},
     {"select", create_select_module},
     {"_collections", create_collections_module},
+    {"greenlet", create_greenlet_module},
     {nullptr, nullptr}};
 
 }  // namespace

@@ -29,6 +29,7 @@
 #include "runtime/typeobject.h"
 #include "stdlib/common.h"
 #include "stdlib/gil/report.h"
+#include "stdlib/greenlet/greenlet.h"
 #include "stdlib/modules.h"
 #include "vm/frame.h"
 #include "vm/interpreter.h"
@@ -405,6 +406,7 @@ void thread_main(Boot* boot) {
   if (!boot->kwargs.is_null()) decref(boot->kwargs);
   delete boot;
   if (error_pending()) clear_error();
+  greenlet::greenlet_thread_exit(ts);
   decref(ts->handled_exc);
   ts->handled_exc = Value();
   context_clear_thread(ts);

@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev        # unit tests
   libbenchmark-dev                 # microbenchmarks (bench/)
   python3 python3.11               # conformance/workload harnesses; the reference CPython
+  python3-greenlet                 # reference behaviour for the greenlet tests (CPython's greenlet)
   time                             # GNU time: peak RSS in bench/
 )
 

@@ -82,6 +82,40 @@ void ThreadFrames::pop_slow(Frame* f) {
   limit = chunks[chunk_index].base + chunks[chunk_index].size;
 }
 
+void ThreadFrames::adopt_first_chunk(char* base, size_t size) {
+  chunks.push_back({base, size});
+  chunk_index = 0;
+  chunk_start = nullptr;
+  top = base;
+  limit = base + size;
+}
+
+void ThreadFrames::free_allocated_chunks() {
+  // The first chunk is adopted memory; push_slow made the others.
+  for (size_t i = 1; i < chunks.size(); ++i) std::free(chunks[i].base);
+  chunks.resize(chunks.empty() ? 0 : 1);
+}
+
+ThreadFrames* swap_thread_frames(ThreadFrames* frames) {
+  ThreadFrames* previous = &thread_frames();
+  tls_frames = frames;
+  return previous;
+}
+
+void release_abandoned_frames(ThreadState* ts, ThreadFrames* frames) {
+  ThreadFrames* own = swap_thread_frames(frames);
+  int depth = ts->recursion_depth;
+  // Generator frames on the chain belong to their generators (which stay "running").
+  for (Frame* f = frames->current; f;) {
+    Frame* previous = f->previous;
+    if (f->in_arena) release_frame(ts, f);
+    f = previous;
+  }
+  frames->current = nullptr;
+  ts->recursion_depth = depth;
+  swap_thread_frames(own);
+}
+
 Frame* current_frame() { return thread_frames().current; }
 
 // ---- frames ------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 // vm/frame.h: the activation record of a Python call, kept off the C++ stack.
 //
 // Frames of ordinary calls live in a per-thread arena (a stack of chunks: pushing a frame
-// bumps a pointer, returning pops it), so a Python-to-Python call allocates nothing. A
+// bumps a pointer, returning pops it), so a Python-to-Python call allocates nothing. Each
+// greenlet has an arena of its own (stdlib/greenlet), swapped in by a switch. A
 // generator's or coroutine's frame lives inside the generator object instead, and is
 // linked into the thread's frame chain only while it runs (DESIGN decision 4).
 //
@@ -82,10 +83,23 @@ struct ThreadFrames {
   }
   Frame* push_slow(size_t bytes);
   void pop_slow(Frame* f);
+
+  // A greenlet's frame stack starts in memory its owner provides (runtime/fiber.h: the
+  // arena beside its native stack), which it never frees; later chunks are malloc'ed.
+  void adopt_first_chunk(char* base, size_t size);
+  // Frees the chunks push_slow allocated. No frame may be live.
+  void free_allocated_chunks();
 };
 
+// The running greenlet's frame stack (the thread's own unless a greenlet was switched to).
 ThreadFrames& thread_frames();
 // Frees the calling thread's frame arena; called as a thread ends, with no frame running.
 void release_thread_frames();
+// Makes `frames` the calling thread's frame stack and returns the one it replaces
+// (a greenlet switch).
+ThreadFrames* swap_thread_frames(ThreadFrames* frames);
+// Releases what the frames of a greenlet that can never run again own (its thread ended):
+// the arena frames on `frames`, innermost first, without running any code.
+void release_abandoned_frames(rt::ThreadState* ts, ThreadFrames* frames);
 
 }  // namespace gilpy::vm

@@ -126,7 +126,7 @@ SendResult generator_send(Generator* g, Value value, bool throwing, Ref* out) {
     raisef(&TypeErrorType, "can't send non-None value to a just-started %s", kind_name(g));
     return SendResult::Error;
   }
-  if (ts->recursion_depth >= ts->interp->recursion_limit) {
+  if (ts->recursion_depth >= ts->interp->recursion_limit || native_stack_exhausted(ts)) {
     raise(&RecursionErrorType, "maximum recursion depth exceeded");
     return SendResult::Error;
   }

@@ -46,6 +46,7 @@ struct Interpreter {
   std::vector<TrackedAsyncGen> tracked_async_generators;  // vm/generator.h: asyncgen_track
   // Per-interpreter state of native modules, opaque here (owned by those modules).
   void* asyncio_state = nullptr;   // stdlib/asyncio: aio::AsyncioState
+  size_t greenlet_stack_size = 0;  // stdlib/greenlet: native stack of new greenlets (greenlet.stack_size); 0: the default
   // Source compiler hook (compiler/ sets it): vm/ never includes compiler/. mode 0 exec,
   // 1 eval, 2 single; flags CPython's PyCF_ bits (top-level await, incomplete input);
   // optimize -1 for `optimize` below.
