@@ -76,12 +76,13 @@ class JsonWriter {
   }
 
   // Opens one event object of the traceEvents array: name (one of this file's own,
-  // which need no escaping), category, phase, pid, tid.
+  // which need no escaping), phase, pid, tid; the category only on flow events, which
+  // bind by category and id (the rest are most of a busy trace's bytes).
   void begin_event(std::string_view name, std::string_view phase, uint64_t tid) {
     raw(first_event_ ? "\n{\"name\":\"" : ",\n{\"name\":\"");
     first_event_ = false;
     raw(name);
-    raw("\",\"cat\":\"gil\",\"ph\":\"");
+    raw(phase == "s" || phase == "f" ? "\",\"cat\":\"gil\",\"ph\":\"" : "\",\"ph\":\"");
     raw(phase);
     raw("\",\"pid\":1,\"tid\":");
     integer(tid);
