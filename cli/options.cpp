@@ -182,6 +182,19 @@ bool abbreviated(const char* word) {
   return true;
 }
 
+// The non-empty pieces of `s` between `separator`s ("a::b" -> a, b).
+std::vector<std::string> split_nonempty(const std::string& s, char separator) {
+  std::vector<std::string> pieces;
+  size_t start = 0;
+  for (;;) {
+    size_t end = s.find(separator, start);
+    std::string piece = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!piece.empty()) pieces.push_back(piece);
+    if (end == std::string::npos) return pieces;
+    start = end + 1;
+  }
+}
+
 // The environment, read before the options (which override it), unless -E or -I.
 void read_environment(Options* opt) {
   if (const char* v = env("GILPY_GIL_POLICY")) opt->gil_policy = v;
@@ -194,28 +207,8 @@ void read_environment(Options* opt) {
   opt->optimize = std::max(opt->optimize, env_level("PYTHONOPTIMIZE"));
   opt->verbose = std::max(opt->verbose, env_level("PYTHONVERBOSE"));
   if (const char* v = env("PYTHONSTARTUP")) opt->startup = v;
-  if (const char* v = env("PYTHONPATH")) {
-    std::string s = v;
-    size_t start = 0;
-    for (;;) {
-      size_t colon = s.find(':', start);
-      std::string entry = s.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
-      if (!entry.empty()) opt->pythonpath.push_back(entry);
-      if (colon == std::string::npos) break;
-      start = colon + 1;
-    }
-  }
-  if (const char* v = env("PYTHONWARNINGS")) {
-    std::string s = v;
-    size_t start = 0;
-    for (;;) {
-      size_t comma = s.find(',', start);
-      std::string w = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      if (!w.empty()) opt->warnoptions.push_back(w);
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-  }
+  if (const char* v = env("PYTHONPATH")) opt->pythonpath = split_nonempty(v, ':');
+  if (const char* v = env("PYTHONWARNINGS")) opt->warnoptions = split_nonempty(v, ',');
 }
 
 }  // namespace
