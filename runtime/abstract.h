@@ -97,6 +97,8 @@ Ref power3(Value a, Value b, Value mod);
 const char* binop_symbol(BinOp op);  // "+", "**", ...
 
 // Containers.
+// Whether v supports v[key] (CPython's PyMapping_Check: sequences count too).
+inline bool is_mapping(Value v) { return type_of(v)->getitem != nullptr; }
 int64_t length(Value v);                       // len(v); -1 on error
 Ref get_item(Value obj, Value key);
 int set_item(Value obj, Value key, Value v);   // v null: del obj[key]

@@ -197,10 +197,11 @@ bool bind_arguments(Frame* frame, Function* f, const Value* args, size_t nargs, 
   return true;
 }
 
-// Cells for cellvars (initialised from parameters that are captured) and the closure's
-// cells for freevars.
-void init_cells(Frame* frame, Function* f) {
-  Code* co = f ? f->code : frame->code;
+// Cells for cellvars (initialised from parameters that are captured) and, for freevars,
+// the cells of `closure`, which holds exactly one a free variable (function creation and
+// exec() check it).
+void init_cells(Frame* frame, Tuple* closure) {
+  Code* co = frame->code;
   Value* cells = frame->localsplus + co->nlocals;
   for (int i = 0; i < co->ncells; ++i) {
     int32_t arg = i < static_cast<int>(co->cell2arg.size()) ? co->cell2arg[i] : -1;
@@ -213,12 +214,10 @@ void init_cells(Frame* frame, Function* f) {
     decref(init);
     cells[i] = Value::from_obj(c.release());
   }
-  if (f && f->closure) {
-    for (int i = 0; i < co->nfrees && i < f->closure->size; ++i) {
-      Value c = f->closure->items[i];
-      incref(c);
-      cells[co->ncells + i] = c;
-    }
+  for (int i = 0; i < co->nfrees; ++i) {
+    Value c = closure->items[i];
+    incref(c);
+    cells[co->ncells + i] = c;
   }
 }
 
