@@ -261,6 +261,21 @@ std::optional<int64_t> index_as_int64_clamped(Value v) {
   return mpz_sgn(z) < 0 ? INT64_MIN : INT64_MAX;
 }
 
+static std::optional<int64_t> clinic_integer(Value v, int64_t lo, int64_t hi, const char* ctype) {
+  if (v.is_small_int() && v.small_int() >= lo && v.small_int() <= hi) return v.small_int();
+  Ref r = index_of(v);
+  if (!r) return std::nullopt;
+  if (r.get().is_small_int() && r.get().small_int() >= lo && r.get().small_int() <= hi) return r.get().small_int();
+  if (!r.get().is_small_int()) {
+    mpz_srcptr z = r.as<BigInt>()->z;
+    if (mpz_fits_slong_p(z) && mpz_get_si(z) >= lo && mpz_get_si(z) <= hi) return int64_t(mpz_get_si(z));
+  }
+  raisef(&OverflowErrorType, "Python int too large to convert to C %s", ctype);
+  return std::nullopt;
+}
+std::optional<int64_t> clinic_ssize_arg(Value v) { return clinic_integer(v, INT64_MIN, INT64_MAX, "ssize_t"); }
+std::optional<int64_t> clinic_int_arg(Value v) { return clinic_integer(v, INT32_MIN, INT32_MAX, "int"); }
+
 Ref int_from_double(double d) {
   if (std::isinf(d)) return raise(&OverflowErrorType, "cannot convert float infinity to integer");
   if (std::isnan(d)) return raise(&ValueErrorType, "cannot convert float NaN to integer");

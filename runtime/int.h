@@ -73,6 +73,11 @@ Ref index_of(Value v);
 // PyNumber_AsSsize_t(v, NULL): like index_as_int64 but a too-large int clamps to
 // INT64_MIN/INT64_MAX instead of raising (slice indices).
 std::optional<int64_t> index_as_int64_clamped(Value v);
+// Argument Clinic's Py_ssize_t and int converters, for the sizes, widths and counts
+// natives take: __index__, then CPython's OverflowError "Python int too large to convert to
+// C ssize_t" (or "C int").
+std::optional<int64_t> clinic_ssize_arg(Value v);
+std::optional<int64_t> clinic_int_arg(Value v);
 // int(v) with one argument (PyNumber_Long): __int__, __index__, __trunc__, str.
 Ref number_long(Value v);
 // int(d) for a double (truncates): OverflowError "cannot convert float infinity to
