@@ -393,6 +393,36 @@ int64_t length(Value v) {
   return fn(v);
 }
 
+int64_t length_hint(Value v, int64_t default_size) {
+  if (LenFn len = type_of(v)->len) {
+    int64_t n = len(v);
+    if (n >= 0) return n;
+    if (!error_matches(&TypeErrorType)) return -1;
+    clear_error();
+  }
+  static Str* hint_name = intern("__length_hint__");
+  Value hint = type_lookup(type_of(v), hint_name);
+  if (hint.is_null()) return default_size;
+  Ref result = call1(hint, v);
+  if (!result) {
+    if (!error_matches(&TypeErrorType)) return -1;
+    clear_error();
+    return default_size;
+  }
+  if (result.get().is_obj() && result.get().obj() == &NotImplementedObject) return default_size;
+  if (!is_int(result.get())) {
+    raisef(&TypeErrorType, "__length_hint__ must be an integer, not %s", type_name(result.get()));
+    return -1;
+  }
+  auto n = clinic_ssize_arg(result.get());
+  if (!n) return -1;
+  if (*n < 0) {
+    raise(&ValueErrorType, "__length_hint__() should return >= 0");
+    return -1;
+  }
+  return *n;
+}
+
 Ref get_item(Value obj, Value key) {
   GetItemFn fn = type_of(obj)->getitem;
   if (fn) return fn(obj, key);

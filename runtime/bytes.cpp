@@ -106,7 +106,12 @@ static Ref bytes_from_buffer_or_ints(Value src) {
   Type* t = type_of(src);
   if (is_str(src) || (!t->iter && !t->getitem))
     return raisef(&TypeErrorType, "cannot convert '%s' object to bytes", type_name(src));
+  // As CPython's _PyBytes_FromIterator: sized from the length hint first (bytearray() is
+  // not: it runs the iterator).
+  int64_t hint = length_hint(src, 64);
+  if (hint < 0) return nullptr;
   std::string data;
+  data.reserve(size_t(hint));
   if (!bytes_from_iterable(src, "bytes must be in range(0, 256)", &data)) return nullptr;
   return bytes_new(data);
 }

@@ -126,6 +126,15 @@ bool list_extend(List* l, Value iterable) {
   }
   Ref it = get_iter(iterable);
   if (!it) return false;
+  // Room for what the iterable says it holds (CPython's list_extend): a size no list can
+  // have fails here, before a single item is taken.
+  int64_t hint = length_hint(iterable, 8);
+  if (hint < 0) return false;
+  int64_t before = l->size;
+  if (hint > 0 && before <= INT64_MAX - hint) {
+    if (!list_resize(l, before + hint)) return false;
+    l->size = before;
+  }
   Type* t = type_of(it.get());
   UnaryFn next = t->iternext;
   for (;;) {
@@ -135,7 +144,7 @@ bool list_extend(List* l, Value iterable) {
         if (!error_matches(&StopIterationType)) return false;
         clear_error();
       }
-      return true;
+      return list_resize(l, l->size);  // gives back what the hint overstated
     }
     // Steal the reference into the list.
     if (l->size < l->capacity) {

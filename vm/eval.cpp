@@ -1755,7 +1755,7 @@ L_count_instruction:
   TARGET(LIST_EXTEND) {
     Value it = POP();
     List* l = PEEK(oparg).as<List>();
-    bool ok = for_each(it, [&](Value x) { return list_append(l, x); });
+    bool ok = list_extend(l, it);
     if (!ok && error_matches(&TypeErrorType) && !type_of(it)->iter && !type_of(it)->getitem) {
       clear_error();
       raisef(&TypeErrorType, "Value after * must be an iterable, not %s", type_name(it));
