@@ -990,7 +990,10 @@ Ref bytes_family_repeat(Value a, Value b) {
   bool exact_bytes = s.obj()->type == &BytesType;
   if (*k == 1 && exact_bytes) return Ref::borrow(s);
   if (*k <= 0 || x.empty()) return bytes_family_new(s, "");
-  if (int64_t(x.size()) > INT64_MAX / 8 / *k) return raise(&MemoryErrorType, "");
+  // As CPython's: a length past ssize_t is OverflowError for bytes, MemoryError for
+  // bytearray; one that fits but that no allocation holds is MemoryError (from reserve).
+  if (int64_t(x.size()) > INT64_MAX / *k)
+    return is_bytearray(s) ? raise_no_memory() : raise(&OverflowErrorType, "repeated bytes are too long");
   std::string out;
   out.reserve(x.size() * size_t(*k));
   for (int64_t i = 0; i < *k; i++) out.append(x);

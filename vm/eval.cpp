@@ -22,6 +22,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include "runtime/exception_group.h"
@@ -53,11 +54,21 @@ Frame* ThreadFrames::push_slow(size_t bytes) {
   size_t next = top == nullptr ? 0 : chunk_index + 1;
   if (saved_tops.size() < next + 1) saved_tops.resize(next + 1);
   saved_tops[next] = top;
-  if (next >= chunks.size()) {
-    chunks.push_back({static_cast<char*>(std::malloc(want)), want});
-  } else if (chunks[next].size < bytes) {
-    std::free(chunks[next].base);
-    chunks[next] = {static_cast<char*>(std::malloc(want)), want};
+  if (next >= chunks.size() || chunks[next].size < bytes) {
+    // Allocated before anything changes: without memory the arena is as it was.
+    auto* base = static_cast<char*>(std::malloc(want));
+    if (!base) return nullptr;
+    if (next >= chunks.size()) {
+      try {
+        chunks.push_back({base, want});
+      } catch (const std::bad_alloc&) {
+        std::free(base);
+        return nullptr;
+      }
+    } else {
+      std::free(chunks[next].base);
+      chunks[next] = {base, want};
+    }
   }
   chunk_index = next;
   chunk_start = next == 0 ? nullptr : chunks[next].base;
@@ -86,6 +97,10 @@ static Frame* alloc_frame(ThreadState* ts, Code* code) {
     return nullptr;
   }
   Frame* f = thread_frames().push(frame_size(code));
+  if (!f) {
+    raise_no_memory();
+    return nullptr;
+  }
   // Field by field and a plain loop: a memset of this variable size became `rep stos`,
   // whose start-up cost dominated small frames.
   incref(code);
@@ -245,6 +260,11 @@ static Ref load_global(Frame* f, Str* name) {
   }
   return Ref::borrow(v);
 }
+
+// BINARY_OP concatenates strs shorter than this inline; longer ones go through binary_op,
+// whose guard turns an allocation failure into MemoryError (no C++ exception may unwind
+// the eval loop).
+constexpr int64_t kInlineConcatMax = int64_t{1} << 20;
 
 // ---- the namespace of LOAD_NAME, STORE_NAME and their kin ----------------------------------------
 // A module or class body names its variables in the frame's locals: a dict, or any mapping
@@ -1299,7 +1319,8 @@ L_count_instruction:
         SET_TOP(f.release());
         DISPATCH();
       }
-    } else if (op == BinOp::Add && is_exact_str(lhs) && is_exact_str(rhs)) {
+    } else if (op == BinOp::Add && is_exact_str(lhs) && is_exact_str(rhs) &&
+               lhs.as<Str>()->length + rhs.as<Str>()->length < kInlineConcatMax) {
       Own<Str> s = str_concat(lhs.as<Str>(), rhs.as<Str>());
       decref(lhs);
       decref(rhs);
@@ -1949,6 +1970,10 @@ L_count_instruction:
     // nothing). Plain loops, not memcpy/memset: a handful of words each.
     Code* co = call_fn->code;
     Frame* nf = tf.push(frame_size(co));
+    if (!nf) {
+      raise_no_memory();
+      goto error;
+    }
     int nlp = co->nlocalsplus();
     Value* lp = nf->localsplus;
     for (size_t i = 0; i < call_nargs; ++i) lp[i] = call_args[i];

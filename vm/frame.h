@@ -64,7 +64,7 @@ struct ThreadFrames {
 
   // Pushing and popping are inline on the fast path (the current chunk has room / the
   // frame is not the first of a later chunk); crossing chunks is out of line. `bytes` is
-  // frame_size(code), a multiple of 16.
+  // frame_size(code), a multiple of 16. Null when no memory is left for a new chunk.
   Frame* push(size_t bytes) {
     if (top && top + bytes <= limit) {
       auto* f = reinterpret_cast<Frame*>(top);
