@@ -26,9 +26,49 @@ struct CompileError : std::exception {
         lineno(lineno_), col_offset(col_), end_lineno(end_lineno_), end_col_offset(end_col_),
         text(std::move(text_)) {}
 
+  // A program nested deeper than a stage of the compiler goes (NestingGuard).
+  static CompileError too_deep_for_parser() { return with_type("MemoryError", ""); }
+  static CompileError too_deep_for_compiler() {
+    return with_type("RecursionError", "maximum recursion depth exceeded during compilation");
+  }
+  static CompileError with_type(std::string type, std::string msg) {
+    CompileError e;
+    e.type = std::move(type);
+    e.msg = std::move(msg);
+    return e;
+  }
+
   // "SyntaxError: expected ':'": the last line CPython prints.
   std::string summary() const { return type + ": " + msg; }
   const char* what() const noexcept override { return msg.c_str(); }
+};
+
+// Bounds the recursion of a compiler stage, so that a deeply nested program is CPython's
+// exception rather than a C++ stack overflow. The parser recurses for right-nested forms
+// (-x, not x, a if b else c, a ** b, lambda: x) and fails as CPython's does past its stack
+// of 6000 rules (MemoryError); the passes over the tree (symtable, codegen, constant
+// folding) fail past CPython's 3000 levels (RecursionError). Left-nested chains
+// (a+a+..., x.y.y..., f()()...) are built by loops, so only the passes meet their depth;
+// the tree frees them without recursing along them (ast.cpp).
+constexpr int kMaxParserNesting = 6000;
+constexpr int kMaxCompilerNesting = 3000;
+
+class NestingGuard {
+ public:
+  NestingGuard(int& depth, int limit, CompileError (*too_deep)(), int weight = 1) : depth_(depth), weight_(weight) {
+    depth_ += weight_;
+    if (depth_ > limit) {
+      depth_ -= weight_;
+      throw too_deep();
+    }
+  }
+  ~NestingGuard() { depth_ -= weight_; }
+  NestingGuard(const NestingGuard&) = delete;
+  NestingGuard& operator=(const NestingGuard&) = delete;
+
+ private:
+  int& depth_;
+  int weight_;
 };
 
 }  // namespace gilpy::compiler

@@ -28,6 +28,14 @@ rt::Type* error_type(const std::string& name) {
 // Sets the pending exception for e. Attributes as CPython's SyntaxError: offsets are
 // 1-based columns; text carries the line's newline.
 void raise_compile_error(const CompileError& e) {
+  if (e.type == "MemoryError") {
+    rt::raise_no_memory();
+    return;
+  }
+  if (e.type == "RecursionError") {
+    rt::raise(&rt::RecursionErrorType, e.msg);
+    return;
+  }
   rt::Type* type = error_type(e.type);
   if (type == &rt::SystemErrorType) {
     rt::raise(type, e.msg);
