@@ -70,7 +70,8 @@ allitems = [x for part in received for x in part]
 assert len(allitems) == N_ITEMS, len(allitems)
 assert sorted(allitems) == list(range(N_ITEMS)), "lost or duplicated items"
 print("queue items:", len(allitems), "distinct:", len(set(allitems)))
-elapsed = time.monotonic() - start
-print("elapsed %.1f s" % elapsed, file=sys.stderr)
-assert elapsed < 30, elapsed
+# How long it took is information, not a verdict: on a loaded machine any wall-clock bound
+# flakes. A livelock or a lost wake-up never gets here, and ctest's TIMEOUT on this test
+# (tests/CMakeLists.txt) fails it.
+print("elapsed %.1f s" % (time.monotonic() - start), file=sys.stderr)
 print("ok")
