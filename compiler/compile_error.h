@@ -1,7 +1,8 @@
 // compile_error.h: the one error type the compiler front-end (lexer, parser,
 // symtable) and codegen throw. It is a C++ exception used only inside the
 // compiler; the caller (compile(), exec, eval, the CLI) catches it and turns it
-// into a Python SyntaxError / IndentationError / TabError with the same fields.
+// into a Python SyntaxError / IndentationError / TabError with the same fields, or the
+// RecursionError / MemoryError of a program nested too deep (NestingGuard below).
 #pragma once
 
 #include <stdexcept>
@@ -10,7 +11,7 @@
 namespace gilpy::compiler {
 
 struct CompileError : std::exception {
-  std::string type;      // "SyntaxError", "IndentationError" or "TabError"
+  std::string type;      // "SyntaxError", "IndentationError", "TabError", "RecursionError", "MemoryError"
   std::string msg;       // CPython 3.11's message, e.g. "expected ':'"
   std::string filename;
   int lineno = 0;          // 1-based
@@ -55,20 +56,16 @@ constexpr int kMaxCompilerNesting = 3000;
 
 class NestingGuard {
  public:
-  NestingGuard(int& depth, int limit, CompileError (*too_deep)(), int weight = 1) : depth_(depth), weight_(weight) {
-    depth_ += weight_;
-    if (depth_ > limit) {
-      depth_ -= weight_;
-      throw too_deep();
-    }
+  NestingGuard(int& depth, int limit, CompileError (*too_deep)()) : depth_(depth) {
+    if (depth_ >= limit) throw too_deep();
+    ++depth_;
   }
-  ~NestingGuard() { depth_ -= weight_; }
+  ~NestingGuard() { --depth_; }
   NestingGuard(const NestingGuard&) = delete;
   NestingGuard& operator=(const NestingGuard&) = delete;
 
  private:
   int& depth_;
-  int weight_;
 };
 
 }  // namespace gilpy::compiler

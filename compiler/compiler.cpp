@@ -1,6 +1,7 @@
 // compiler/compiler.cpp: the public entry point: parse, analyse scopes, generate code,
 // and turn a CompileError (a C++ exception that never leaves the compiler) into the
-// pending Python SyntaxError / IndentationError / TabError with CPython's attributes.
+// pending Python SyntaxError / IndentationError / TabError with CPython's attributes (or
+// the RecursionError / MemoryError of a program nested too deep).
 #include "compiler/compiler.h"
 
 #include <string>

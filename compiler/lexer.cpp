@@ -234,7 +234,8 @@ class Lexer {
     } else if (col > indents_.back()) {
       if (altcol <= altindents_.back()) tab_error();
       // CPython's tokenizer keeps at most 100 levels (MAXINDENT), the outermost included.
-      if (indents_.size() >= kMaxIndentLevels) fail("IndentationError", "too many levels of indentation", line_, col);
+      if (indents_.size() >= kMaxIndentLevels)
+        fail("IndentationError", "too many levels of indentation", line_, col);
       indents_.push_back(col);
       altindents_.push_back(altcol);
       push_simple(TokenKind::Indent, line_, 0);

@@ -20,7 +20,7 @@ void set_instruction_counting(bool on);
 Frame* make_frame(rt::ThreadState* ts, Function* f, const Value* args, size_t nargs, rt::Tuple* kwnames);
 // Allocates a frame for module/class code run with explicit namespaces (exec, class bodies):
 // the globals and closure are func's when func is given (a class body), else `globals` and
-// `closure` (null, or one cell a free variable of code).
+// `closure` (null, or one cell per free variable of code).
 Frame* make_frame_for_code(rt::ThreadState* ts, Code* code, rt::Dict* globals, rt::Object* locals,
                            Function* func, rt::Tuple* closure);
 // Releases everything a frame owns and pops it from the arena if it lives there.

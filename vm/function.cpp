@@ -45,7 +45,7 @@ Own<Function> function_new(Code* code, Dict* globals, Str* qualname) {
 }
 
 // function(code, globals, name=None, argdefs=None, closure=None), checked as CPython's
-// func_new: the closure holds exactly one cell a free variable of code, which is what
+// func_new: the closure holds exactly one cell per free variable of code, which is what
 // init_cells relies on.
 static Ref function_type_new(Type*, const Value* args, size_t nargs, Tuple* kwnames) {
   Value code, globals, name = Value::none(), argdefs = Value::none(), closure = Value::none();
@@ -242,8 +242,8 @@ bool bind_arguments(Frame* frame, Function* f, const Value* args, size_t nargs, 
 }
 
 // Cells for cellvars (initialised from parameters that are captured) and, for freevars,
-// the cells of `closure`, which holds exactly one a free variable (function creation and
-// exec() check it).
+// the cells of `closure`, which holds exactly one cell per free variable (function
+// creation and exec() check it).
 void init_cells(Frame* frame, Tuple* closure) {
   Code* co = frame->code;
   Value* cells = frame->localsplus + co->nlocals;

@@ -57,7 +57,7 @@ Interpreter* interpreter_create(const NativeModuleDef* native_modules);
 Interpreter* current_interpreter();
 
 // Runs a module-level code object with `globals` and `locals` (any mapping; `globals` when
-// the same or null) as its namespaces, and `closure` (one cell a free variable of code,
+// the same or null) as its namespaces, and `closure` (one cell per free variable of code,
 // else null) for its free variables. Returns the result or null with the exception pending.
 rt::Ref run_code(Code* code, rt::Dict* globals, rt::Object* locals, rt::Tuple* closure = nullptr);
 // Executes source as the __main__ module (the command line); returns the exit status
