@@ -1,6 +1,8 @@
 # Sizes no memory can hold (issue 11, class 1): MemoryError, or CPython's OverflowError
 # where a length passes ssize_t, raised before anything is allocated; the program
-# catches each and goes on. Every size here is beyond any machine's address space.
+# catches each and goes on. Every size here is beyond any machine's address space. Run
+# by tests/ulimit_run.py (not under the sanitizers: their operator new aborts on such a
+# size instead of throwing std::bad_alloc); the output beside it is CPython 3.11's.
 import collections
 import itertools
 
