@@ -648,4 +648,40 @@ std::string ast_dump(const Expr& e, bool locations) {
   return d.out;
 }
 
+// ---- freeing left-nested chains ---------------------------------------------------------
+// a+a+...+a, x.y.y...y, f()()...() and x[0][0]...[0] are built by loops in the parser, so
+// their depth has no bound there: unique_ptr's recursive destruction would overflow the
+// C++ stack at 100,000 levels. Each node heading such a chain unlinks the next link before
+// it is freed, so the chain goes link by link; other children are shallow (their nesting
+// is bounded by the parser's NestingGuard).
+
+namespace {
+
+// The child through which chains of these nodes nest to the left, or null.
+ExprPtr* chain_link(Expr* e) {
+  switch (e->kind) {
+    case ExprKind::BinOp: return &e->as<BinOp>()->left;
+    case ExprKind::Call: return &e->as<Call>()->func;
+    case ExprKind::Attribute: return &e->as<Attribute>()->value;
+    case ExprKind::Subscript: return &e->as<Subscript>()->value;
+    default: return nullptr;
+  }
+}
+
+void free_chain(ExprPtr& link) {
+  ExprPtr next = std::move(link);
+  while (next) {
+    ExprPtr* after = chain_link(next.get());
+    ExprPtr rest = after ? std::move(*after) : nullptr;
+    next = std::move(rest);  // frees the previous link, whose own link is already detached
+  }
+}
+
+}  // namespace
+
+BinOp::~BinOp() { free_chain(left); }
+Call::~Call() { free_chain(func); }
+Attribute::~Attribute() { free_chain(value); }
+Subscript::~Subscript() { free_chain(value); }
+
 }  // namespace gilpy::compiler

@@ -183,6 +183,7 @@ struct NamedExpr final : Expr {  // target := value
 struct BinOp final : Expr {
   static constexpr ExprKind kKind = ExprKind::BinOp;
   BinOp() : Expr(kKind) {}
+  ~BinOp() override;  // frees the left-nested chain it heads without recursing (ast.cpp)
   ExprPtr left;
   BinOpKind op = BinOpKind::Add;
   ExprPtr right;
@@ -280,6 +281,7 @@ struct Compare final : Expr {  // left ops[0] comparators[0] ops[1] comparators[
 struct Call final : Expr {
   static constexpr ExprKind kKind = ExprKind::Call;
   Call() : Expr(kKind) {}
+  ~Call() override;  // frees the left-nested chain it heads without recursing (ast.cpp)
   ExprPtr func;
   ExprList args;                  // positional, in order; `*x` is a Starred
   std::vector<Keyword> keywords;  // in order; `**x` has an empty arg
@@ -323,6 +325,7 @@ struct Constant final : Expr {
 struct Attribute final : Expr {  // value.attr
   static constexpr ExprKind kKind = ExprKind::Attribute;
   Attribute() : Expr(kKind) {}
+  ~Attribute() override;  // frees the left-nested chain it heads without recursing (ast.cpp)
   ExprPtr value;
   std::string attr;
   ExprContext ctx = ExprContext::Load;
@@ -331,6 +334,7 @@ struct Attribute final : Expr {  // value.attr
 struct Subscript final : Expr {  // value[slice]; slice is a Slice, a Tuple (a[1:2, 3]) or any expr
   static constexpr ExprKind kKind = ExprKind::Subscript;
   Subscript() : Expr(kKind) {}
+  ~Subscript() override;  // frees the left-nested chain it heads without recursing (ast.cpp)
   ExprPtr value;
   ExprPtr slice;
   ExprContext ctx = ExprContext::Load;

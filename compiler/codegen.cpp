@@ -255,6 +255,7 @@ int Codegen::const_of(const Constant& c) {
 // what programs can observe (a constant tuple is one object). Foldable: a Constant,
 // unary - or + of an int or float constant, and a tuple display of foldable expressions.
 bool Codegen::fold_const(const Expr& e, std::string* key, rt::Ref* value) {
+  NestingGuard nested(nesting_, kMaxCompilerNesting, CompileError::too_deep_for_compiler);
   switch (e.kind) {
     case ExprKind::Constant: {
       const Constant& c = *e.as<Constant>();

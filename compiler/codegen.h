@@ -271,6 +271,7 @@ class Codegen {
   Unit* u_ = nullptr;
   std::vector<std::unique_ptr<Unit>> stack_;  // enclosing units; u_ is stack_.back()
   int nestlevel_ = 0;
+  int nesting_ = 0;  // expressions being compiled or folded (NestingGuard)
 };
 
 }  // namespace cg

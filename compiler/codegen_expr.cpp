@@ -45,6 +45,7 @@ int const_truth(const Expr& e) {
 }  // namespace
 
 void Codegen::visit_expr(const Expr& e) {
+  NestingGuard nested(nesting_, kMaxCompilerNesting, CompileError::too_deep_for_compiler);
   int old = u_->lineno;
   set_loc(e.loc);
   visit_expr1(e);

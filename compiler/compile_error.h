@@ -1,7 +1,8 @@
 // compile_error.h: the one error type the compiler front-end (lexer, parser,
 // symtable) and codegen throw. It is a C++ exception used only inside the
 // compiler; the caller (compile(), exec, eval, the CLI) catches it and turns it
-// into a Python SyntaxError / IndentationError / TabError with the same fields.
+// into a Python SyntaxError / IndentationError / TabError with the same fields, or the
+// RecursionError / MemoryError of a program nested too deep (NestingGuard below).
 #pragma once
 
 #include <stdexcept>
@@ -10,7 +11,7 @@
 namespace gilpy::compiler {
 
 struct CompileError : std::exception {
-  std::string type;      // "SyntaxError", "IndentationError" or "TabError"
+  std::string type;      // "SyntaxError", "IndentationError", "TabError", "RecursionError", "MemoryError"
   std::string msg;       // CPython 3.11's message, e.g. "expected ':'"
   std::string filename;
   int lineno = 0;          // 1-based
@@ -30,9 +31,45 @@ struct CompileError : std::exception {
         lineno(lineno_), col_offset(col_), end_lineno(end_lineno_), end_col_offset(end_col_),
         text(std::move(text_)) {}
 
+  // A program nested deeper than a stage of the compiler goes (NestingGuard).
+  static CompileError too_deep_for_parser() { return with_type("MemoryError", ""); }
+  static CompileError too_deep_for_compiler() {
+    return with_type("RecursionError", "maximum recursion depth exceeded during compilation");
+  }
+  static CompileError with_type(std::string type, std::string msg) {
+    CompileError e;
+    e.type = std::move(type);
+    e.msg = std::move(msg);
+    return e;
+  }
+
   // "SyntaxError: expected ':'": the last line CPython prints.
   std::string summary() const { return type + ": " + msg; }
   const char* what() const noexcept override { return msg.c_str(); }
+};
+
+// Bounds the recursion of a compiler stage, so that a deeply nested program is CPython's
+// exception rather than a C++ stack overflow. The parser recurses for right-nested forms
+// (-x, not x, a if b else c, a ** b, lambda: x) and fails as CPython's does past its stack
+// of 6000 rules (MemoryError); the passes over the tree (symtable, codegen, constant
+// folding) fail past CPython's 3000 levels (RecursionError). Left-nested chains
+// (a+a+..., x.y.y..., f()()...) are built by loops, so only the passes meet their depth;
+// the tree frees them without recursing along them (ast.cpp).
+constexpr int kMaxParserNesting = 6000;
+constexpr int kMaxCompilerNesting = 3000;
+
+class NestingGuard {
+ public:
+  NestingGuard(int& depth, int limit, CompileError (*too_deep)()) : depth_(depth) {
+    if (depth_ >= limit) throw too_deep();
+    ++depth_;
+  }
+  ~NestingGuard() { --depth_; }
+  NestingGuard(const NestingGuard&) = delete;
+  NestingGuard& operator=(const NestingGuard&) = delete;
+
+ private:
+  int& depth_;
 };
 
 }  // namespace gilpy::compiler

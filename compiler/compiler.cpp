@@ -1,6 +1,7 @@
 // compiler/compiler.cpp: the public entry point: parse, analyse scopes, generate code,
 // and turn a CompileError (a C++ exception that never leaves the compiler) into the
-// pending Python SyntaxError / IndentationError / TabError with CPython's attributes.
+// pending Python SyntaxError / IndentationError / TabError with CPython's attributes (or
+// the RecursionError / MemoryError of a program nested too deep).
 #include "compiler/compiler.h"
 
 #include <string>
@@ -29,6 +30,14 @@ rt::Type* error_type(const std::string& name) {
 // Sets the pending exception for e. Attributes as CPython's SyntaxError: offsets are
 // 1-based columns; text carries the line's newline.
 void raise_compile_error(const CompileError& e) {
+  if (e.type == "MemoryError") {
+    rt::raise_no_memory();
+    return;
+  }
+  if (e.type == "RecursionError") {
+    rt::raise(&rt::RecursionErrorType, e.msg);
+    return;
+  }
   rt::Type* type = error_type(e.type);
   if (type == &rt::SystemErrorType) {
     rt::raise(type, e.msg);

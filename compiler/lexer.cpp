@@ -49,6 +49,10 @@ struct KeywordEntry {
   TokenKind kind;
 };
 
+// CPython's tokenizer limits (Parser/tokenizer.h): deeper is an error, not a crash.
+constexpr size_t kMaxIndentLevels = 100;   // MAXINDENT
+constexpr size_t kMaxBracketLevels = 200;  // MAXLEVEL
+
 constexpr KeywordEntry kKeywords[] = {
     {"False", TokenKind::KwFalse},     {"None", TokenKind::KwNone},
     {"True", TokenKind::KwTrue},       {"and", TokenKind::KwAnd},
@@ -236,6 +240,9 @@ class Lexer {
       if (altcol != altindents_.back()) tab_error();
     } else if (col > indents_.back()) {
       if (altcol <= altindents_.back()) tab_error();
+      // CPython's tokenizer keeps at most 100 levels (MAXINDENT), the outermost included.
+      if (indents_.size() >= kMaxIndentLevels)
+        fail("IndentationError", "too many levels of indentation", line_, col);
       indents_.push_back(col);
       altindents_.push_back(altcol);
       push_simple(TokenKind::Indent, line_, 0);
@@ -542,6 +549,8 @@ class Lexer {
     switch (c) {
       case '(': case '[': case '{': {
         k = c == '(' ? TokenKind::LPar : c == '[' ? TokenKind::LSqb : TokenKind::LBrace;
+        // CPython's tokenizer nests brackets 200 deep at most (MAXLEVEL).
+        if (brackets_.size() >= kMaxBracketLevels) syntax("too many nested parentheses", lineno, c0);
         ++pos_;
         res_.tokens.push_back(make(k, start, lineno, c0));
         brackets_.push_back({c, res_.tokens.size() - 1, lineno, c0});

@@ -250,6 +250,7 @@ class Parser {
   std::vector<Token>& toks_;
   const std::vector<size_t>* line_starts_;
   size_t p_ = 0;
+  int nesting_ = 0;  // right-nested forms being parsed (NestingGuard)
   std::unordered_set<const Expr*> parenthesized_;
   int fstring_depth_ = 0;
 
@@ -1251,6 +1252,7 @@ class Parser {
   }
 
   ExprPtr parse_expression() {
+    NestingGuard nested(nesting_, kMaxParserNesting, CompileError::too_deep_for_parser);
     if (at(TK::KwLambda)) return parse_lambda();
     size_t s = p_;
     ExprPtr body = parse_disjunction();
@@ -1274,6 +1276,7 @@ class Parser {
   }
 
   ExprPtr parse_lambda() {
+    NestingGuard nested(nesting_, kMaxParserNesting, CompileError::too_deep_for_parser);
     size_t s = p_;
     ++p_;
     auto n = std::make_unique<Lambda>();
@@ -1309,6 +1312,7 @@ class Parser {
   }
 
   ExprPtr parse_inversion() {
+    NestingGuard nested(nesting_, kMaxParserNesting, CompileError::too_deep_for_parser);
     if (at(TK::KwNot)) {
       size_t s = p_;
       ++p_;
@@ -1425,6 +1429,7 @@ class Parser {
     }
   }
   ExprPtr parse_factor() {
+    NestingGuard nested(nesting_, kMaxParserNesting, CompileError::too_deep_for_parser);
     UnaryOpKind op;
     switch (cur().kind) {
       case TK::Plus: op = UnaryOpKind::UAdd; break;
@@ -1441,6 +1446,7 @@ class Parser {
     return n;
   }
   ExprPtr parse_power() {
+    NestingGuard nested(nesting_, kMaxParserNesting, CompileError::too_deep_for_parser);
     size_t s = p_;
     ExprPtr e = parse_await_primary();
     if (accept(TK::DoubleStar)) return make_binop(s, std::move(e), BinOpKind::Pow, parse_factor());

@@ -120,6 +120,7 @@ class Builder {
   bool future_annotations_;
   Scope* cur_ = nullptr;
   Scope* top_ = nullptr;
+  int nesting_ = 0;  // expressions being visited (NestingGuard)
   std::vector<Scope*> stack_;
   std::vector<BuildState> states_;  // parallel to st_.scopes_
   std::vector<size_t> state_stack_;
@@ -489,6 +490,7 @@ class Builder {
   }
 
   void visit_expr(const Expr* ep) {
+    NestingGuard nested(nesting_, kMaxCompilerNesting, CompileError::too_deep_for_compiler);
     const Expr& e = *ep;
     switch (e.kind) {
       case ExprKind::NamedExpr: {
@@ -766,6 +768,7 @@ class Checker {
   const Scope* scope_ = nullptr;
   const FunctionDef* func_ = nullptr;  // innermost def (not lambda/comprehension)
   int loops_ = 0;
+  int nesting_ = 0;  // expressions being checked (NestingGuard)
   // What a break/continue/return in the current scope would unwind, innermost last, as
   // far as the except* rule needs CPython's fblock stack: kLoop a loop body, kStarHandler
   // an except* clause body, kNoLocation a with body or the part of a try that its finally
@@ -1026,6 +1029,7 @@ class Checker {
   }
 
   void expr(const Expr* ep, bool starred_ok = false) {
+    NestingGuard nested(nesting_, kMaxCompilerNesting, CompileError::too_deep_for_compiler);
     const Expr& e = *ep;
     switch (e.kind) {
       case ExprKind::Starred: {

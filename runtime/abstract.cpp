@@ -27,7 +27,7 @@ Ref call(Value callable, const Value* args, size_t nargs, Tuple* kwnames) {
   if (kwnames && kwnames->size == 0) kwnames = nullptr;
   CallFn fn = type_of(callable)->call;
   if (!fn) return raisef(&TypeErrorType, "'%s' object is not callable", type_name(callable));
-  return fn(callable, args, nargs, kwnames);
+  return with_memory_errors([&] { return fn(callable, args, nargs, kwnames); });
 }
 Ref call0(Value callable) { return call(callable, nullptr, 0); }
 Ref call1(Value callable, Value a) { return call(callable, &a, 1); }
@@ -340,23 +340,27 @@ static Ref binop_type_error(Value a, Value b, BinOp op, bool inplace) {
 }
 
 Ref binary_op(Value a, Value b, BinOp op) {
-  Ref r = binary_op1(a, b, op);
-  if (r && is_not_implemented(r.get())) return binop_type_error(a, b, op, false);
-  return r;
+  return with_memory_errors([&] {
+    Ref r = binary_op1(a, b, op);
+    if (r && is_not_implemented(r.get())) return binop_type_error(a, b, op, false);
+    return r;
+  });
 }
 
 Ref inplace_op(Value a, Value b, BinOp op) {
-  Type* ta = type_of(a);
-  if (ta->number) {
-    BinaryFn f = ta->number->inplace[static_cast<int>(op)];
-    if (f) {
-      Ref r = f(a, b);
-      if (!r || !is_not_implemented(r.get())) return r;
+  return with_memory_errors([&] {
+    Type* ta = type_of(a);
+    if (ta->number) {
+      BinaryFn f = ta->number->inplace[static_cast<int>(op)];
+      if (f) {
+        Ref r = f(a, b);
+        if (!r || !is_not_implemented(r.get())) return r;
+      }
     }
-  }
-  Ref r = binary_op1(a, b, op);
-  if (r && is_not_implemented(r.get())) return binop_type_error(a, b, op, true);
-  return r;
+    Ref r = binary_op1(a, b, op);
+    if (r && is_not_implemented(r.get())) return binop_type_error(a, b, op, true);
+    return r;
+  });
 }
 
 static Ref unary(Value v, UnaryFn NumberSlots::*slot, const char* sym) {
@@ -393,9 +397,39 @@ int64_t length(Value v) {
   return fn(v);
 }
 
+int64_t length_hint(Value v, int64_t default_size) {
+  if (LenFn len = type_of(v)->len) {
+    int64_t n = len(v);
+    if (n >= 0) return n;
+    if (!error_matches(&TypeErrorType)) return -1;
+    clear_error();
+  }
+  static Str* hint_name = intern("__length_hint__");
+  Value hint = type_lookup(type_of(v), hint_name);
+  if (hint.is_null()) return default_size;
+  Ref result = call1(hint, v);
+  if (!result) {
+    if (!error_matches(&TypeErrorType)) return -1;
+    clear_error();
+    return default_size;
+  }
+  if (result.get().is_obj() && result.get().obj() == &NotImplementedObject) return default_size;
+  if (!is_int(result.get())) {
+    raisef(&TypeErrorType, "__length_hint__ must be an integer, not %s", type_name(result.get()));
+    return -1;
+  }
+  auto n = clinic_ssize_arg(result.get());
+  if (!n) return -1;
+  if (*n < 0) {
+    raise(&ValueErrorType, "__length_hint__() should return >= 0");
+    return -1;
+  }
+  return *n;
+}
+
 Ref get_item(Value obj, Value key) {
   GetItemFn fn = type_of(obj)->getitem;
-  if (fn) return fn(obj, key);
+  if (fn) return with_memory_errors([&] { return fn(obj, key); });
   if (type_has(type_of(obj), kTypeTypeSubclass)) {
     Ref m = getattr_opt(obj, intern("__class_getitem__"));
     if (m) return call1(m.get(), key);
@@ -414,7 +448,7 @@ int set_item(Value obj, Value key, Value v) {
       raisef(&TypeErrorType, "'%s' object does not support item assignment", type_name(obj));
     return -1;
   }
-  return fn(obj, key, v);
+  return with_memory_errors([&] { return fn(obj, key, v); });
 }
 
 int contains(Value container, Value item) {

@@ -97,7 +97,14 @@ Ref power3(Value a, Value b, Value mod);
 const char* binop_symbol(BinOp op);  // "+", "**", ...
 
 // Containers.
+// Whether v supports v[key] (CPython's PyMapping_Check: sequences count too).
+inline bool is_mapping(Value v) { return type_of(v)->getitem != nullptr; }
 int64_t length(Value v);                       // len(v); -1 on error
+// CPython's PyObject_LengthHint: len(v), else v.__length_hint__(), else default_size; -1
+// with the error pending when either failed with anything but TypeError. Containers built
+// from an iterable size themselves with it first, so list(range(2**64)) is an
+// OverflowError at once rather than a loop towards a size no memory holds.
+int64_t length_hint(Value v, int64_t default_size);
 Ref get_item(Value obj, Value key);
 int set_item(Value obj, Value key, Value v);   // v null: del obj[key]
 int contains(Value container, Value item);     // `item in container`

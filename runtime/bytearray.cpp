@@ -66,7 +66,7 @@ bool bytearray_resize(ByteArray* b, int64_t n) {
     alloc = n + 1;
   }
   if (n > (INT64_MAX >> 2)) {
-    raise(&MemoryErrorType, "");
+    raise_no_memory();
     return false;
   }
   char* block;
@@ -128,7 +128,7 @@ static bool setslice_linear(ByteArray* b, int64_t lo, int64_t hi, const char* sr
     }
   } else if (growth > 0) {
     if (old_size > INT64_MAX - growth) {
-      raise(&MemoryErrorType, "");
+      raise_no_memory();
       return false;
     }
     if (!bytearray_resize(b, old_size + growth)) return false;
@@ -419,7 +419,7 @@ static Ref bytearray_imul(Value self, Value n) {
   ByteArray* b = BA(self);
   int64_t count = *k < 0 ? 0 : *k;
   int64_t len = b->size;
-  if (count > 0 && len > INT64_MAX / 8 / count) return raise(&MemoryErrorType, "");
+  if (count > 0 && len > INT64_MAX / 8 / count) return raise_no_memory();
   if (!bytearray_resize(b, len * count)) return nullptr;
   char* buf = b->data();
   for (int64_t i = 1; i < count; i++) std::memcpy(buf + i * len, buf, size_t(len));

@@ -28,7 +28,7 @@ Type BytesIterType;
 static Bytes* g_empty_bytes = nullptr;
 
 Own<Bytes> bytes_new_raw(int64_t n) {
-  Bytes* b = alloc<Bytes>(&BytesType, sizeof(Bytes) + size_t(n) + 1);
+  Bytes* b = alloc<Bytes>(&BytesType, var_object_size(sizeof(Bytes) + 1, n, 1));
   b->size = n;
   b->hash = -1;
   b->data[n] = '\0';
@@ -106,7 +106,12 @@ static Ref bytes_from_buffer_or_ints(Value src) {
   Type* t = type_of(src);
   if (is_str(src) || (!t->iter && !t->getitem))
     return raisef(&TypeErrorType, "cannot convert '%s' object to bytes", type_name(src));
+  // As CPython's _PyBytes_FromIterator: sized from the length hint first (bytearray() is
+  // not: it runs the iterator).
+  int64_t hint = length_hint(src, 64);
+  if (hint < 0) return nullptr;
   std::string data;
+  data.reserve(size_t(hint));
   if (!bytes_from_iterable(src, "bytes must be in range(0, 256)", &data)) return nullptr;
   return bytes_new(data);
 }
@@ -153,6 +158,9 @@ static Ref bytes_new_slot(Type* type, const Value* args, size_t nargs, Tuple* kw
       clear_error();  // an __index__ that refuses: try the other conversions
     } else {
       if (*n < 0) return raise(&ValueErrorType, "negative count");
+      // CPython's PyBytes_FromStringAndSize: past ssize_t with the header, OverflowError;
+      // short of that but beyond memory, MemoryError (from bytes_new_raw).
+      if (*n > INT64_MAX - int64_t(sizeof(Bytes))) return raise(&OverflowErrorType, "byte string is too large");
       Own<Bytes> r = bytes_new_raw(*n);
       std::memset(r->data, 0, size_t(*n));
       return r;

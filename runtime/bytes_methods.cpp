@@ -89,19 +89,6 @@ static bool is_index_like(Value v) {
   return t->number && t->number->index;
 }
 
-static std::optional<int64_t> clinic_integer(Value v, int64_t lo, int64_t hi, const char* ctype) {
-  Ref r = index_of(v);
-  if (!r) return std::nullopt;
-  if (r.get().is_small_int() && r.get().small_int() >= lo && r.get().small_int() <= hi) return r.get().small_int();
-  auto big = int_as_int64(r.get());
-  if (big && *big >= lo && *big <= hi) return *big;
-  if (error_pending()) clear_error();
-  raisef(&OverflowErrorType, "Python int too large to convert to C %s", ctype);
-  return std::nullopt;
-}
-std::optional<int64_t> clinic_ssize_arg(Value v) { return clinic_integer(v, INT64_MIN, INT64_MAX, "ssize_t"); }
-std::optional<int64_t> clinic_int_arg(Value v) { return clinic_integer(v, INT32_MIN, INT32_MAX, "int"); }
-
 Ref slice_with_int_bounds(Slice* s) {
   auto plain = [](Value v) { return v.is_none() || v.is_small_int() || is_int(v); };
   if (plain(s->start) && plain(s->stop) && plain(s->step)) return Ref::borrow(Value::from_obj(s));
@@ -1003,7 +990,10 @@ Ref bytes_family_repeat(Value a, Value b) {
   bool exact_bytes = s.obj()->type == &BytesType;
   if (*k == 1 && exact_bytes) return Ref::borrow(s);
   if (*k <= 0 || x.empty()) return bytes_family_new(s, "");
-  if (int64_t(x.size()) > INT64_MAX / 8 / *k) return raise(&MemoryErrorType, "");
+  // As CPython's: a length past ssize_t is OverflowError for bytes, MemoryError for
+  // bytearray; one that fits but that no allocation holds is MemoryError (from reserve).
+  if (int64_t(x.size()) > INT64_MAX / *k)
+    return is_bytearray(s) ? raise_no_memory() : raise(&OverflowErrorType, "repeated bytes are too long");
   std::string out;
   out.reserve(x.size() * size_t(*k));
   for (int64_t i = 0; i < *k; i++) out.append(x);

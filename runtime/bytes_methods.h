@@ -65,10 +65,6 @@ Ref bytes_maketrans(const char* family, const Value* args, size_t nargs, Tuple* 
 // The bytes of an iterable of ints (bytes(iterable), bytearray(iterable)); false with an
 // error pending. `range_msg` is the type's ValueError text for an item outside 0..255.
 bool bytes_from_iterable(Value src, const char* range_msg, std::string* out);
-// Argument Clinic's Py_ssize_t and int converters: __index__, then CPython's OverflowError
-// "Python int too large to convert to C ssize_t" (or "C int").
-std::optional<int64_t> clinic_ssize_arg(Value v);
-std::optional<int64_t> clinic_int_arg(Value v);
 // A slice whose bounds are None or ints: the bounds' __index__ methods run here, once, so
 // that the caller can then resolve it against the length the object has *after* that
 // Python code ran (CPython's PySlice_Unpack before PySlice_AdjustIndices). Returns s

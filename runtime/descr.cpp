@@ -187,6 +187,15 @@ Ref method_new(Value func, Value self) {
   return Ref::steal(Value::from_obj(m));
 }
 
+// types.MethodType(func, self), checked as CPython's method_new.
+static Ref method_type_new(Type*, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (kwnames && kwnames->size) return raise(&TypeErrorType, "method() takes no keyword arguments");
+  if (nargs != 2) return raisef(&TypeErrorType, "method expected 2 arguments, got %zu", nargs);
+  if (!is_callable(args[0])) return raise(&TypeErrorType, "first argument must be callable");
+  if (args[1].is_none()) return raise(&TypeErrorType, "instance must not be None");
+  return method_new(args[0], args[1]);
+}
+
 // Calls func with `self` prepended to args (no allocation for up to 8 arguments).
 static Ref call_prepended(Value func, Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   size_t total = nargs + (kwnames ? kwnames->size : 0);
@@ -580,6 +589,7 @@ void init_descr_types() {
 
   static_type_init(MethodType, "method", sizeof(Method), &ObjectType, kTypeGc);
   MethodType.call = method_call;
+  MethodType.new_ = method_type_new;
   MethodType.dealloc = method_dealloc;
   MethodType.traverse = method_traverse;
   MethodType.clear = method_clear;

@@ -3,7 +3,9 @@
 // An error is reported the CPython way (STYLE convention 8): the native code sets the
 // pending exception on the current thread state and returns a sentinel (a null Ref, -1,
 // or false), and its caller passes that up until the eval loop unwinds to a handler.
-// C++ exceptions are never used for Python errors.
+// C++ exceptions are never used for Python errors; the ones that can start anywhere,
+// std::bad_alloc and std::length_error (memory exhausted), become MemoryError at the
+// native boundaries (with_memory_errors below).
 //
 // The built-in exception types are declared here and defined in runtime/exceptions.cpp,
 // which also owns the exception object's layout (ExceptionObject) and tracebacks' links;
@@ -11,8 +13,11 @@
 #pragma once
 
 #include <cstdarg>
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "runtime/object.h"
 #include "runtime/type.h"
@@ -111,6 +116,29 @@ Ref raise(Type* type, std::string_view message);
 Ref raisef(Type* type, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
 // Sets an exception instance (or a class, instantiated with no arguments) as pending.
 Ref raise_value(Value exc);
+// MemoryError with no arguments (CPython's PyErr_NoMemory): a size no allocation can
+// satisfy, or a C++ allocation that failed (std::bad_alloc, which the eval loop catches).
+Ref raise_no_memory();
+// The funnel for memory exhaustion. Out of memory, the allocator (runtime/gc.h) throws
+// std::bad_alloc, as operator new does, and a std container asked for more than it can hold
+// throws std::length_error. The native boundaries the eval loop goes through (call(),
+// binary_op(), inplace_op(), get_item(), set_item() in runtime/abstract.cpp) run their
+// native inside this guard: the C++ exception unwinds the native's RAII handles and comes
+// out as a pending MemoryError and the boundary's error value (a null Ref, -1 or false).
+template <class Fn>
+auto with_memory_errors(Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (const std::bad_alloc&) {
+  } catch (const std::length_error&) {
+  }
+  raise_no_memory();
+  using Result = decltype(fn());
+  if constexpr (std::is_same_v<Result, Ref>) return nullptr;
+  else if constexpr (std::is_same_v<Result, bool>) return false;
+  else return Result(-1);
+}
+
 // KeyError(key), StopIteration(value), OSError from errno with an optional filename.
 Ref raise_key_error(Value key);
 Ref raise_stop_iteration(Value value);

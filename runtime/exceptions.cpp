@@ -118,6 +118,8 @@ Ref raisef(Type* type, const char* fmt, ...) {
   return raise(type, buf);
 }
 
+Ref raise_no_memory() { return raise_value(Value::from_obj(&MemoryErrorType)); }
+
 Ref raise_value(Value exc) {
   if (is_exception_type(exc)) {
     Ref inst = call0(exc);

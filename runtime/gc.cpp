@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <vector>
 
 #include "runtime/errors.h"
@@ -47,11 +48,9 @@ void* pool_alloc(size_t cls) {
   }
   size_t bytes = cls * kGranule;
   if (pools.bump + bytes > pools.bump_end) {
-    pools.bump = static_cast<char*>(std::malloc(kChunk));
-    if (!pools.bump) {
-      std::fputs("gilpy: out of memory\n", stderr);
-      std::abort();
-    }
+    char* chunk = static_cast<char*>(std::malloc(kChunk));
+    if (!chunk) throw std::bad_alloc();
+    pools.bump = chunk;
     pools.bump_end = pools.bump + kChunk;
   }
   void* p = pools.bump;
@@ -130,10 +129,7 @@ void* mem_alloc(size_t size) {
   if (size <= kMaxPooled) return pool_alloc(size_class(size == 0 ? 1 : size));
 #endif
   void* p = std::malloc(size == 0 ? 1 : size);
-  if (!p) {
-    std::fputs("gilpy: out of memory\n", stderr);
-    std::abort();
-  }
+  if (!p) throw std::bad_alloc();
   return p;
 }
 
@@ -155,10 +151,7 @@ void* mem_realloc(void* p, size_t old_size, size_t new_size) {
 #ifndef GILPY_SANITIZER_BUILD
   if (old_size > kMaxPooled && new_size > kMaxPooled) {
     void* q = std::realloc(p, new_size);
-    if (!q) {
-      std::fputs("gilpy: out of memory\n", stderr);
-      std::abort();
-    }
+    if (!q) throw std::bad_alloc();
     return q;
   }
   if (p && size_class(old_size == 0 ? 1 : old_size) == size_class(new_size == 0 ? 1 : new_size) &&
@@ -173,7 +166,7 @@ void* mem_realloc(void* p, size_t old_size, size_t new_size) {
 #else
   (void)old_size;
   void* q = std::realloc(p, new_size == 0 ? 1 : new_size);
-  if (!q) std::abort();
+  if (!q) throw std::bad_alloc();
   return q;
 #endif
 }
@@ -212,7 +205,8 @@ Object* alloc_object(Type* type, size_t size) {
     zero_block(o, size);
   }
   o->refcnt = 1;
-  o->alloc_size = static_cast<uint32_t>(size);
+  // Capped: past 4 GiB all that matters to mem_free is that the block was not pooled.
+  o->alloc_size = size > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(size);
   o->type = type;
   if (type->flags & kTypeHeap) incref(type);
   return o;
@@ -254,8 +248,13 @@ void dealloc(Object* o) {
     return;
   }
   if (dealloc_depth >= kMaxDeallocDepth) {
-    deferred_deallocs.push_back(o);
-    return;
+    try {
+      deferred_deallocs.push_back(o);
+      return;
+    } catch (const std::bad_alloc&) {
+      // No room to defer it: free it now, one level deeper (dealloc runs inside
+      // destructors, which must not throw).
+    }
   }
   ++dealloc_depth;
   o->type->dealloc(o);
@@ -419,9 +418,19 @@ int64_t collect_generation(int gen) {
 
   // Finalizers (__del__, generator close) run once per object; they may resurrect.
   // The pending exception is saved around them: a collection can run mid-raise.
+  // The lists being collected live on this stack frame: no C++ exception may leave it.
+  // Without room for the list of finalizers, the garbage waits for the next collection.
+  std::vector<Ref> finalizing;
+  try {
+    finalizing.reserve(size_t(found));
+  } catch (const std::bad_alloc&) {
+    for (GcLink* g = unreachable.next; g != &unreachable; g = g->next) g->gc_flags &= kFlagFinalized;
+    list_merge(&unreachable, older);
+    collector.collecting = false;
+    return 0;
+  }
   Ref saved = fetch_error();
   bool ran_finalizer = false;
-  std::vector<Ref> finalizing;
   for (GcLink* g = unreachable.next; g != &unreachable; g = g->next) {
     Object* o = object_of(g);
     if (o->type->finalize && !(g->gc_flags & kFlagFinalized)) {
@@ -431,7 +440,11 @@ int64_t collect_generation(int gen) {
   }
   for (Ref& r : finalizing) {
     Object* o = r.get().obj();
-    o->type->finalize(o);
+    try {
+      o->type->finalize(o);
+    } catch (const std::bad_alloc&) {
+      // A native finalizer out of memory: as for any error a finalizer raises, go on.
+    }
     if (error_pending()) write_unraisable(Value::from_obj(o));  // (__del__ reports its own)
     ran_finalizer = true;
   }

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
 
 #include "runtime/object.h"
 #include "runtime/type.h"
@@ -26,17 +27,29 @@ namespace gilpy::rt {
 
 // Allocates a zeroed object of `size` bytes (including its Object header) with refcount
 // 1 and type `type`; objects of kTypeGc types are tracked at once (their traverse must
-// tolerate null fields). Never returns null (aborts on out-of-memory).
+// tolerate null fields). Never returns null: out of memory, it throws std::bad_alloc,
+// which the eval loop turns into MemoryError (nothing of the heap has changed by then).
 Object* alloc_object(Type* type, size_t size);
 template <class T>
 T* alloc(Type* type, size_t size = sizeof(T)) {
   return static_cast<T*>(alloc_object(type, size));
 }
+// The bytes of a variable-sized object: `header`, then n items of item_size. A size no
+// allocation can satisfy (past 2**62 bytes, where the arithmetic would wrap) is a failed
+// allocation: std::bad_alloc, so MemoryError, as CPython's PyObject_NewVar.
+inline size_t var_object_size(size_t header, int64_t n, size_t item_size) {
+  constexpr size_t kMaxAllocation = size_t{1} << 62;
+  size_t items;
+  if (n < 0 || __builtin_mul_overflow(size_t(n), item_size, &items) || items > kMaxAllocation - header)
+    throw std::bad_alloc();
+  return header + items;
+}
 // Frees the memory of an object whose fields were already released (dealloc slots call
 // this last). Untracks it first if tracked.
 void free_object(Object* o);
 
-// Raw memory from the same pools (for item arrays, frames, ...).
+// Raw memory from the same pools (for item arrays, frames, ...); std::bad_alloc when
+// there is none.
 void* mem_alloc(size_t size);
 void* mem_realloc(void* p, size_t old_size, size_t new_size);
 void mem_free(void* p, size_t size);

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 #include "runtime/abstract.h"
@@ -261,6 +262,21 @@ std::optional<int64_t> index_as_int64_clamped(Value v) {
   return mpz_sgn(z) < 0 ? INT64_MIN : INT64_MAX;
 }
 
+static std::optional<int64_t> clinic_integer(Value v, int64_t lo, int64_t hi, const char* ctype) {
+  if (v.is_small_int() && v.small_int() >= lo && v.small_int() <= hi) return v.small_int();
+  Ref r = index_of(v);
+  if (!r) return std::nullopt;
+  if (r.get().is_small_int() && r.get().small_int() >= lo && r.get().small_int() <= hi) return r.get().small_int();
+  if (!r.get().is_small_int()) {
+    mpz_srcptr z = r.as<BigInt>()->z;
+    if (mpz_fits_slong_p(z) && mpz_get_si(z) >= lo && mpz_get_si(z) <= hi) return int64_t(mpz_get_si(z));
+  }
+  raisef(&OverflowErrorType, "Python int too large to convert to C %s", ctype);
+  return std::nullopt;
+}
+std::optional<int64_t> clinic_ssize_arg(Value v) { return clinic_integer(v, INT64_MIN, INT64_MAX, "ssize_t"); }
+std::optional<int64_t> clinic_int_arg(Value v) { return clinic_integer(v, INT32_MIN, INT32_MAX, "int"); }
+
 Ref int_from_double(double d) {
   if (std::isinf(d)) return raise(&OverflowErrorType, "cannot convert float infinity to integer");
   if (std::isnan(d)) return raise(&ValueErrorType, "cannot convert float NaN to integer");
@@ -457,6 +473,24 @@ Ref int_from_string(std::string_view text, int base) {
 // ---------------------------------------------------------------------------------------
 // Arithmetic
 
+bool int_result_fits(double bits) {
+  constexpr double kUnprobedBytes = double(int64_t{64} << 20);
+  constexpr double kMaxBytes = double(uint64_t{1} << 62);
+  // GMP's temporaries take about as much again as the result: probe for twice it.
+  double bytes = 2 * (bits / 8 + 16);
+  if (bytes < kUnprobedBytes) return true;
+  if (bytes < kMaxBytes) {
+    if (void* probe = std::malloc(size_t(bytes))) {  // untouched: the kernel maps nothing
+      std::free(probe);
+      return true;
+    }
+  }
+  raise_no_memory();
+  return false;
+}
+
+static double bit_length_of(mpz_srcptr z) { return double(mpz_sizeinbase(z, 2)); }
+
 static Ref shift_count_error() { return raise(&ValueErrorType, "negative shift count"); }
 
 static Ref int_true_divide(Value a, Value b) {
@@ -515,7 +549,8 @@ static Ref int_pow2(Value a, Value b) {
       MpzView vb(b);
       return make_int(mpz_odd_p(vb.get()) ? -1 : 1);
     }
-    if (!small_b || y > (int64_t{1} << 40)) return raise_value(Value::from_obj(&MemoryErrorType));
+    if (!small_b) return raise_no_memory();  // |a| >= 2 to a power past 2**62
+    if (!int_result_fits(bit_length_of(za) * double(y))) return nullptr;
     Mpz r;
     mpz_pow_ui(r.z, za, (unsigned long)y);
     return take(r);
@@ -561,16 +596,19 @@ static Ref int_lshift(Value a, Value b) {
   if (int_sign(b) < 0) return shift_count_error();
   if (int_sign(a) == 0) return make_int(0);
   if (!as_small(b, &y)) {
-    // CPython: a count beyond Py_ssize_t overflows; anything else tries to allocate.
-    if (mpz_fits_slong_p(b.as<BigInt>()->z)) return raise_value(Value::from_obj(&MemoryErrorType));
+    // CPython: a count whose number of 30-bit digits overflows Py_ssize_t is OverflowError;
+    // anything less tries to allocate.
+    Mpz digits;
+    mpz_fdiv_q_ui(digits.z, b.as<BigInt>()->z, 30);
+    if (mpz_fits_slong_p(digits.z)) return raise_no_memory();
     return raise(&OverflowErrorType, "too many digits in integer");
   }
   if (as_small(a, &x) && y < 62) {
     __int128 r = (__int128)x << y;
     return from_int128(r);
   }
-  if (y > (int64_t{1} << 40)) return raise_value(Value::from_obj(&MemoryErrorType));
   MpzView va(a);
+  if (!int_result_fits(bit_length_of(va.get()) + double(y))) return nullptr;
   Mpz r;
   mpz_mul_2exp(r.z, va.get(), (unsigned long)y);
   return take(r);
@@ -627,6 +665,7 @@ Ref int_binary_op(BinOp op, Value a, Value b) {
     default: break;
   }
   MpzView va(a), vb(b);
+  if (op == BinOp::Mul && !int_result_fits(bit_length_of(va.get()) + bit_length_of(vb.get()))) return nullptr;
   Mpz r;
   switch (op) {
     case BinOp::Add: mpz_add(r.z, va.get(), vb.get()); break;

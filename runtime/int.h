@@ -73,6 +73,17 @@ Ref index_of(Value v);
 // PyNumber_AsSsize_t(v, NULL): like index_as_int64 but a too-large int clamps to
 // INT64_MIN/INT64_MAX instead of raising (slice indices).
 std::optional<int64_t> index_as_int64_clamped(Value v);
+// GMP cannot report running out of memory (its allocation functions must not return and
+// must not throw: the GMP manual's "Custom Allocation"), so every operation whose result
+// may be large asks first: false with MemoryError pending when a result of about `bits`
+// bits could not be allocated (beyond 2**62 bytes, or refused by malloc now: a ulimit, or
+// more than the machine has). Results under 64 MiB are not probed.
+bool int_result_fits(double bits);
+// Argument Clinic's Py_ssize_t and int converters, for the sizes, widths and counts
+// natives take: __index__, then CPython's OverflowError "Python int too large to convert to
+// C ssize_t" (or "C int").
+std::optional<int64_t> clinic_ssize_arg(Value v);
+std::optional<int64_t> clinic_int_arg(Value v);
 // int(v) with one argument (PyNumber_Long): __int__, __index__, __trunc__, str.
 Ref number_long(Value v);
 // int(d) for a double (truncates): OverflowError "cannot convert float infinity to

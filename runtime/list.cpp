@@ -53,7 +53,7 @@ bool list_resize(List* l, int64_t newsize) {
     new_allocated = (uint64_t(newsize) + 3) & ~uint64_t(3);
   if (newsize == 0) new_allocated = 0;
   if (new_allocated > (uint64_t(1) << 58)) {
-    raise(&MemoryErrorType, "");
+    raise_no_memory();
     return false;
   }
   set_capacity(l, int64_t(new_allocated));
@@ -126,6 +126,15 @@ bool list_extend(List* l, Value iterable) {
   }
   Ref it = get_iter(iterable);
   if (!it) return false;
+  // Room for what the iterable says it holds (CPython's list_extend): a size no list can
+  // have fails here, before a single item is taken.
+  int64_t hint = length_hint(iterable, 8);
+  if (hint < 0) return false;
+  int64_t before = l->size;
+  if (hint > 0 && before <= INT64_MAX - hint) {
+    if (!list_resize(l, before + hint)) return false;
+    l->size = before;
+  }
   Type* t = type_of(it.get());
   UnaryFn next = t->iternext;
   for (;;) {
@@ -135,7 +144,7 @@ bool list_extend(List* l, Value iterable) {
         if (!error_matches(&StopIterationType)) return false;
         clear_error();
       }
-      return true;
+      return list_resize(l, l->size);  // gives back what the hint overstated
     }
     // Steal the reference into the list.
     if (l->size < l->capacity) {
@@ -459,7 +468,7 @@ static Ref list_repeat(Value a, Value b) {
   if (!repeat_count(count, &n)) return nullptr;
   List* l = seq.as<List>();
   if (n <= 0 || l->size == 0) return list_new(0).into_ref();
-  if (l->size > (int64_t(1) << 58) / n) return raise(&MemoryErrorType, "");
+  if (l->size > (int64_t(1) << 58) / n) return raise_no_memory();
   int64_t size = l->size;
   Own<List> r = Own<List>::steal(list_alloc(&ListType, size * n));
   if (size == 1) {
@@ -494,7 +503,7 @@ static Ref list_inplace_repeat(Value a, Value b) {
     list_clear_items(l);
     return Ref::borrow(a);
   }
-  if (size > (int64_t(1) << 58) / n) return raise(&MemoryErrorType, "");
+  if (size > (int64_t(1) << 58) / n) return raise_no_memory();
   if (!list_resize(l, size * n)) return nullptr;
   for (int64_t k = 1, j = size; k < n; k++)
     for (int64_t i = 0; i < size; i++, j++) {

@@ -178,10 +178,8 @@ static Ref range_repr(Value self) {
 }
 
 static int64_t range_len(Value self) {
-  Range* r = self.as<Range>();
-  if (r->length.is_small_int()) return r->length.small_int();
-  raise(&OverflowErrorType, "Python int too large to convert to C ssize_t");
-  return -1;
+  auto n = clinic_ssize_arg(self.as<Range>()->length);
+  return n ? *n : -1;
 }
 
 static int range_bool(Value self) { return range_len_nonzero(self.as<Range>()); }

@@ -129,7 +129,7 @@ bool set_table_resize(Set* so, int64_t minused) {
     }
   } else {
     if (newsize > (size_t(1) << 56)) {
-      raise(&MemoryErrorType, "");
+      raise_no_memory();
       return false;
     }
     newtable = static_cast<SetEntry*>(mem_alloc(newsize * sizeof(SetEntry)));

@@ -26,7 +26,15 @@ static Ref none_new(Type*, const Value*, size_t nargs, Tuple* kwnames) {
   return Ref::none();
 }
 static Ref not_implemented_repr(Value) { return Ref::borrow(Value::from_obj(intern("NotImplemented"))); }
+static Ref not_implemented_new(Type*, const Value*, size_t nargs, Tuple* kwnames) {
+  if (nargs || (kwnames && kwnames->size)) return raise(&TypeErrorType, "NotImplementedType takes no arguments");
+  return Ref::borrow(Value::from_obj(&NotImplementedObject));
+}
 static Ref ellipsis_repr(Value) { return Ref::borrow(Value::from_obj(intern("Ellipsis"))); }
+static Ref ellipsis_new(Type*, const Value*, size_t nargs, Tuple* kwnames) {
+  if (nargs || (kwnames && kwnames->size)) return raise(&TypeErrorType, "EllipsisType takes no arguments");
+  return Ref::borrow(Value::from_obj(&EllipsisObject));
+}
 
 void begin_type_bootstrap();
 void end_type_bootstrap();
@@ -61,9 +69,11 @@ void init_runtime() {
   ready_type(&NoneType);
   static_type_init(NotImplementedType, "NotImplementedType", sizeof(Object), &ObjectType, 0);
   NotImplementedType.repr = not_implemented_repr;
+  NotImplementedType.new_ = not_implemented_new;
   ready_type(&NotImplementedType);
   static_type_init(EllipsisType, "ellipsis", sizeof(Object), &ObjectType, 0);
   EllipsisType.repr = ellipsis_repr;
+  EllipsisType.new_ = ellipsis_new;
   ready_type(&EllipsisType);
   NotImplementedObject = {kImmortal, 0, &NotImplementedType};
   EllipsisObject = {kImmortal, 0, &EllipsisType};

@@ -39,7 +39,7 @@ Type StrAsciiIterType;  // "str_ascii_iterator" (kind 1)
 // Allocation and constructors
 
 static size_t str_alloc_size(int64_t length, uint8_t kind) {
-  return sizeof(Str) + size_t(length) * kind + (kind == 1 ? 1 : 0);
+  return var_object_size(sizeof(Str) + (kind == 1 ? 1 : 0), length, kind);
 }
 
 Own<Str> str_new_raw(int64_t length, uint8_t kind) {
@@ -882,7 +882,9 @@ static int str_contains(Value self, Value item) {
 static Ref str_repeat(Str* s, int64_t n) {
   if (n <= 0 || s->length == 0) return Ref::borrow(Value::from_obj(str_empty()));
   if (n == 1 && s->type == &StrType) return Ref::borrow(Value::from_obj(s));
-  if (s->length > INT64_MAX / 8 / n) return raise(&OverflowErrorType, "repeated string is too long");
+  // As CPython's: a length past ssize_t is OverflowError; one that fits but that no
+  // allocation holds is MemoryError (from str_new_raw).
+  if (s->length > INT64_MAX / n) return raise(&OverflowErrorType, "repeated string is too long");
   int64_t total = s->length * n;
   if (s->kind == 1 && s->length == 1 && total <= 1) return str_from_char(uint8_t(s->ascii()[0]));
   Own<Str> r = str_new_raw(total, s->kind);

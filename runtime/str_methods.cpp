@@ -37,9 +37,10 @@ static bool want_str(Value v, const char* prefix) {
   return false;
 }
 
-static bool want_index(Value v, int64_t* out) {
-  if (v.is_small_int()) { *out = v.small_int(); return true; }
-  auto i = index_as_int64(v);
+// A width, count or maxsplit: Argument Clinic's Py_ssize_t converter (int.h), the one
+// that every size from Python goes through.
+static bool want_ssize(Value v, int64_t* out) {
+  auto i = clinic_ssize_arg(v);
   if (!i) return false;
   *out = *i;
   return true;
@@ -400,7 +401,7 @@ static Ref split_impl(const char* name, Value self, const Value* args, size_t na
   if (!str_args_kw(name, args, nargs, kw, {"sep", "maxsplit"}, out)) return nullptr;
   Str* s = self_str(self);
   int64_t maxsplit = -1;
-  if (out[1] && !want_index(out[1], &maxsplit)) return nullptr;
+  if (out[1] && !want_ssize(out[1], &maxsplit)) return nullptr;
   if (maxsplit < 0) maxsplit = INT64_MAX;
   if (out[0].is_none()) return reverse ? rsplit_whitespace(s, maxsplit) : split_whitespace(s, maxsplit);
   if (!is_str(out[0]))
@@ -450,9 +451,9 @@ static Ref str_splitlines_m(Value self, const Value* args, size_t nargs, Tuple* 
   if (out[0]) {
     if (is_float(out[0]))
       return raise(&TypeErrorType, "'float' object cannot be interpreted as an integer");
-    int64_t k;
-    if (!want_index(out[0], &k)) return nullptr;
-    keepends = k != 0;
+    auto k = clinic_int_arg(out[0]);
+    if (!k) return nullptr;
+    keepends = *k != 0;
   }
   Str* s = self_str(self);
   Own<List> l = list_new(0);
@@ -625,12 +626,12 @@ static Ref just_impl(const char* name, Value self, const Value* args, size_t nar
                      int how) {  // 0 left, 1 right, 2 center
   if (!str_args_clinic(name, nargs, kw, 1, 2)) return nullptr;
   int64_t width;
-  if (!want_index(args[0], &width)) return nullptr;
+  if (!want_ssize(args[0], &width)) return nullptr;
   char32_t fill = ' ';
   if (nargs > 1 && !parse_fill(args[1], &fill)) return nullptr;
   Str* s = self_str(self);
+  if (width <= s->length) return str_self_or_copy(s);  // before subtracting: width may be -2**63
   int64_t marg = width - s->length;
-  if (marg <= 0) return str_self_or_copy(s);
   if (how == 0) return pad(s, 0, marg, fill);
   if (how == 1) return pad(s, marg, 0, fill);
   int64_t left = marg / 2 + (marg & width & 1);
@@ -644,7 +645,7 @@ static Ref str_center_m(Value self, const Value* a, size_t n, Tuple* kw) { retur
 static Ref str_zfill_m(Value self, const Value* args, size_t nargs, Tuple* kw) {
   if (!str_args_one("zfill", nargs, kw)) return nullptr;
   int64_t width;
-  if (!want_index(args[0], &width)) return nullptr;
+  if (!want_ssize(args[0], &width)) return nullptr;
   Str* s = self_str(self);
   if (s->length >= width) return str_self_or_copy(s);
   int64_t fill = width - s->length;
@@ -664,7 +665,11 @@ static Ref str_expandtabs_m(Value self, const Value* args, size_t nargs, Tuple* 
   Value out[1] = {Value()};
   if (!str_args_kw("expandtabs", args, nargs, kw, {"tabsize"}, out)) return nullptr;
   int64_t tabsize = 8;
-  if (out[0] && !want_index(out[0], &tabsize)) return nullptr;
+  if (out[0]) {
+    auto t = clinic_int_arg(out[0]);
+    if (!t) return nullptr;
+    tabsize = *t;
+  }
   Str* s = self_str(self);
   bool any = false;
   for (int64_t i = 0; i < s->length && !any; i++) any = s->at(i) == '\t';
@@ -724,7 +729,7 @@ static Ref str_replace_m(Value self, const Value* args, size_t nargs, Tuple* kw)
   if (!want_str(args[0], "replace() argument 1")) return nullptr;
   if (!want_str(args[1], "replace() argument 2")) return nullptr;
   int64_t count = -1;
-  if (nargs > 2 && !want_index(args[2], &count)) return nullptr;
+  if (nargs > 2 && !want_ssize(args[2], &count)) return nullptr;
   return str_replace(self_str(self), args[0].as<Str>(), args[1].as<Str>(), count);
 }
 

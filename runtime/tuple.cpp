@@ -176,7 +176,7 @@ bool is_builtin_sequence(Value v) {
 static Tuple* g_empty_tuple = nullptr;
 
 static Tuple* tuple_alloc(Type* type, int64_t n) {
-  size_t size = (type == &TupleType ? sizeof(Tuple) : type->basic_size) + size_t(n) * sizeof(Value);
+  size_t size = var_object_size(type == &TupleType ? sizeof(Tuple) : type->basic_size, n, sizeof(Value));
   Tuple* t = alloc<Tuple>(type, size);
   t->size = n;
   return t;
@@ -402,7 +402,7 @@ static Ref tuple_repeat(Value a, Value b) {
   Tuple* t = seq.as<Tuple>();
   if (n <= 0 || t->size == 0) return Ref::borrow(Value::from_obj(tuple_empty()));
   if (n == 1 && is_exact_tuple(seq)) return Ref::borrow(seq);
-  if (t->size > INT64_MAX / 16 / n) return raise(&MemoryErrorType, "");
+  if (t->size > INT64_MAX / 16 / n) return raise_no_memory();
   int64_t total = t->size * n;
   Tuple* r = tuple_alloc(&TupleType, total);
   for (int64_t k = 0, j = 0; k < n; k++)

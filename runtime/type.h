@@ -116,7 +116,7 @@ constexpr uint32_t kTypeDictSubclass = 1u << 12;
 constexpr uint32_t kTypeExcSubclass = 1u << 13;  // BaseException and its subclasses
 constexpr uint32_t kTypeTypeSubclass = 1u << 14;
 constexpr uint32_t kTypeHasFinalizer = 1u << 15;  // a heap type defining __del__
-constexpr uint32_t kTypeDisallowInstantiation = 1u << 16;
+constexpr uint32_t kTypeDisallowInstantiation = 1u << 16;  // no __new__: only native code makes one
 // Calling descr_get(f, obj) and then the result is the same as calling f with obj
 // prepended (Python functions, native method descriptors): callers may skip the binding.
 constexpr uint32_t kTypeMethodDescriptor = 1u << 17;

@@ -297,6 +297,8 @@ static Ref wrap_call_slot(Type* owner, const SlotRow* row, Value self, const Val
   return nullptr;
 }
 
+static Ref slot_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames);
+
 static Ref wrapper_descr_call(Value callable, const Value* args, size_t nargs, Tuple* kwnames) {
   auto* w = callable.as<WrapperDescr>();
   if (w->row->kind == SlotKind::New) {
@@ -309,6 +311,14 @@ static Ref wrapper_descr_call(Value callable, const Value* args, size_t nargs, T
     if (!is_subtype(sub, w->owner))
       return raisef(&TypeErrorType, "%s.__new__(%s): %s is not a subtype of %s", w->owner->name,
                     sub->name, sub->name, w->owner->name);
+    // As CPython's tp_new_wrapper: the nearest base of S that does not take __new__ from a
+    // class statement must use T's __new__, else object.__new__(int) would make an int
+    // with no value, object.__new__(set) a set with no table.
+    Type* static_base = sub;
+    while (static_base && static_base->new_ == slot_new) static_base = static_base->base;
+    if (static_base && static_base->new_ != w->owner->new_)
+      return raisef(&TypeErrorType, "%s.__new__(%s) is not safe, use %s.__new__()", w->owner->name, sub->name,
+                    static_base->name);
     return w->owner->new_(sub, args + 1, nargs - 1, kwnames);
   }
   if (nargs < 1) return raisef(&TypeErrorType, "descriptor '%s' of '%s' object needs an argument",
@@ -418,7 +428,7 @@ static void inherit_slots(Type* t, Type* b) {
   INHERIT(contains);
   INHERIT(descr_get);
   INHERIT(descr_set);
-  INHERIT(new_);
+  if (!type_has(t, kTypeDisallowInstantiation)) INHERIT(new_);
   INHERIT(init);
   INHERIT(finalize);
   INHERIT(buffer);
@@ -546,6 +556,13 @@ bool ready_type(Type* t) {
     t->bases = t->base ? tuple_from({Value::from_obj(t->base)}).release() : tuple_empty();
     if (!t->base) incref(t->bases);
   }
+  // CPython's rule for static types: one that derives from object without a __new__ of its
+  // own (a generator, a dict view, an iterator, a descriptor) is made only by the code that
+  // fills its fields, so Python cannot instantiate it: it neither inherits object.__new__
+  // nor gets a __new__ wrapper, and calling it says "cannot create 'generator' instances".
+  // A native base for Python classes (kTypeBaseType) keeps object.__new__: its subclasses
+  // are made zeroed by it.
+  if (t->base == &ObjectType && !t->new_ && !type_has(t, kTypeBaseType)) t->flags |= kTypeDisallowInstantiation;
   if (t->base) inherit_slots(t, t->base);
   if (!t->dict) t->dict = dict_new().release();
   if (!add_tables(t)) return false;
@@ -576,8 +593,6 @@ static Ref object_new(Type* type, const Value* args, size_t nargs, Tuple* kwname
     if (type->init == object_init)
       return raisef(&TypeErrorType, "%s() takes no arguments", type->name);
   }
-  if (type->flags & kTypeDisallowInstantiation)
-    return raisef(&TypeErrorType, "cannot create '%s' instances", type->name);
   return Ref::steal(Value::from_obj(alloc_object(type, type->basic_size)));
 }
 

@@ -80,7 +80,7 @@ void set_capacity(DequeObject* d, int64_t capacity) {
 bool reserve_one(DequeObject* d) {
   if (d->size < d->capacity) return true;
   if (d->capacity >= kMaxCapacity) {
-    raise(&MemoryErrorType, "");
+    raise_no_memory();
     return false;
   }
   set_capacity(d, d->capacity ? d->capacity * 2 : kMinCapacity);
@@ -605,7 +605,7 @@ Ref inplace_repeat(Value self, int64_t n) {
     }
     return Ref::borrow(self);
   }
-  if (size > kMaxCapacity / n) return raise(&MemoryErrorType, "");
+  if (size > kMaxCapacity / n) return raise_no_memory();
   Ref items = sequence_list(self);
   if (!items) return nullptr;
   if (d->maxlen >= 0 && n * size > d->maxlen) n = (d->maxlen + size - 1) / size;

@@ -14,6 +14,8 @@
 //    and consume it from `rpos`.
 //  * A StringIO is the same object with no descriptor (fd -1, `memory`): its whole
 //    content is `rbuf` and the position is `rpos`; writes overwrite at the position.
+//    `rpos` never passes the end of `rbuf`, so every reader can trust it: a seek past the
+//    end keeps how far past in `past_end`, and the next write pads that gap with NULs.
 //    Positions a script sees (tell/seek) are in characters for StringIO, in bytes for files.
 //
 // Blocking system calls are marked `// GIL: release here (issue 3)`: they will run inside
@@ -24,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -70,6 +73,7 @@ struct FileObject : Object {
   std::string* wbuf;
   std::string* rbuf;
   size_t rpos;
+  size_t past_end;      // StringIO: bytes its position lies beyond the end of rbuf
 };
 
 FileObject* as_file(Value v) { return v.as<FileObject>(); }
@@ -366,7 +370,11 @@ Ref read_line(FileObject* f, int64_t limit) {
 bool write_bytes(FileObject* f, std::string_view data) {
   if (f->memory) {
     std::string& b = *f->rbuf;
-    if (f->rpos > b.size()) b.resize(f->rpos, '\0');
+    if (f->past_end) {
+      b.append(f->past_end, '\0');
+      f->rpos = b.size();
+      f->past_end = 0;
+    }
     size_t over = std::min(data.size(), b.size() - f->rpos);
     b.replace(f->rpos, over, data);
     f->rpos += data.size();
@@ -608,7 +616,7 @@ int64_t memory_char_offset(FileObject* f) {
     pos += utf8_len(uint8_t(b[pos]));
     chars++;
   }
-  return chars + int64_t(f->rpos > b.size() ? f->rpos - b.size() : 0);
+  return chars + int64_t(f->past_end);
 }
 
 Ref m_tell(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -628,9 +636,9 @@ Ref m_seek(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value offset, whence = Value::small_int(0);
   if (!bind_args("seek", args, nargs, kwnames, {"cookie", "whence", "/"}, 1, {&offset, &whence}))
     return nullptr;
-  auto off = index_as_int64(offset);
+  auto off = clinic_ssize_arg(offset);
   if (!off) return nullptr;
-  auto wh = index_as_int64(whence);
+  auto wh = clinic_int_arg(whence);
   if (!wh) return nullptr;
   if (!check_open(f)) return nullptr;
   if (*wh < 0 || *wh > 2) return raisef(&ValueErrorType, "invalid whence (%lld, should be 0, 1 or 2)", (long long)*wh);
@@ -641,9 +649,12 @@ Ref m_seek(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (f->memory) {
     if (*wh == 0) {
       if (*off < 0) return raisef(&ValueErrorType, "Negative seek position %lld", (long long)*off);
-      f->rpos = memory_byte_offset(f, *off);
+      size_t target = memory_byte_offset(f, *off);
+      f->rpos = std::min(target, f->rbuf->size());
+      f->past_end = target - f->rpos;
     } else if (*wh == 2) {
       f->rpos = f->rbuf->size();
+      f->past_end = 0;
     }
     return make_int(memory_char_offset(f));
   }
@@ -668,8 +679,13 @@ Ref m_truncate(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (f->memory) {
     at = size.is_none() ? memory_char_offset(f) : index_as_int64(size).value_or(-1);
     if (error_pending()) return nullptr;
+    if (at < 0) return raisef(&ValueErrorType, "Negative size value %lld", (long long)at);
     size_t b = memory_byte_offset(f, at);
     if (b < f->rbuf->size()) f->rbuf->resize(b);
+    if (f->rpos > f->rbuf->size()) {  // the position stays where it was, now past the end
+      f->past_end += f->rpos - f->rbuf->size();
+      f->rpos = f->rbuf->size();
+    }
     return make_int(at);
   }
   if (!flush_buffer(f)) return nullptr;

@@ -650,6 +650,8 @@ Ref m_factorial(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
     for (int64_t i = 2; i <= *n; i++) r *= i;
     return make_int(r);
   }
+  // log2(n!) < n * log2(n): asked before GMP, which cannot fail softly.
+  if (!int_result_fits(double(*n) * std::log2(double(*n)))) return nullptr;
   Mpz z;
   mpz_fac_ui(z.z, (unsigned long)*n);
   return make_int_mpz(z.z);

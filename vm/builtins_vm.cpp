@@ -3,6 +3,7 @@
 // The rest of the builtins module is stdlib/builtins.cpp.
 #include <string>
 
+#include "runtime/bytes.h"
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
 #include "vm/eval.h"
@@ -71,7 +72,7 @@ static Ref build_class(Value, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!ns) return nullptr;
   if (!is_dict(ns.get())) return raise(&TypeErrorType, "__prepare__() must return a mapping");
   ThreadState* ts = ThreadState::current();
-  Frame* f = make_frame_for_code(ts, body->code, nullptr, ns.as<Dict>(), body);
+  Frame* f = make_frame_for_code(ts, body->code, nullptr, ns.as<Dict>(), body, nullptr);
   if (!f) return nullptr;
   f->is_entry = true;
   Ref cell = eval_frame(ts, f, false);
@@ -115,44 +116,104 @@ static Ref builtin_locals(Value, const Value*, size_t, Tuple*) {
   return frame_locals(f);
 }
 
-static Ref source_to_code(Value source, const char* fname, int mode, const char* filename = "<string>",
-                          int flags = 0, int optimize = -1) {
-  if (is_code(source)) return Ref::borrow(source);
+// Compiles exec's, eval's or compile's str or bytes source; anything else is CPython's
+// TypeError, naming what else the function accepts ("code object", "AST object").
+static Ref compile_source_arg(Value source, const char* fname, const char* or_what, int mode,
+                              const char* filename, int flags = 0, int optimize = -1) {
   std::string text;
   if (is_str(source)) text = str_to_utf8(source.as<Str>());
-  else return raisef(&TypeErrorType, "%s() arg 1 must be a string, bytes or code object", fname);
+  else if (is_bytes(source)) text = source.as<Bytes>()->view();
+  else return raisef(&TypeErrorType, "%s() arg 1 must be a string, bytes or %s", fname, or_what);
+  if (text.find('\0') != std::string::npos)
+    return raise(&SyntaxErrorType, "source code string cannot contain null bytes");
   return current_interpreter()->compile_source(text, filename, mode, flags, optimize);
 }
 
-static Ref run_with_namespaces(const char* fname, int mode, const Value* args, size_t nargs, Tuple* kwnames) {
-  Value source, globals = Value::none(), locals = Value::none();
-  if (!bind_args(fname, args, nargs, kwnames, {"source", "globals", "locals"}, 1, {&source, &globals, &locals}))
-    return nullptr;
-  Frame* f = caller_frame();
-  Ref g, l;
-  if (globals.is_none()) {
-    if (!f) return raisef(&SystemErrorType, "%s(): no current frame", fname);
-    g = Ref::borrow(Value::from_obj(f->globals));
-    l = locals.is_none() ? frame_locals(f) : Ref::borrow(locals);
-    if (!l) return nullptr;
-  } else {
-    if (!is_dict(globals))
-      return raisef(&TypeErrorType, "%s() globals must be a dict, not %s", fname, type_name(globals));
-    g = Ref::borrow(globals);
-    l = locals.is_none() ? g : Ref::borrow(locals);
+// The namespaces exec and eval run in. With globals None, the caller's (its locals too
+// when locals is None); else globals, and globals again for a locals of None.
+struct Namespaces {
+  Ref globals;
+  Ref locals;
+};
+
+static bool resolve_namespaces(Value globals, Value locals, Namespaces* ns) {
+  if (!globals.is_none()) {
+    ns->globals = Ref::borrow(globals);
+    ns->locals = Ref::borrow(locals.is_none() ? globals : locals);
+    return true;
   }
-  Ref code = source_to_code(source, fname, mode);
-  if (!code) return nullptr;
-  Ref r = run_code(code.as<Code>(), g.as<Dict>(), l.as<Dict>());
-  if (!r) return nullptr;
-  return mode == 0 ? Ref::none() : r;
+  Frame* f = caller_frame();
+  if (!f) {
+    raise(&SystemErrorType, "globals and locals cannot be NULL");
+    return false;
+  }
+  ns->globals = Ref::borrow(Value::from_obj(f->globals));
+  ns->locals = locals.is_none() ? frame_locals(f) : Ref::borrow(locals);
+  return static_cast<bool>(ns->locals);
 }
 
-static Ref builtin_exec(Value, const Value* args, size_t nargs, Tuple* kwnames) {
-  return run_with_namespaces("exec", 0, args, nargs, kwnames);
+// Whether `closure` can stand for the free variables of a code object with `nfrees` of
+// them: an exact tuple of that many cells.
+static bool is_closure_for(Value closure, int nfrees) {
+  if (!is_exact_tuple(closure) || closure.as<Tuple>()->size != nfrees) return false;
+  for (int64_t i = 0; i < nfrees; ++i)
+    if (type_of(closure.as<Tuple>()->items[i]) != &CellType) return false;
+  return true;
 }
+
+// exec(source, globals=None, locals=None, /, *, closure=None), checked as CPython 3.11's.
+static Ref builtin_exec(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value source, globals = Value::none(), locals = Value::none(), closure = Value::none();
+  if (!bind_args("exec", args, nargs, kwnames, {"source", "globals", "locals", "/", "*", "closure"}, 1,
+                 {&source, &globals, &locals, &closure}))
+    return nullptr;
+  Namespaces ns;
+  if (!resolve_namespaces(globals, locals, &ns)) return nullptr;
+  if (!is_dict(ns.globals.get()))
+    return raisef(&TypeErrorType, "exec() globals must be a dict, not %s", type_name(ns.globals.get()));
+  if (!is_mapping(ns.locals.get()))
+    return raisef(&TypeErrorType, "locals must be a mapping or None, not %s", type_name(ns.locals.get()));
+  Ref code;
+  if (is_code(source)) {
+    int nfrees = source.as<Code>()->nfrees;
+    if (nfrees == 0 && !closure.is_none())
+      return raise(&TypeErrorType, "cannot use a closure with this code object");
+    if (nfrees > 0 && !is_closure_for(closure, nfrees))
+      return raisef(&TypeErrorType, "code object requires a closure of exactly length %d", nfrees);
+    code = Ref::borrow(source);
+  } else {
+    if (!closure.is_none())
+      return raise(&TypeErrorType, "closure can only be used when source is a code object");
+    code = compile_source_arg(source, "exec", "code object", 0, "<string>");
+    if (!code) return nullptr;
+  }
+  Tuple* cells = closure.is_none() ? nullptr : closure.as<Tuple>();
+  Ref r = run_code(code.as<Code>(), ns.globals.as<Dict>(), ns.locals.get().obj(), cells);
+  return r ? Ref::none() : nullptr;
+}
+
+// eval(source, globals=None, locals=None, /), checked as CPython 3.11's.
 static Ref builtin_eval(Value, const Value* args, size_t nargs, Tuple* kwnames) {
-  return run_with_namespaces("eval", 1, args, nargs, kwnames);
+  Value source, globals = Value::none(), locals = Value::none();
+  if (!bind_args("eval", args, nargs, kwnames, {"source", "globals", "locals", "/"}, 1,
+                 {&source, &globals, &locals}))
+    return nullptr;
+  if (!locals.is_none() && !is_mapping(locals)) return raise(&TypeErrorType, "locals must be a mapping");
+  if (!globals.is_none() && !is_dict(globals))
+    return raise(&TypeErrorType, is_mapping(globals) ? "globals must be a real dict; try eval(expr, {}, mapping)"
+                                                     : "globals must be a dict");
+  Namespaces ns;
+  if (!resolve_namespaces(globals, locals, &ns)) return nullptr;
+  Ref code;
+  if (is_code(source)) {
+    if (source.as<Code>()->nfrees > 0)
+      return raise(&TypeErrorType, "code object passed to eval() may not contain free variables");
+    code = Ref::borrow(source);
+  } else {
+    code = compile_source_arg(source, "eval", "code object", 1, "<string>");
+    if (!code) return nullptr;
+  }
+  return run_code(code.as<Code>(), ns.globals.as<Dict>(), ns.locals.get().obj());
 }
 
 static Ref builtin_compile(Value, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -171,7 +232,7 @@ static Ref builtin_compile(Value, const Value* args, size_t nargs, Tuple* kwname
   if (!flag_bits) return nullptr;
   auto opt = index_as_int64(optimize);
   if (!opt) return nullptr;
-  return source_to_code(source, "compile", mi, fn.c_str(), int(*flag_bits), int(*opt));
+  return compile_source_arg(source, "compile", "AST object", mi, fn.c_str(), int(*flag_bits), int(*opt));
 }
 
 static Ref builtin_import(Value, const Value* args, size_t nargs, Tuple* kwnames) {

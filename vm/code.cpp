@@ -141,12 +141,22 @@ static const GetSetDef code_getsets[] = {
     {"co_flags", code_flags, nullptr, nullptr},         {"co_firstlineno", code_firstlineno, nullptr, nullptr},
     {"co_stacksize", code_stacksize, nullptr, nullptr}, {nullptr}};
 
+// code(...) checks its argument count as CPython's does, but cannot go further: CPython's
+// fields describe CPython's bytecode, not gilpy's, so a code object comes from compile().
+static Ref code_type_new(Type*, const Value*, size_t nargs, Tuple* kwnames) {
+  size_t given = nargs + (kwnames ? static_cast<size_t>(kwnames->size) : 0);
+  if (given < 16) return raisef(&TypeErrorType, "code expected at least 16 arguments, got %zu", given);
+  if (given > 18) return raisef(&TypeErrorType, "code expected at most 18 arguments, got %zu", given);
+  return raise(&TypeErrorType, "code() cannot build gilpy bytecode from CPython's fields: use compile()");
+}
+
 void init_code_type() {
   static_type_init(CodeType, "code", sizeof(Code), &ObjectType, kTypeGc);
   CodeType.dealloc = code_dealloc;
   CodeType.traverse = code_traverse;
   CodeType.repr = code_repr;
   CodeType.getsets = code_getsets;
+  CodeType.new_ = code_type_new;
   ready_type(&CodeType);
 }
 

@@ -22,6 +22,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include "runtime/exception_group.h"
@@ -60,11 +61,21 @@ Frame* ThreadFrames::push_slow(size_t bytes) {
   size_t next = top == nullptr ? 0 : chunk_index + 1;
   if (saved_tops.size() < next + 1) saved_tops.resize(next + 1);
   saved_tops[next] = top;
-  if (next >= chunks.size()) {
-    chunks.push_back({static_cast<char*>(std::malloc(want)), want});
-  } else if (chunks[next].size < bytes) {
-    std::free(chunks[next].base);
-    chunks[next] = {static_cast<char*>(std::malloc(want)), want};
+  if (next >= chunks.size() || chunks[next].size < bytes) {
+    // Allocated before anything changes: without memory the arena is as it was.
+    auto* base = static_cast<char*>(std::malloc(want));
+    if (!base) return nullptr;
+    if (next >= chunks.size()) {
+      try {
+        chunks.push_back({base, want});
+      } catch (const std::bad_alloc&) {
+        std::free(base);
+        return nullptr;
+      }
+    } else {
+      std::free(chunks[next].base);
+      chunks[next] = {base, want};
+    }
   }
   chunk_index = next;
   chunk_start = next == 0 ? nullptr : chunks[next].base;
@@ -127,6 +138,10 @@ static Frame* alloc_frame(ThreadState* ts, Code* code) {
     return nullptr;
   }
   Frame* f = thread_frames().push(frame_size(code));
+  if (!f) {
+    raise_no_memory();
+    return nullptr;
+  }
   // Field by field and a plain loop: a memset of this variable size became `rep stos`,
   // whose start-up cost dominated small frames.
   incref(code);
@@ -166,7 +181,7 @@ void clear_frame_values(Frame* f) {
 
 void release_frame(ThreadState* ts, Frame* f) {
   clear_frame_values(f);
-  Dict* locals = f->locals;
+  Object* locals = f->locals;
   f->locals = nullptr;
   xdecref(locals);
   if (!f->func) {
@@ -206,11 +221,12 @@ Frame* make_frame(ThreadState* ts, Function* fn, const Value* args, size_t nargs
     release_frame(ts, f);
     return nullptr;
   }
-  if (co->ncells || co->nfrees) init_cells(f, fn);
+  if (co->ncells || co->nfrees) init_cells(f, fn->closure);
   return f;
 }
 
-Frame* make_frame_for_code(ThreadState* ts, Code* code, Dict* globals, Dict* locals, Function* func) {
+Frame* make_frame_for_code(ThreadState* ts, Code* code, Dict* globals, Object* locals, Function* func,
+                           Tuple* closure) {
   Frame* f = alloc_frame(ts, code);
   if (!f) return nullptr;
   if (func) {
@@ -227,7 +243,7 @@ Frame* make_frame_for_code(ThreadState* ts, Code* code, Dict* globals, Dict* loc
     incref(locals);
     f->locals = locals;
   }
-  if (code->ncells || code->nfrees) init_cells(f, func);
+  if (code->ncells || code->nfrees) init_cells(f, func ? func->closure : closure);
   return f;
 }
 
@@ -286,18 +302,50 @@ static Ref load_global(Frame* f, Str* name) {
   return Ref::borrow(v);
 }
 
+// BINARY_OP concatenates strs shorter than this inline; longer ones go through binary_op,
+// whose guard turns an allocation failure into MemoryError (no C++ exception may unwind
+// the eval loop).
+constexpr int64_t kInlineConcatMax = int64_t{1} << 20;
+
+// ---- the namespace of LOAD_NAME, STORE_NAME and their kin ----------------------------------------
+// A module or class body names its variables in the frame's locals: a dict, or any mapping
+// exec() was given (else the globals). An exact dict takes the dict's own fast path,
+// anything else the mapping protocol, as CPython's.
+
+static Object* name_namespace(Frame* f) { return f->locals ? f->locals : f->globals; }
+
+// The value bound to `name` (a new reference); null with an error pending, or null without
+// one when the name is not bound there.
+static Ref namespace_get(Object* ns, Str* name) {
+  if (is_exact_dict(Value::from_obj(ns))) return Ref::borrow(dict_get_str(static_cast<Dict*>(ns), name));
+  Ref r = get_item(Value::from_obj(ns), Value::from_obj(name));
+  if (!r && error_matches(&KeyErrorType)) clear_error();
+  return r;
+}
+
+static bool namespace_set(Object* ns, Value name, Value v) {
+  if (is_exact_dict(Value::from_obj(ns))) return dict_set(static_cast<Dict*>(ns), name, v);
+  return set_item(Value::from_obj(ns), name, v) == 0;
+}
+
+// False when the name was not bound, or with an error pending.
+static bool namespace_del(Object* ns, Value name) {
+  if (is_exact_dict(Value::from_obj(ns))) return dict_del(static_cast<Dict*>(ns), name) > 0;
+  return set_item(Value::from_obj(ns), name, Value()) == 0;
+}
+
+static bool setup_annotations(Object* ns) {
+  Ref existing = namespace_get(ns, intern("__annotations__"));
+  if (existing) return true;
+  if (error_pending()) return false;
+  Own<Dict> annotations = dict_new();
+  return namespace_set(ns, Value::from_obj(intern("__annotations__")), annotations.value());
+}
+
 static Ref load_name(Frame* f, Str* name) {
   if (f->locals) {
-    Value v;
-    if (is_exact_dict(Value::from_obj(f->locals))) {
-      v = dict_get_str(f->locals, name);
-    } else {
-      Ref r = get_item(Value::from_obj(f->locals), Value::from_obj(name));
-      if (r) return r;
-      if (!error_matches(&KeyErrorType)) return nullptr;
-      clear_error();
-    }
-    if (!v.is_null()) return Ref::borrow(v);
+    Ref v = namespace_get(f->locals, name);
+    if (v || error_pending()) return v;
   }
   return load_global(f, name);
 }
@@ -508,7 +556,7 @@ static Ref import_from(Value module, Str* name) {
 static bool import_star(Frame* f, Value module) {
   Ref all = getattr_opt(module, intern("__all__"));
   if (!all && error_pending()) return false;
-  Dict* target = f->locals ? f->locals : f->globals;
+  Object* target = name_namespace(f);
   if (all) {
     return for_each(all.get(), [&](Value name) {
       if (!is_str(name)) {
@@ -516,7 +564,7 @@ static bool import_star(Frame* f, Value module) {
         return false;
       }
       Ref v = getattr(module, name.as<Str>());
-      return v && dict_set(target, name, v.get());
+      return v && namespace_set(target, name, v.get());
     });
   }
   Ref d = getattr(module, intern("__dict__"));
@@ -529,7 +577,7 @@ static bool import_star(Frame* f, Value module) {
     items.push_back({Ref::borrow(k), Ref::borrow(v)});
   }
   for (auto& [key, val] : items)
-    if (!dict_set(target, key.get(), val.get())) return false;
+    if (!namespace_set(target, key.get(), val.get())) return false;
   return true;
 }
 
@@ -981,12 +1029,12 @@ L_count_instruction:
   TARGET(LOAD_CLASSDEREF) {
     Str* name = deref_name(frame->code, static_cast<int>(oparg));
     if (frame->locals) {
-      Value v = dict_get_str(frame->locals, name);
-      if (!v.is_null()) {
-        incref(v);
-        PUSH(v);
+      Ref v = namespace_get(frame->locals, name);
+      if (v) {
+        PUSH(v.release());
         DISPATCH();
       }
+      if (error_pending()) goto error;
     }
     auto* cell = frame->localsplus[frame->code->nlocals + oparg].as<Cell>();
     Value v = cell->contents;
@@ -1006,19 +1054,15 @@ L_count_instruction:
   }
   TARGET(STORE_NAME) {
     Value v = POP();
-    Dict* target = frame->locals ? frame->locals : frame->globals;
-    bool ok = is_exact_dict(Value::from_obj(target))
-                  ? dict_set(target, Value::from_obj(NAME(oparg)), v)
-                  : set_item(Value::from_obj(target), Value::from_obj(NAME(oparg)), v) == 0;
+    bool ok = namespace_set(name_namespace(frame), Value::from_obj(NAME(oparg)), v);
     decref(v);
     if (!ok) goto error;
     DISPATCH();
   }
   TARGET(DELETE_NAME) {
-    Dict* target = frame->locals ? frame->locals : frame->globals;
-    int r = dict_del(target, Value::from_obj(NAME(oparg)));
-    if (r < 0) goto error;
-    if (r == 0) {
+    if (!namespace_del(name_namespace(frame), Value::from_obj(NAME(oparg)))) {
+      // As CPython's: whatever deleting failed with becomes the NameError.
+      clear_error();
       format_name_error(NAME(oparg));
       goto error;
     }
@@ -1337,7 +1381,8 @@ L_count_instruction:
         SET_TOP(f.release());
         DISPATCH();
       }
-    } else if (op == BinOp::Add && is_exact_str(lhs) && is_exact_str(rhs)) {
+    } else if (op == BinOp::Add && is_exact_str(lhs) && is_exact_str(rhs) &&
+               lhs.as<Str>()->length + rhs.as<Str>()->length < kInlineConcatMax) {
       Own<Str> s = str_concat(lhs.as<Str>(), rhs.as<Str>());
       decref(lhs);
       decref(rhs);
@@ -1793,7 +1838,7 @@ L_count_instruction:
   TARGET(LIST_EXTEND) {
     Value it = POP();
     List* l = PEEK(oparg).as<List>();
-    bool ok = for_each(it, [&](Value x) { return list_append(l, x); });
+    bool ok = list_extend(l, it);
     if (!ok && error_matches(&TypeErrorType) && !type_of(it)->iter && !type_of(it)->getitem) {
       clear_error();
       raisef(&TypeErrorType, "Value after * must be an iterable, not %s", type_name(it));
@@ -1987,6 +2032,10 @@ L_count_instruction:
     // nothing). Plain loops, not memcpy/memset: a handful of words each.
     Code* co = call_fn->code;
     Frame* nf = tf.push(frame_size(co));
+    if (!nf) {
+      raise_no_memory();
+      goto error;
+    }
     int nlp = co->nlocalsplus();
     Value* lp = nf->localsplus;
     for (size_t i = 0; i < call_nargs; ++i) lp[i] = call_args[i];
@@ -2161,11 +2210,7 @@ L_count_instruction:
     DISPATCH();
   }
   TARGET(SETUP_ANNOTATIONS) {
-    Dict* target = frame->locals ? frame->locals : frame->globals;
-    if (dict_get_cstr(target, "__annotations__").is_null()) {
-      Own<Dict> a = dict_new();
-      if (!dict_set_str(target, "__annotations__", a.value())) goto error;
-    }
+    if (!setup_annotations(name_namespace(frame))) goto error;
     DISPATCH();
   }
   TARGET(IMPORT_NAME) {

@@ -18,16 +18,18 @@ void set_instruction_counting(bool on);
 // Allocates and fills a frame for calling `f` (arguments bound, cells made). Returns null
 // with an error pending (the frame is released) on a binding error or RecursionError.
 Frame* make_frame(rt::ThreadState* ts, Function* f, const Value* args, size_t nargs, rt::Tuple* kwnames);
-// Allocates a frame for module/class code run with explicit namespaces (exec, class bodies).
-Frame* make_frame_for_code(rt::ThreadState* ts, Code* code, rt::Dict* globals, rt::Dict* locals,
-                           Function* func);
+// Allocates a frame for module/class code run with explicit namespaces (exec, class bodies):
+// the globals and closure are func's when func is given (a class body), else `globals` and
+// `closure` (null, or one cell per free variable of code).
+Frame* make_frame_for_code(rt::ThreadState* ts, Code* code, rt::Dict* globals, rt::Object* locals,
+                           Function* func, rt::Tuple* closure);
 // Releases everything a frame owns and pops it from the arena if it lives there.
 void release_frame(rt::ThreadState* ts, Frame* f);
 // Clears a frame's locals and stack (owned values) without freeing its memory.
 void clear_frame_values(Frame* f);
 
 bool bind_arguments(Frame* frame, Function* f, const Value* args, size_t nargs, rt::Tuple* kwnames);
-void init_cells(Frame* frame, Function* f);
+void init_cells(Frame* frame, rt::Tuple* closure);
 
 // The current thread's innermost running frame (null at top level).
 Frame* current_frame();

@@ -27,7 +27,8 @@ struct Frame {
   Function* func;          // owned (null for module and class bodies run by exec)
   rt::Dict* globals;       // borrowed from func, or owned when func is null
   rt::Dict* builtins;      // borrowed (func or interpreter)
-  rt::Dict* locals;        // owned: the namespace of module/class bodies; null for functions
+  rt::Object* locals;      // owned: the namespace of module/class bodies (a dict, or any mapping
+                           // exec() was given); null for functions
   Frame* previous;         // the caller (or whoever resumed a generator)
   uint32_t* ip;            // next instruction (saved when the frame is not running)
   Value* sp;               // top of the value stack (saved when the frame is not running)
@@ -64,7 +65,7 @@ struct ThreadFrames {
 
   // Pushing and popping are inline on the fast path (the current chunk has room / the
   // frame is not the first of a later chunk); crossing chunks is out of line. `bytes` is
-  // frame_size(code), a multiple of 16.
+  // frame_size(code), a multiple of 16. Null when no memory is left for a new chunk.
   Frame* push(size_t bytes) {
     if (top && top + bytes <= limit) {
       auto* f = reinterpret_cast<Frame*>(top);

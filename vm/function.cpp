@@ -44,6 +44,50 @@ Own<Function> function_new(Code* code, Dict* globals, Str* qualname) {
   return Own<Function>::steal(f);
 }
 
+// function(code, globals, name=None, argdefs=None, closure=None), checked as CPython's
+// func_new: the closure holds exactly one cell per free variable of code, which is what
+// init_cells relies on.
+static Ref function_type_new(Type*, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value code, globals, name = Value::none(), argdefs = Value::none(), closure = Value::none();
+  if (!bind_args("function", args, nargs, kwnames, {"code", "globals", "name", "argdefs", "closure"}, 2,
+                 {&code, &globals, &name, &argdefs, &closure}))
+    return nullptr;
+  if (!is_code(code)) return raisef(&TypeErrorType, "function() argument 'code' must be code, not %s", type_name(code));
+  if (!is_dict(globals))
+    return raisef(&TypeErrorType, "function() argument 'globals' must be dict, not %s", type_name(globals));
+  if (!name.is_none() && !is_str(name)) return raise(&TypeErrorType, "arg 3 (name) must be None or string");
+  if (!argdefs.is_none() && !is_tuple(argdefs)) return raise(&TypeErrorType, "arg 4 (defaults) must be None or tuple");
+  Code* co = code.as<Code>();
+  if (!is_tuple(closure)) {
+    if (co->nfrees && closure.is_none()) return raise(&TypeErrorType, "arg 5 (closure) must be tuple");
+    if (!closure.is_none()) return raise(&TypeErrorType, "arg 5 (closure) must be None or tuple");
+  }
+  int64_t nclosure = closure.is_none() ? 0 : closure.as<Tuple>()->size;
+  if (co->nfrees != nclosure)
+    return raisef(&ValueErrorType, "%s requires closure of length %d, not %lld", str_to_utf8(co->name).c_str(),
+                  co->nfrees, static_cast<long long>(nclosure));
+  for (int64_t i = 0; i < nclosure; ++i) {
+    Value cell = closure.as<Tuple>()->items[i];
+    if (type_of(cell) != &CellType)
+      return raisef(&TypeErrorType, "arg 5 (closure) expected cell, found %s", type_name(cell));
+  }
+  Own<Function> f = function_new(co, globals.as<Dict>(), nullptr);
+  if (is_str(name)) {
+    incref(name);
+    decref(f->name);
+    f->name = name.as<Str>();
+  }
+  if (is_tuple(argdefs)) {
+    incref(argdefs);
+    f->defaults = argdefs.as<Tuple>();
+  }
+  if (nclosure) {
+    incref(closure);
+    f->closure = closure.as<Tuple>();
+  }
+  return f.into_ref();
+}
+
 Own<Cell> cell_new(Value contents) {
   auto* c = alloc<Cell>(&CellType);
   incref(contents);
@@ -197,10 +241,11 @@ bool bind_arguments(Frame* frame, Function* f, const Value* args, size_t nargs, 
   return true;
 }
 
-// Cells for cellvars (initialised from parameters that are captured) and the closure's
-// cells for freevars.
-void init_cells(Frame* frame, Function* f) {
-  Code* co = f ? f->code : frame->code;
+// Cells for cellvars (initialised from parameters that are captured) and, for freevars,
+// the cells of `closure`, which holds exactly one cell per free variable (function
+// creation and exec() check it).
+void init_cells(Frame* frame, Tuple* closure) {
+  Code* co = frame->code;
   Value* cells = frame->localsplus + co->nlocals;
   for (int i = 0; i < co->ncells; ++i) {
     int32_t arg = i < static_cast<int>(co->cell2arg.size()) ? co->cell2arg[i] : -1;
@@ -213,12 +258,10 @@ void init_cells(Frame* frame, Function* f) {
     decref(init);
     cells[i] = Value::from_obj(c.release());
   }
-  if (f && f->closure) {
-    for (int i = 0; i < co->nfrees && i < f->closure->size; ++i) {
-      Value c = f->closure->items[i];
-      incref(c);
-      cells[co->ncells + i] = c;
-    }
+  for (int i = 0; i < co->nfrees; ++i) {
+    Value c = closure->items[i];
+    incref(c);
+    cells[co->ncells + i] = c;
   }
 }
 
@@ -390,6 +433,7 @@ static const GetSetDef cell_getsets[] = {{"cell_contents", cell_contents, nullpt
 void init_function_types() {
   static_type_init(FunctionType, "function", sizeof(Function), &ObjectType, kTypeGc | kTypeMethodDescriptor);
   FunctionType.call = function_call;
+  FunctionType.new_ = function_type_new;
   FunctionType.descr_get = function_descr_get;
   FunctionType.repr = function_repr;
   FunctionType.traverse = function_traverse;

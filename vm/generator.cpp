@@ -83,7 +83,7 @@ static void finish_frame(Generator* g) {
   Function* fn = f->func;
   f->func = nullptr;
   xdecref(fn);
-  Dict* locals = f->locals;
+  Object* locals = f->locals;
   f->locals = nullptr;
   xdecref(locals);
 }

@@ -70,11 +70,12 @@ Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
 
 Interpreter* current_interpreter() { return the_interpreter; }
 
-Ref run_code(Code* code, Dict* globals, Dict* locals) {
+Ref run_code(Code* code, Dict* globals, Object* locals, Tuple* closure) {
   ThreadState* ts = ThreadState::current();
-  if (dict_get_cstr(globals, "__builtins__").is_null())
-    dict_set_str(globals, "__builtins__", ts->interp->builtins.value());
-  Frame* f = make_frame_for_code(ts, code, globals, locals == globals ? nullptr : locals, nullptr);
+  if (dict_get_cstr(globals, "__builtins__").is_null() &&
+      !dict_set_str(globals, "__builtins__", ts->interp->builtins.value()))
+    return nullptr;
+  Frame* f = make_frame_for_code(ts, code, globals, locals == globals ? nullptr : locals, nullptr, closure);
   if (!f) return nullptr;
   if (!locals || locals == globals) {
     incref(globals);

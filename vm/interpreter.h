@@ -87,9 +87,10 @@ struct Interpreter {
 Interpreter* interpreter_create(const NativeModuleDef* native_modules);
 Interpreter* current_interpreter();
 
-// Runs a module-level code object with `globals` as its namespace. Returns the result
-// (None) or null with the exception pending.
-rt::Ref run_code(Code* code, rt::Dict* globals, rt::Dict* locals);
+// Runs a module-level code object with `globals` and `locals` (any mapping; `globals` when
+// the same or null) as its namespaces, and `closure` (one cell per free variable of code,
+// else null) for its free variables. Returns the result or null with the exception pending.
+rt::Ref run_code(Code* code, rt::Dict* globals, rt::Object* locals, rt::Tuple* closure = nullptr);
 // Executes source as the __main__ module (the command line); returns the exit status
 // after printing an uncaught exception as CPython does (1), or SystemExit's code.
 int run_main_source(std::string_view source, std::string_view filename);

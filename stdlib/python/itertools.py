@@ -481,9 +481,9 @@ def tee(iterable, n=2, /):
         first = it.__copy__()
     else:
         first = _tee([it], [])
-    result = [first]
-    for _ in range(n - 1):
-        result.append(first.__copy__())
+    result = [first] * n  # sized first, as CPython's tuple: a huge n is MemoryError at once
+    for i in range(1, n):
+        result[i] = first.__copy__()
     return tuple(result)
 
 

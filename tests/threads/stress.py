@@ -140,7 +140,8 @@ for _ in range(N_SHORT // AT_ONCE):
         t.join()
 assert started[0] == N_SHORT // AT_ONCE * AT_ONCE and threading.active_count() == 1, (started, threading.active_count())
 print("short threads run:", started[0], "still alive:", threading.active_count() - 1)
-elapsed = time.monotonic() - start
-print("elapsed %.1f s" % elapsed, file=sys.stderr)
-assert elapsed < 30, elapsed
+# How long it took is information, not a verdict: on a loaded machine any wall-clock bound
+# flakes. A livelock or a lost wake-up never gets here, and ctest's TIMEOUT on this test
+# (tests/CMakeLists.txt) fails it.
+print("elapsed %.1f s" % (time.monotonic() - start), file=sys.stderr)
 print("ok")
