@@ -422,7 +422,8 @@ static Ref bytearray_imul(Value self, Value n) {
   if (count > 0 && len > INT64_MAX / 8 / count) return raise_no_memory();
   if (!bytearray_resize(b, len * count)) return nullptr;
   char* buf = b->data();
-  for (int64_t i = 1; i < count; i++) std::memcpy(buf + i * len, buf, size_t(len));
+  if (len > 0)  // (an empty bytearray times 2**40 is at once empty)
+    for (int64_t i = 1; i < count; i++) std::memcpy(buf + i * len, buf, size_t(len));
   return Ref::borrow(self);
 }
 

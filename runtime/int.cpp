@@ -1058,29 +1058,26 @@ static Ref int_to_bytes_m(Value self, const Value* args, size_t nargs, Tuple* kw
   MpzView va(self);
   Mpz v;
   mpz_set(v.z, va.get());
-  if (mpz_sgn(v.z) < 0 && !sg)
+  bool negative = mpz_sgn(v.z) < 0;
+  if (negative && !sg)
     return raise(&OverflowErrorType, "can't convert negative int to unsigned");
-  Mpz limit;
-  mpz_set_ui(limit.z, 1);
-  mpz_mul_2exp(limit.z, limit.z, (unsigned long)(*len * 8));
-  if (sg) {
-    Mpz half;
-    mpz_fdiv_q_2exp(half.z, limit.z, 1);
-    Mpz neg_half;
-    mpz_neg(neg_half.z, half.z);
-    if (*len == 0 ? mpz_sgn(v.z) != 0 : (mpz_cmp(v.z, half.z) >= 0 || mpz_cmp(v.z, neg_half.z) < 0))
-      return raise(&OverflowErrorType, "int too big to convert");
-    if (mpz_sgn(v.z) < 0) mpz_add(v.z, v.z, limit.z);
-  } else if (mpz_cmp(v.z, limit.z) >= 0) {
-    return raise(&OverflowErrorType, "int too big to convert");
+  // Whether it fits, from bit lengths alone: no number of `len` bytes is built, so a
+  // huge length costs only the result's own allocation (which can fail softly).
+  // A negative value is written as ~(|v| - 1), its two's complement.
+  if (negative) {
+    mpz_neg(v.z, v.z);
+    mpz_sub_ui(v.z, v.z, 1);
   }
+  uint64_t bits = mpz_sgn(v.z) == 0 ? 0 : mpz_sizeinbase(v.z, 2);
+  uint64_t room = uint64_t(*len) * 8;
+  if (sg ? (*len == 0 ? bits > 0 : bits > room - 1) : bits > room)
+    return raise(&OverflowErrorType, "int too big to convert");
   Own<Bytes> b = bytes_new_raw(*len);
   std::memset(b->data, 0, size_t(*len));
-  size_t count = 0;
-  std::string buf(size_t(*len) + 8, '\0');
-  mpz_export(buf.data(), &count, 1, 1, 1, 0, v.z);  // big-endian bytes
-  // right-align into len bytes
-  for (size_t k = 0; k < count; k++) b->data[size_t(*len) - count + k] = buf[k];
+  size_t count = size_t((bits + 7) / 8);
+  if (count) mpz_export(b->data + (size_t(*len) - count), nullptr, 1, 1, 1, 0, v.z);  // big-endian
+  if (negative)
+    for (int64_t k = 0; k < *len; ++k) b->data[k] = char(~b->data[k]);
   if (little) std::reverse(b->data, b->data + *len);
   return b.into_ref();
 }
