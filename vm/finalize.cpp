@@ -118,7 +118,7 @@ bool finalize_interpreter() {
   bool flushed = flush_std_files();
   if (interp->at_exit) interp->at_exit();
   Value main = dict_get_cstr(interp->modules.get(), "__main__");
-  if (!main.is_null()) {
+  if (!main.is_null() && type_of(main) == &ModuleType) {  // (a program may have replaced it)
     Ref keep = Ref::borrow(main);
     clear_module_dict(main.as<Module>()->dict);
   }
