@@ -136,6 +136,7 @@ class Repl:
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.raw = b""
         self.pos = 0  # the screen row where the next expect() starts looking
+        self.matched = False  # whether any expect() matched yet
         self.status = None
 
     def text(self):
@@ -158,28 +159,29 @@ class Repl:
             self.raw += data
         return True
 
-    def expect(self, pattern, timeout=TIMEOUT):
-        """Waits until `pattern` (a regex) appears after the last match; returns the match."""
+    def expect(self, pattern, timeout=TIMEOUT, later_row=False):
+        """Waits until `pattern` (a regex) appears after the last match (with `later_row`,
+        on a row below the last match's); returns the match."""
         deadline = time.monotonic() + timeout
         rx = re.compile(pattern)
         while True:
-            m = self._search(rx)
+            m = self._search(rx, later_row)
             if m:
                 return m
             got = self._read(deadline)
             if got is False or got is None:
                 if got is None:
-                    m = self._search(rx)
+                    m = self._search(rx, later_row)
                     if m:
                         return m
                 raise Failure(f"timed out waiting for {pattern!r}; screen so far:\n{self.text()[-1500:]}")
 
-    def _search(self, rx):
+    def _search(self, rx, later_row=False):
         # From the start of the row where the last match ended: a redraw may rewrite that
         # row (the prompt overwritten by a thread's output), so offsets are not stable.
         text = self.text()
         start = 0
-        for _ in range(self.pos):
+        for _ in range(self.pos + (1 if later_row and self.matched else 0)):
             nl = text.find("\n", start)
             if nl < 0:
                 break
@@ -187,10 +189,23 @@ class Repl:
         m = rx.search(text, start)
         if m:
             self.pos = text.count("\n", 0, m.end())
+            self.matched = True
         return m
 
     def prompt(self):
-        return self.expect(r">>> ")
+        # A new prompt: below the last match, which may be the previous prompt's own row
+        # (the input just sent); else a slow statement's old prompt would count as its next.
+        m = self.expect(r">>> ", later_row=True)
+        self.wait_line_editor()
+        return m
+
+    def wait_line_editor(self, timeout=TIMEOUT):
+        """Waits until the line editor has the terminal (canonical mode off): keys sent
+        before that are echoed by the terminal itself, as anyone's typing ahead is, and a
+        Tab among them is not a completion. The master's attributes are the terminal's."""
+        deadline = time.monotonic() + timeout
+        while termios.tcgetattr(self.fd)[3] & termios.ICANON and time.monotonic() < deadline:
+            self._read(min(deadline, time.monotonic() + 0.01))
 
     def send(self, keys):
         os.write(self.fd, keys.encode())
@@ -284,7 +299,9 @@ def check_completion_history(gilpy, home):
         r.prompt()
         r.line("import threading")
         r.prompt()
-        r.send("threading.Th\t")
+        r.send("threading.Th")  # typed, then Tab once the editor has shown it
+        r.expect(r">>> threading\.Th")
+        r.send("\t")
         r.expect(r"threading\.Thread")
         r.send("\r")
         r.expect(r"<class 'threading\.Thread'>")
