@@ -15,6 +15,7 @@
 #include "runtime/errors.h"
 #include "runtime/float.h"
 #include "runtime/gc.h"
+#include "runtime/repeat.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
 #include "runtime/misc_types.h"
@@ -421,9 +422,7 @@ static Ref bytearray_imul(Value self, Value n) {
   int64_t len = b->size;
   if (count > 0 && len > INT64_MAX / 8 / count) return raise_no_memory();
   if (!bytearray_resize(b, len * count)) return nullptr;
-  char* buf = b->data();
-  if (len > 0)  // (an empty bytearray times 2**40 is at once empty)
-    for (int64_t i = 1; i < count; i++) std::memcpy(buf + i * len, buf, size_t(len));
+  repeat_in_place(b->data(), size_t(len), size_t(len * count));
   return Ref::borrow(self);
 }
 

@@ -16,6 +16,7 @@
 #include "runtime/int.h"
 #include "runtime/list.h"
 #include "runtime/misc_types.h"
+#include "runtime/repeat.h"
 #include "runtime/str.h"
 #include "runtime/str_internal.h"
 #include "runtime/tuple.h"
@@ -991,12 +992,12 @@ Ref bytes_family_repeat(Value a, Value b) {
   if (*k == 1 && exact_bytes) return Ref::borrow(s);
   if (*k <= 0 || x.empty()) return bytes_family_new(s, "");
   // As CPython's: a length past ssize_t is OverflowError for bytes, MemoryError for
-  // bytearray; one that fits but that no allocation holds is MemoryError (from reserve).
+  // bytearray; one that fits but that no allocation holds is MemoryError (from the string).
   if (int64_t(x.size()) > INT64_MAX / *k)
     return is_bytearray(s) ? raise_no_memory() : raise(&OverflowErrorType, "repeated bytes are too long");
-  std::string out;
-  out.reserve(x.size() * size_t(*k));
-  for (int64_t i = 0; i < *k; i++) out.append(x);
+  std::string out(x.size() * size_t(*k), '\0');
+  std::memcpy(out.data(), x.data(), x.size());
+  repeat_in_place(out.data(), x.size(), out.size());
   return bytes_family_new(s, out);
 }
 

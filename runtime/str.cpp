@@ -24,6 +24,7 @@
 #include "runtime/gc.h"
 #include "runtime/int.h"
 #include "runtime/misc_types.h"
+#include "runtime/repeat.h"
 #include "runtime/str_internal.h"
 #include "runtime/tuple.h"
 #include "runtime/typeobject.h"
@@ -894,12 +895,7 @@ static Ref str_repeat(Str* s, int64_t n) {
     std::memset(d, s->ascii()[0], size_t(total));
   } else {
     std::memcpy(d, s + 1, unit);
-    size_t done = unit, all = unit * size_t(n);
-    while (done < all) {  // doubling copies
-      size_t k = done < all - done ? done : all - done;
-      std::memcpy(d + done, d, k);
-      done += k;
-    }
+    repeat_in_place(d, unit, unit * size_t(n));
   }
   return r;
 }
