@@ -27,6 +27,7 @@
 #include "stdlib/io.h"
 #include "stdlib/registry.h"
 #include "vm/code.h"
+#include "vm/import.h"
 #include "vm/interpreter.h"
 
 using namespace gilpy;
@@ -102,7 +103,7 @@ int setup_interpreter(const cli::Options& opt, const std::vector<std::string>& a
   f.ignore_environment = opt.ignore_environment || opt.isolated;
   f.isolated = opt.isolated;
   f.safe_path = opt.safe_path || opt.isolated;
-  f.dont_write_bytecode = true;  // gilpy writes no bytecode files (-B is accepted)
+  f.dont_write_bytecode = opt.dont_write_bytecode;
   f.verbose = opt.verbose;
   f.bytes_warning = opt.bytes_warning;
   interp->warnoptions = opt.warnoptions;
@@ -171,11 +172,17 @@ int run(const cli::Options& opt) {
     char resolved[PATH_MAX];
     path0 = dirname_of(realpath(filename.c_str(), resolved) ? std::string(resolved) : filename);
   }
-  // sys.path: the program's directory (not with -P), then PYTHONPATH's entries.
+  // sys.path: the program's directory (not with -P), then PYTHONPATH's entries, then
+  // CPython 3.11's standard library (DESIGN decision 11), found at configure time or
+  // given by GILPY_STDLIB.
   std::vector<std::string> path;
   if (!safe_path) path.push_back(path0);
   path.insert(path.end(), opt.pythonpath.begin(), opt.pythonpath.end());
+  const char* stdlib_env = getenv("GILPY_STDLIB");
+  std::string stdlib_dir = stdlib_env && *stdlib_env ? stdlib_env : GILPY_CPYTHON_LIB;
+  path.push_back(stdlib_dir);
   if (int rc = setup_interpreter(opt, argv, path)) return rc;
+  vm::current_interpreter()->stdlib_dir = stdlib_dir;
   configure_gil(opt);
   int status = 0;
   bool keyboard_interrupt = false;

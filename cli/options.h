@@ -29,7 +29,7 @@ struct Options {
   bool no_user_site = false;       // -s, PYTHONNOUSERSITE
   bool no_site = false;            // -S
   bool safe_path = false;          // -P, PYTHONSAFEPATH
-  bool dont_write_bytecode = false;  // -B, PYTHONDONTWRITEBYTECODE (gilpy never writes any)
+  bool dont_write_bytecode = false;  // -B, PYTHONDONTWRITEBYTECODE: no bytecode cache files written
   int optimize = 0;                // -O, -OO, PYTHONOPTIMIZE
   int verbose = 0;                 // -v
   int bytes_warning = 0;           // -b

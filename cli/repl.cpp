@@ -12,6 +12,7 @@
 
 #include "runtime/runtime.h"
 #include "vm/code.h"
+#include "vm/import.h"
 #include "vm/interpreter.h"
 
 namespace gilpy::cli {

@@ -32,6 +32,7 @@ rt::Ref create_socket_module();    // socket_module.cpp (_socket; socket.py on t
 rt::Ref create_select_module();    // select_module.cpp
 rt::Ref create_collections_module();  // collections_module.cpp (_collections: deque)
 rt::Ref create_greenlet_module();  // greenlet/greenlet_module.cpp
+rt::Ref create_imp_module();       // imp_module.cpp (_gilpy_imp)
 
 // builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,
 // callable_iterator. init_iterator_types readies them once.

@@ -31,6 +31,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"select", create_select_module},
     {"_collections", create_collections_module},
     {"greenlet", create_greenlet_module},
+    {"_gilpy_imp", create_imp_module},
     {nullptr, nullptr}};
 
 }  // namespace

@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev        # unit tests
   libbenchmark-dev                 # microbenchmarks (bench/)
   python3 python3.11               # conformance/workload harnesses; the reference CPython
+  libpython3.11-stdlib             # CPython 3.11's pure-Python standard library, which gilpy imports (DESIGN 11)
   python3-greenlet                 # reference behaviour for the greenlet tests (CPython's greenlet)
   time                             # GNU time: peak RSS in bench/
 )

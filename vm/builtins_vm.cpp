@@ -9,6 +9,7 @@
 #include "vm/eval.h"
 #include "vm/frame.h"
 #include "vm/function.h"
+#include "vm/import.h"
 #include "vm/interpreter.h"
 
 namespace gilpy::vm {
@@ -240,14 +241,8 @@ static Ref builtin_import(Value, const Value* args, size_t nargs, Tuple* kwnames
   if (!bind_args("__import__", args, nargs, kwnames, {"name", "globals", "locals", "fromlist", "level"}, 1,
                  {&name, &globals, &locals, &fromlist, &level}))
     return nullptr;
-  if (!is_str(name)) return raise(&TypeErrorType, "__import__() argument 1 must be str");
-  std::string n = str_to_utf8(name.as<Str>());
-  Ref m = import_module(n);
-  if (!m) return nullptr;
-  bool has_fromlist = !fromlist.is_none() && truthy(fromlist) > 0;
-  size_t dot = n.find('.');
-  if (has_fromlist || dot == std::string::npos) return m;
-  return import_module(n.substr(0, dot));
+  if (!is_str(name)) return raisef(&TypeErrorType, "__import__() argument 1 must be str, not %s", type_name(name));
+  return import_name(name, globals, fromlist, level);
 }
 
 static const MethodDef vm_builtins[] = {

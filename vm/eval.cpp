@@ -31,6 +31,7 @@
 #include "runtime/typeobject.h"
 #include "vm/code.h"
 #include "vm/generator.h"
+#include "vm/import.h"
 #include "vm/interpreter.h"
 #include "vm/opcodes.h"
 #include "vm/pending.h"
@@ -494,63 +495,6 @@ static bool do_raise(ThreadState* ts, Value exc, Value cause) {
   }
   restore_error(std::move(inst));
   return false;
-}
-
-// `from package import name`: a name the package does not have yet may be a submodule,
-// imported here (CPython's _handle_fromlist). A submodule that does not exist is not an
-// error here: IMPORT_FROM reports the missing name.
-static bool import_fromlist_submodules(Value module, const std::string& module_name, Value fromlist) {
-  if (!hasattr(module, intern("__path__"))) return true;
-  return for_each(fromlist, [&](Value item) {
-    if (!is_str(item) || hasattr(module, item.as<Str>())) return true;
-    std::string sub = str_to_utf8(item.as<Str>());
-    if (sub == "*") return true;
-    std::string full = module_name + "." + sub;
-    Ref m = import_module(full);
-    if (m) return true;
-    if (!error_matches(&ModuleNotFoundErrorType)) return false;
-    Ref exc = fetch_error();
-    Ref missing = getattr_opt(exc.get(), intern("name"));
-    if (missing && is_str(missing.get()) && str_to_utf8(missing.as<Str>()) == full) return true;
-    restore_error(std::move(exc));
-    return false;
-  });
-}
-
-static Ref import_name(Frame* f, Str* name, Value fromlist, Value level) {
-  if (level.is_small_int() && level.small_int() > 0)
-    return raise(&ImportErrorType, "attempted relative import with no known parent package");
-  std::string n = str_to_utf8(name);
-  Ref mod = import_module(n);
-  if (!mod) return nullptr;
-  bool has_fromlist = !fromlist.is_null() && !fromlist.is_none() && truthy(fromlist) > 0;
-  if (has_fromlist && !import_fromlist_submodules(mod.get(), n, fromlist)) return nullptr;
-  size_t dot = n.find('.');
-  if (has_fromlist || dot == std::string::npos) return mod;
-  // `import a.b` binds the top package.
-  return import_module(n.substr(0, dot));
-}
-
-static Ref import_from(Value module, Str* name) {
-  Ref r = getattr(module, name);
-  if (r || !error_matches(&AttributeErrorType)) return r;
-  clear_error();
-  // A submodule not yet imported: try `package.name`.
-  Ref pkg_name = getattr_opt(module, intern("__name__"));
-  if (pkg_name && is_str(pkg_name.get())) {
-    std::string full = str_to_utf8(pkg_name.as<Str>()) + "." + str_to_utf8(name);
-    Value m = dict_get_cstr(current_interpreter()->modules.get(), full.c_str());
-    if (!m.is_null()) return Ref::borrow(m);
-  }
-  if (error_pending()) clear_error();
-  std::string modname = pkg_name && is_str(pkg_name.get()) ? str_to_utf8(pkg_name.as<Str>()) : "<unknown module name>";
-  Ref file = getattr_opt(module, intern("__file__"));
-  if (error_pending()) clear_error();
-  if (file && is_str(file.get()))
-    return raisef(&ImportErrorType, "cannot import name '%s' from '%s' (%s)", str_to_utf8(name).c_str(),
-                  modname.c_str(), str_to_utf8(file.as<Str>()).c_str());
-  return raisef(&ImportErrorType, "cannot import name '%s' from '%s' (unknown location)", str_to_utf8(name).c_str(),
-                modname.c_str());
 }
 
 static bool import_star(Frame* f, Value module) {
@@ -2218,7 +2162,7 @@ L_count_instruction:
     Value level = TOP();
     SAVE_FRAME();
     frame->lasti = LASTI();
-    Ref m = import_name(frame, NAME(oparg), fromlist, level);
+    Ref m = import_name(Value::from_obj(NAME(oparg)), Value::from_obj(frame->globals), fromlist, level);
     decref(fromlist);
     decref(level);
     if (!m) {

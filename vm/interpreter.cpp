@@ -1,4 +1,4 @@
-// vm/interpreter.cpp: the interpreter object, running modules, importing, and printing
+// vm/interpreter.cpp: the interpreter object, running modules (importing is vm/import.cpp), and printing
 // uncaught exceptions the way CPython's default excepthook does (exception groups and
 // notes included).
 #include "vm/interpreter.h"
@@ -24,6 +24,8 @@
 #include "vm/function.h"
 #include "vm/generator.h"
 #include "vm/gil_sites.h"
+#include "vm/bytecode_cache.h"
+#include "vm/import.h"
 #include "vm/marshal.h"
 #include "vm/pending.h"
 #include "vm/signals.h"
@@ -92,132 +94,6 @@ static bool read_file(const std::string& path, std::string* out) {
   ss << in.rdbuf();
   *out = ss.str();
   return true;
-}
-
-// ---- importing ------------------------------------------------------------------------------------
-
-// Runs `code` as the new module `name`, whose code came from `path` (a file, or
-// "<frozen NAME>"). A package (is_package) gets __path__, empty for a frozen package, and
-// is its own __package__.
-static Ref exec_code_module(const std::string& name, const std::string& path, Code* code, bool is_package) {
-  Interpreter* interp = current_interpreter();
-  Own<Module> m = module_new(name);
-  Own<Str> file = str_from_utf8(path);
-  dict_set_str(m->dict, "__file__", file.value());
-  dict_set_str(m->dict, "__builtins__", interp->builtins.value());
-  size_t dot = name.rfind('.');
-  Own<Str> package = str_from_utf8(is_package ? name : dot == std::string::npos ? "" : name.substr(0, dot));
-  dict_set_str(m->dict, "__package__", package.value());
-  if (is_package) {
-    Own<List> path_list = list_new(0);
-    if (path.front() != '<') {
-      Own<Str> dir = str_from_utf8(path.substr(0, path.rfind('/')));
-      list_append(path_list.get(), dir.value());
-    }
-    dict_set_str(m->dict, "__path__", path_list.value());
-  }
-  Own<Str> n = str_from_utf8(name);
-  if (!dict_set(interp->modules.get(), n.value(), m.value())) return nullptr;
-  Ref r = run_code(code, m->dict, m->dict);
-  if (!r) {
-    Ref exc = fetch_error();
-    dict_del(interp->modules.get(), n.value());
-    clear_error();
-    restore_error(std::move(exc));
-    return nullptr;
-  }
-  // Return what sys.modules holds now (a module may replace itself there).
-  Value now = dict_get(interp->modules.get(), n.value());
-  return Ref::borrow(now.is_null() ? m.value() : now);
-}
-
-// A module found as a .py file along sys.path: compiled, then run.
-static Ref exec_source_module(const std::string& name, const std::string& path, const std::string& source,
-                              bool is_package) {
-  Interpreter* interp = current_interpreter();
-  if (!interp->compile_source) return raise(&ImportErrorType, "no compiler available");
-  Ref code = interp->compile_source(source, path, 0, 0, -1);
-  if (!code) return nullptr;
-  return exec_code_module(name, path, code.as<Code>(), is_package);
-}
-
-// A frozen module: its code, compiled at build time, read back (vm/marshal.h).
-static Ref exec_frozen_module(const FrozenModuleDef& def) {
-  std::string name = def.name;
-  Own<Code> code = marshal_read_code(std::string_view(def.code, def.code_size));
-  if (!code) {
-    Ref cause = fetch_error();
-    Ref msg = str(cause.get());
-    std::string why = msg ? str_to_utf8(msg.as<Str>()) : "unreadable";
-    clear_error();
-    return raisef(&ImportErrorType, "frozen module %s cannot be loaded: %s", def.name, why.c_str());
-  }
-  return exec_code_module(name, "<frozen " + name + ">", code.get(), def.is_package);
-}
-
-static std::vector<std::string> search_path() {
-  Interpreter* interp = current_interpreter();
-  std::vector<std::string> out;
-  Value sys = dict_get_cstr(interp->modules.get(), "sys");
-  if (!sys.is_null()) {
-    Ref p = getattr_opt(sys, intern("path"));
-    if (p && is_list(p.get())) {
-      List* l = p.as<List>();
-      for (int64_t i = 0; i < l->size; ++i)
-        if (is_str(l->items[i])) out.push_back(str_to_utf8(l->items[i].as<Str>()));
-      return out;
-    }
-    if (error_pending()) clear_error();
-  }
-  return interp->path;
-}
-
-static Ref find_and_load(const std::string& name);
-
-Ref import_module(std::string_view name_view) {
-  Interpreter* interp = current_interpreter();
-  std::string name(name_view);
-  Value cached = dict_get_cstr(interp->modules.get(), name.c_str());
-  if (!cached.is_null()) return Ref::borrow(cached);
-  // Packages: import the parent first; a submodule becomes an attribute of its parent.
-  size_t dot = name.rfind('.');
-  if (dot == std::string::npos) return find_and_load(name);
-  Ref parent = import_module(name.substr(0, dot));
-  if (!parent) return nullptr;
-  cached = dict_get_cstr(interp->modules.get(), name.c_str());
-  if (!cached.is_null()) return Ref::borrow(cached);
-  Ref m = find_and_load(name);
-  if (m && setattr(parent.get(), name.substr(dot + 1).c_str(), m.get()) < 0) return nullptr;
-  return m;
-}
-
-static Ref find_and_load(const std::string& name) {
-  Interpreter* interp = current_interpreter();
-  for (const NativeModuleDef* d = interp->native_modules; d && d->name; ++d) {
-    if (name == d->name) {
-      Ref m = d->create();
-      if (!m) return nullptr;
-      if (!dict_set_str(interp->modules.get(), d->name, m.get())) return nullptr;
-      return m;
-    }
-  }
-  for (const FrozenModuleDef* const* d = interp->frozen_modules; d && *d; ++d)
-    if (name == (*d)->name) return exec_frozen_module(**d);
-  std::string rel = name;
-  for (char& c : rel)
-    if (c == '.') c = '/';
-  for (const std::string& dir : search_path()) {
-    std::string base = dir.empty() ? rel : dir + "/" + rel;
-    std::string source;
-    if (read_file(base + ".py", &source)) return exec_source_module(name, base + ".py", source, false);
-    if (read_file(base + "/__init__.py", &source))
-      return exec_source_module(name, base + "/__init__.py", source, true);
-  }
-  Ref exc = new_exception(&ModuleNotFoundErrorType, strfmt("No module named '%s'", name.c_str()));
-  Own<Str> n = str_from_utf8(name);
-  setattr(exc.get(), "name", n.value());
-  restore_error(std::move(exc));
-  return nullptr;
 }
 
 // ---- printing exceptions ---------------------------------------------------------------------
@@ -683,47 +559,37 @@ static int module_error(const std::string& message) {
   return 1;
 }
 
-// Finds NAME's code without running it: native modules have none, frozen ones are read
-// back, files along sys.path compiled. A package runs its __main__.
+// Finds NAME's code without running it (vm/import.h): native modules have none, frozen ones
+// are read back, files compiled (through the bytecode cache). A package runs its __main__.
 static int find_main_code(const std::string& name, Ref* code, std::string* origin, bool* is_package) {
-  Interpreter* interp = current_interpreter();
-  *is_package = false;
-  for (const NativeModuleDef* d = interp->native_modules; d && d->name; ++d)
-    if (name == d->name) return module_error("No code object available for " + name);
-  for (const FrozenModuleDef* const* d = interp->frozen_modules; d && *d; ++d) {
-    if (name != (*d)->name) continue;
-    *is_package = (*d)->is_package;
-    if (*is_package) return 0;
-    Own<Code> c = marshal_read_code(std::string_view((*d)->code, (*d)->code_size));
-    if (!c) return handle_uncaught_exception();
-    *code = c.into_ref();
-    *origin = "<frozen " + name + ">";
-    return 0;
-  }
-  std::string rel = name;
-  for (char& c : rel)
-    if (c == '.') c = '/';
-  for (const std::string& dir : search_path()) {
-    std::string base = dir.empty() ? rel : dir + "/" + rel;
-    std::string source;
-    if (read_file(base + "/__init__.py", &source)) {
-      *is_package = true;
+  ModuleLocation loc = find_module(name);
+  *is_package = loc.is_package;
+  switch (loc.kind) {
+    case ModuleLocation::kNotFound: return error_pending() ? handle_uncaught_exception() : -1;
+    case ModuleLocation::kNative: return module_error("No code object available for " + name);
+    case ModuleLocation::kNamespace: return 0;
+    case ModuleLocation::kFrozen: {
+      if (*is_package) return 0;
+      Own<Code> c = marshal_read_code(std::string_view(loc.frozen->code, loc.frozen->code_size));
+      if (!c) return handle_uncaught_exception();
+      *code = c.into_ref();
+      *origin = "<frozen " + name + ">";
       return 0;
     }
-    if (read_file(base + ".py", &source)) {
-      std::string path = base + ".py";
-      if (!path.empty() && path[0] != '/') {
+    case ModuleLocation::kSource: {
+      if (*is_package) return 0;
+      std::string path = loc.origin;
+      if (path[0] != '/') {
         char cwd[4096];
         if (getcwd(cwd, sizeof cwd)) path = std::string(cwd) + "/" + path;
       }
-      remember_source(path, source);
-      *code = interp->compile_source(source, path, 0, 0, -1);
+      *code = cached_source_code(path, nullptr);
       if (!*code) return handle_uncaught_exception();
       *origin = path;
       return 0;
     }
   }
-  return -1;  // not found
+  return -1;
 }
 
 int run_main_module(const std::string& module_name, bool* keyboard_interrupt) {

@@ -39,6 +39,7 @@ struct Interpreter {
   rt::Own<rt::Dict> builtins_dict;  // builtins.__dict__ (LOAD_GLOBAL's fallback)
   std::vector<std::string> argv;    // sys.argv
   std::vector<std::string> path;    // sys.path (strings; sys.path the list is the source of truth once sys exists)
+  std::string stdlib_dir;           // CPython 3.11's standard library (the last entry of path), named in import errors
   int recursion_limit = 1000;
   const NativeModuleDef* native_modules = nullptr;  // table ending with {nullptr}
   const FrozenModuleDef* const* frozen_modules = nullptr;  // table ending with nullptr (vm/frozen_module.h)
@@ -63,7 +64,7 @@ struct Interpreter {
     bool ignore_environment = false;  // -E
     bool isolated = false;            // -I
     bool safe_path = false;           // -P
-    bool dont_write_bytecode = true;  // gilpy writes none (-B, PYTHONDONTWRITEBYTECODE)
+    bool dont_write_bytecode = false; // -B, PYTHONDONTWRITEBYTECODE (vm/bytecode_cache.h)
     int verbose = 0;                  // -v
     int bytes_warning = 0;            // -b
   } flags;
@@ -106,9 +107,6 @@ int finalize_main(int status, bool keyboard_interrupt);
 int run_main_module(const std::string& name, bool* keyboard_interrupt);
 // The __main__ module (made on first use).
 rt::Module* main_module();
-// import name (absolute, dotted names allowed): sys.modules, then native modules, then
-// frozen modules (vm/frozen_module.h), then NAME.py along sys.path. Returns the module or null with ImportError/ModuleNotFoundError.
-rt::Ref import_module(std::string_view name);
 // Prints an exception with its traceback chain to stderr, as CPython's default excepthook.
 void print_exception(rt::Value exc);
 // Handles an uncaught exception at top level: SystemExit gives its status, anything else

@@ -9,6 +9,7 @@
 #include "stdlib/common.h"
 #include "stdlib/modules.h"
 #include "vm/generator.h"
+#include "vm/import.h"
 #include "vm/interpreter.h"
 
 namespace gilpy::stdlib {

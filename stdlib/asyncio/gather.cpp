@@ -18,6 +18,7 @@
 #include "stdlib/asyncio/task.h"
 #include "stdlib/common.h"
 #include "vm/generator.h"
+#include "vm/import.h"
 #include "vm/interpreter.h"
 
 namespace gilpy::stdlib::aio {

@@ -36,6 +36,7 @@
 #include "stdlib/asyncio/self_waiter.h"
 #include "stdlib/common.h"
 #include "vm/attr_cache.h"
+#include "vm/import.h"
 #include "vm/interpreter.h"
 
 namespace gilpy::stdlib::aio {
