@@ -431,6 +431,8 @@ Ref get_item(Value obj, Value key) {
   GetItemFn fn = type_of(obj)->getitem;
   if (fn) return with_memory_errors([&] { return fn(obj, key); });
   if (type_has(type_of(obj), kTypeTypeSubclass)) {
+    // type[int] (CPython special-cases type itself: its instances are not generic).
+    if (obj == Value::from_obj(&TypeType) && generic_alias_hook) return generic_alias_hook(obj, key);
     Ref m = getattr_opt(obj, intern("__class_getitem__"));
     if (m) return call1(m.get(), key);
     if (error_pending()) return nullptr;

@@ -892,6 +892,7 @@ static const MethodDef dict_methods[] = {
     {"values", dict_values_m, 0, "D.values() -> an object providing a view on D's values"},
     {"items", dict_items_m, 0, "D.items() -> a set-like object providing a view on D's items"},
     {"__reversed__", dict_reversed_m, 0, "Return a reverse iterator over the dict keys."},
+    {"__class_getitem__", generic_class_getitem, kMethClass, "See PEP 585"},
     {nullptr, nullptr, 0, nullptr}};
 
 // ---------------------------------------------------------------------------------

@@ -171,12 +171,16 @@ bool is_exception_type(Value v);
 struct TracebackObject : Object {
   Value next;       // the next (deeper) entry or None (owned)
   Value code;       // the code object of the frame (owned)
+  Value globals;    // the frame's globals (owned), for tb_frame
   int lasti;        // instruction offset in that code
   int lineno;
 };
 extern Type TracebackType;
 // Makes a traceback entry on top of the exception's current traceback.
-void traceback_add(Value exc, Value code, int lasti, int lineno);
+void traceback_add(Value exc, Value code, Value globals, int lasti, int lineno);
+// tb_frame: a frame object for a traceback entry (vm/frame_object.cpp sets it; runtime/
+// has no frames of its own).
+extern Ref (*traceback_frame_hook)(Value code, Value globals, int lasti, int lineno);
 
 void init_exception_types();
 

@@ -468,13 +468,17 @@ static int syntax_error_init(Value self, const Value* args, size_t nargs, Tuple*
 
 // ---- tracebacks -------------------------------------------------------------------------
 
-void traceback_add(Value exc, Value code, int lasti, int lineno) {
+Ref (*traceback_frame_hook)(Value code, Value globals, int lasti, int lineno) = nullptr;
+
+void traceback_add(Value exc, Value code, Value globals, int lasti, int lineno) {
   if (!is_exception_instance(exc)) return;
   ExceptionObject* e = as_exc(exc);
   auto* tb = alloc<TracebackObject>(&TracebackType);
   tb->next = e->traceback.is_null() ? Value::none() : e->traceback;  // takes e's reference
   incref(code);
   tb->code = code;
+  incref(globals);
+  tb->globals = globals;
   tb->lasti = lasti;
   tb->lineno = lineno;
   e->traceback = Value::from_obj(tb);
@@ -484,11 +488,13 @@ static void tb_traverse(Object* o, VisitFn visit, void* ctx) {
   auto* tb = static_cast<TracebackObject*>(o);
   visit(tb->next, ctx);
   visit(tb->code, ctx);
+  visit(tb->globals, ctx);
 }
 static void tb_clear(Object* o) {
   auto* tb = static_cast<TracebackObject*>(o);
   set_owned(&tb->next, Value::none());
   set_owned(&tb->code, Value::none());
+  set_owned(&tb->globals, Value::none());
 }
 static void tb_dealloc(Object* o) {
   gc_untrack(o);
@@ -497,8 +503,15 @@ static void tb_dealloc(Object* o) {
 }
 static Ref tb_next(Value self) { return Ref::borrow(self.as<TracebackObject>()->next); }
 static Ref tb_lineno(Value self) { return make_int(self.as<TracebackObject>()->lineno); }
-static Ref tb_lasti(Value self) { return make_int(self.as<TracebackObject>()->lasti); }
+// In bytes of 2-byte code units, as CPython's (vm/frame_object.cpp: f_lasti).
+static Ref tb_lasti(Value self) { return make_int(int64_t(self.as<TracebackObject>()->lasti) * 2); }
+static Ref tb_frame(Value self) {
+  auto* tb = self.as<TracebackObject>();
+  if (!traceback_frame_hook || tb->code.is_none()) return Ref::none();
+  return traceback_frame_hook(tb->code, tb->globals, tb->lasti, tb->lineno);
+}
 static const GetSetDef tb_getsets[] = {{"tb_next", tb_next, nullptr, nullptr},
+                                       {"tb_frame", tb_frame, nullptr, nullptr},
                                        {"tb_lineno", tb_lineno, nullptr, nullptr},
                                        {"tb_lasti", tb_lasti, nullptr, nullptr},
                                        {nullptr}};

@@ -700,6 +700,7 @@ static const MethodDef list_methods[] = {
     {"reverse", list_reverse_m, 0, "Reverse *IN PLACE*."},
     {"sort", list_sort_m, 0, "Sort the list in ascending order and return None."},
     {"__reversed__", list_reversed_m, 0, "Return a reverse iterator over the list."},
+    {"__class_getitem__", generic_class_getitem, kMethClass, "See PEP 585"},
     {nullptr, nullptr, 0, nullptr}};
 
 // ---------------------------------------------------------------------------------

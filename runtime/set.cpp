@@ -997,6 +997,7 @@ static const MethodDef set_methods[] = {
     {"symmetric_difference_update", set_symmetric_difference_update_m, 0, "Update a set with the symmetric difference of itself and another."},
     {"union", set_union_m, 0, "Return the union of sets as a new set."},
     {"update", set_update_m, 0, "Update a set with the union of itself and others."},
+    {"__class_getitem__", generic_class_getitem, kMethClass, "See PEP 585"},
     {nullptr, nullptr, 0, nullptr}};
 
 static const MethodDef frozenset_methods[] = {
@@ -1008,6 +1009,7 @@ static const MethodDef frozenset_methods[] = {
     {"issuperset", set_issuperset_m, 0, "Report whether this set contains another set."},
     {"symmetric_difference", set_symmetric_difference_m, 0, "Return the symmetric difference of two sets as a new set."},
     {"union", set_union_m, 0, "Return the union of sets as a new set."},
+    {"__class_getitem__", generic_class_getitem, kMethClass, "See PEP 585"},
     {nullptr, nullptr, 0, nullptr}};
 
 // ---------------------------------------------------------------------------------

@@ -474,6 +474,7 @@ static const MethodDef tuple_methods[] = {
     {"count", tuple_count_m, 0, "Return number of occurrences of value."},
     {"index", tuple_index_m, 0, "Return first index of value.\n\nRaises ValueError if the value is not present."},
     {"__getnewargs__", tuple_getnewargs_m, 0, nullptr},
+    {"__class_getitem__", generic_class_getitem, kMethClass, "See PEP 585"},
     {nullptr, nullptr, 0, nullptr}};
 
 // ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 // can call them (super().__init__(...)) and subclasses can look them up.
 #include "runtime/typeobject.h"
 
+#include <unordered_map>
 #include <cstddef>
 #include <cstring>
 #include <unordered_set>
@@ -797,6 +798,28 @@ static const GetSetDef instance_dict_getsets[] = {
 
 // ---- heap type instances --------------------------------------------------------------------
 
+// An instance of a class derived from a variable-size built-in (str, bytes, tuple) has no
+// fixed offset for a dict slot (its items run to the end of the object), so its dict lives
+// in a side table keyed by the object, dropped when the object dies. Node-based, so a slot
+// address stays valid as the table grows. (Process-wide: every use is under the GIL.)
+static std::unordered_map<Object*, Dict*> side_dicts;
+
+static Dict** side_dict_slot(Value obj, bool create) {
+  if (!create) {
+    auto it = side_dicts.find(obj.obj());
+    return it == side_dicts.end() ? nullptr : &it->second;
+  }
+  return &side_dicts[obj.obj()];
+}
+
+static Dict* take_side_dict(Object* o) {
+  auto it = side_dicts.find(o);
+  if (it == side_dicts.end()) return nullptr;
+  Dict* d = it->second;
+  side_dicts.erase(it);
+  return d;
+}
+
 static void instance_traverse(Object* o, VisitFn visit, void* ctx) {
   Type* t = o->type;
   // The solid base's own fields first.
@@ -806,6 +829,8 @@ static void instance_traverse(Object* o, VisitFn visit, void* ctx) {
   if (t->dict_offset && (!b || b->dict_offset != t->dict_offset)) {
     Dict* d = *reinterpret_cast<Dict**>(reinterpret_cast<char*>(o) + t->dict_offset);
     if (d) visit(Value::from_obj(d), ctx);
+  } else if (t->dict_slot == side_dict_slot) {
+    if (Dict** slot = side_dict_slot(Value::from_obj(o), false); slot && *slot) visit(Value::from_obj(*slot), ctx);
   }
   visit(Value::from_obj(t), ctx);
 }
@@ -819,6 +844,8 @@ static void instance_clear(Object* o) {
     Dict* d = *slot;
     *slot = nullptr;
     xdecref(d);
+  } else if (t->dict_slot == side_dict_slot) {
+    xdecref(take_side_dict(o));
   }
   if (b && b->clear && b->clear != instance_clear) b->clear(o);
 }
@@ -848,6 +875,8 @@ static void instance_dealloc(Object* o) {
       Dict* d = *slot;
       *slot = nullptr;
       xdecref(d);
+    } else if (t->dict_slot == side_dict_slot) {
+      xdecref(take_side_dict(o));
     }
     b->dealloc(o);
     return;
@@ -1210,7 +1239,6 @@ static Ref type_call(Value callable, const Value* args, size_t nargs, Tuple* kwn
   if (!type->new_) return raisef(&TypeErrorType, "cannot create '%s' instances", type->name);
   Ref obj = type->new_(type, args, nargs, kwnames);
   if (!obj) return nullptr;
-  if (type == &TypeType && nargs != 1) return obj;  // type(name, bases, ns): no __init__ call
   Type* ot = type_of(obj.get());
   if (!is_subtype(ot, type)) return obj;
   if (ot->init && ot->init(obj.get(), args, nargs, kwnames) < 0) return nullptr;
@@ -1362,7 +1390,24 @@ static Type* solid_base(Type* t) {
   return same_layout ? base : t;
 }
 
-Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, Tuple*) {
+// super(t, t).__init_subclass__(**kwargs): the first __init_subclass__ after t in its MRO,
+// bound to t (object's refuses keyword arguments, with CPython's message).
+static bool call_init_subclass(Type* t, const Value* kwvalues, Tuple* kwnames) {
+  Tuple* mro = t->mro;
+  for (int64_t i = 1; i < mro->size; ++i) {
+    Type* base = mro->items[i].as<Type>();
+    Value hook = dict_get_cstr(base->dict, "__init_subclass__");
+    if (hook.is_null()) continue;
+    Type* hook_type = type_of(hook);
+    Ref bound = hook_type->descr_get ? hook_type->descr_get(hook, Value(), Value::from_obj(t))
+                                     : Ref::borrow(hook);
+    if (!bound) return false;
+    return bool(call(bound.get(), kwvalues, 0, kwnames));
+  }
+  return true;
+}
+
+Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalues, Tuple* kwnames) {
   Own<Tuple> base_tuple = bases->size ? Own<Tuple>::borrow(bases) : tuple_from({Value::from_obj(&ObjectType)});
   // The best base: the one with the most derived native layout.
   Type* best = nullptr;
@@ -1416,16 +1461,18 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, Tuple*) {
     return nullptr;
   dict_del(t->dict, Value::from_obj(intern("__classcell__")));
   if (error_pending()) return nullptr;
-  // __new__ is implicitly a static method, __init_subclass__ a class method (CPython).
+  // __new__ is implicitly a static method, __init_subclass__ and __class_getitem__ class
+  // methods (CPython).
   Value new_fn = dict_get_cstr(t->dict, "__new__");
   if (!new_fn.is_null() && (type_of(new_fn)->flags & kTypeMethodDescriptor)) {
     Ref sm = call1(Value::from_obj(&StaticMethodType), new_fn);
     if (!sm || !dict_set_str(t->dict, "__new__", sm.get())) return nullptr;
   }
-  Value init_sub = dict_get_cstr(t->dict, "__init_subclass__");
-  if (!init_sub.is_null() && (type_of(init_sub)->flags & kTypeMethodDescriptor)) {
-    Ref cm = call1(Value::from_obj(&ClassMethodType), init_sub);
-    if (!cm || !dict_set_str(t->dict, "__init_subclass__", cm.get())) return nullptr;
+  for (const char* implicit : {"__init_subclass__", "__class_getitem__"}) {
+    Value fn = dict_get_cstr(t->dict, implicit);
+    if (fn.is_null() || !(type_of(fn)->flags & kTypeMethodDescriptor)) continue;
+    Ref cm = call1(Value::from_obj(&ClassMethodType), fn);
+    if (!cm || !dict_set_str(t->dict, implicit, cm.get())) return nullptr;
   }
 
   // Layout: the best base's, plus an instance dict if it has none.
@@ -1435,6 +1482,8 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, Tuple*) {
   if (!t->dict_offset && best->item_size == 0) {
     t->dict_offset = static_cast<int64_t>(best->basic_size);
     t->basic_size += sizeof(Dict*);
+  } else if (!t->dict_offset) {
+    t->dict_slot = best->dict_slot ? best->dict_slot : side_dict_slot;
   }
   t->flags |= best->flags & (kTypeIntSubclass | kTypeListSubclass | kTypeTupleSubclass | kTypeStrSubclass |
                              kTypeDictSubclass | kTypeExcSubclass | kTypeTypeSubclass);
@@ -1492,6 +1541,7 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, Tuple*) {
     Ref r = call_dunder(v.get(), intern("__set_name__"), args, 2, nullptr);
     if (!r) return nullptr;
   }
+  if (!call_init_subclass(t, kwvalues, kwnames)) return nullptr;
   return hold;
 }
 
@@ -1504,7 +1554,23 @@ static Ref type_new_slot(Type* meta, const Value* args, size_t nargs, Tuple* kwn
     return raisef(&TypeErrorType, "type.__new__() argument 2 must be tuple, not %s", type_name(args[1]));
   if (!is_dict(args[2]))
     return raisef(&TypeErrorType, "type.__new__() argument 3 must be dict, not %s", type_name(args[2]));
-  return type_new(meta, args[0].as<Str>(), args[1].as<Tuple>(), args[2].as<Dict>());
+  // The most derived metaclass of meta and the bases' wins (CPython's type_new): when it
+  // has a __new__ of its own, that makes the class (type('E', (Enum,), ns) is an enum).
+  Tuple* bases = args[1].as<Tuple>();
+  Type* winner = meta;
+  for (int64_t i = 0; i < bases->size; ++i) {
+    Type* bt = type_of(bases->items[i]);
+    if (is_subtype(winner, bt)) continue;
+    if (is_subtype(bt, winner)) {
+      winner = bt;
+      continue;
+    }
+    return raise(&TypeErrorType,
+                 "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the "
+                 "metaclasses of all its bases");
+  }
+  if (winner != meta && winner->new_ && winner->new_ != type_new_slot) return winner->new_(winner, args, nargs, kwnames);
+  return type_new(winner, args[0].as<Str>(), bases, args[2].as<Dict>(), args + 3, kwnames);
 }
 
 static int type_init_slot(Value, const Value*, size_t, Tuple*) { return 0; }
@@ -1572,6 +1638,33 @@ static Ref type_get_mro(Value self) { return Ref::borrow(Value::from_obj(self.as
 // C.__dict__: a read-only view, so that the class dict changes only through setattr
 // (which tells the attribute caches).
 static Ref type_get_dict(Value self) { return mappingproxy_new(Value::from_obj(self.as<Type>()->dict)); }
+Ref (*generic_alias_hook)(Value origin, Value item) = nullptr;
+Ref (*type_union_hook)(Value a, Value b) = nullptr;
+
+Ref generic_class_getitem(Value cls, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("__class_getitem__", kwnames) || !check_nargs("__class_getitem__", nargs, 1, 1)) return nullptr;
+  if (!generic_alias_hook) return raise(&TypeErrorType, "generic aliases are not available");
+  return generic_alias_hook(cls, args[0]);
+}
+
+// type.__or__ / __ror__: a union when both sides can be in one (types._union_or decides,
+// NotImplemented otherwise, so typing's objects get their own __ror__).
+static Ref type_or(Value a, Value b) {
+  if (!type_union_hook) return Ref::borrow(not_implemented());
+  return type_union_hook(a, b);
+}
+
+static int type_set_doc(Value self, Value v) {
+  Type* t = self.as<Type>();
+  if (!(t->flags & kTypeHeap)) {
+    raisef(&TypeErrorType, "cannot set '__doc__' attribute of immutable type '%s'", t->name);
+    return -1;
+  }
+  if (!dict_set_str(t->dict, "__doc__", v.is_null() ? Value::none() : v)) return -1;
+  type_modified(t);
+  return 0;
+}
+
 static Ref type_get_doc(Value self) {
   Type* t = self.as<Type>();
   Value d = dict_get_cstr(t->dict, "__doc__");
@@ -1608,7 +1701,7 @@ static const GetSetDef type_getsets[] = {{"__name__", type_get_name, type_set_na
                                          {"__base__", type_get_base, nullptr, nullptr},
                                          {"__mro__", type_get_mro, nullptr, nullptr},
                                          {"__dict__", type_get_dict, nullptr, nullptr},
-                                         {"__doc__", type_get_doc, nullptr, nullptr},
+                                         {"__doc__", type_get_doc, type_set_doc, nullptr},
                                          {nullptr}};
 
 static int64_t type_hash(Value self) { return object_hash(self); }
@@ -1647,6 +1740,9 @@ void init_type_types() {
   TypeType.richcompare = object_richcompare;
   TypeType.methods = type_methods;
   TypeType.getsets = type_getsets;
+  static NumberSlots type_number{};
+  type_number.binary[int(BinOp::Or)] = type_or;
+  TypeType.number = &type_number;
   TypeType.dict_offset = offsetof(Type, dict);
 
   static_type_init(WrapperDescrType, "wrapper_descriptor", sizeof(WrapperDescr), &ObjectType,

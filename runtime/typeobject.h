@@ -22,8 +22,15 @@ void static_type_init(Type& t, const char* name, size_t basic_size, Type* base,
 // method/getset tables (as descriptors) and from the slots (__add__, __repr__, ... as
 // wrappers, so that `int.__add__` and `super().__init__` work). Returns false on error.
 bool ready_type(Type* t);
-// Builds a class: type(name, bases, namespace) with metaclass `meta`.
-Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, Tuple* kwnames_for_init_subclass = nullptr);
+// type(name, bases, ns, **kwargs): the new class, after __set_name__ on its namespace and
+// the parent's __init_subclass__(**kwargs) (kwvalues/kwnames: vectorcall keywords).
+Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalues = nullptr, Tuple* kwnames = nullptr);
+// list[int] and int | str: types.GenericAlias and types.UnionType are Python classes of
+// the frozen `types` module, which vm/ sets these hooks to reach (runtime/ cannot import).
+extern Ref (*generic_alias_hook)(Value origin, Value item);
+extern Ref (*type_union_hook)(Value a, Value b);
+// __class_getitem__ of the built-in generic classes (a kMethClass MethodDef function).
+Ref generic_class_getitem(Value cls, const Value* args, size_t nargs, Tuple* kwnames);
 // Marks a type (and its subclasses) changed: invalidates attribute caches.
 void type_modified(Type* t);
 // Changes whenever type_modified is called: when any class dict, base or MRO changes and

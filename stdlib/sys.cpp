@@ -18,6 +18,8 @@
 #include "stdlib/modules.h"
 #include "stdlib/registry.h"
 #include "stdlib/structseq.h"
+#include "vm/eval.h"
+#include "vm/frame_object.h"
 #include "vm/interpreter.h"
 
 namespace gilpy::stdlib {
@@ -198,7 +200,27 @@ Ref s_getdefaultencoding(Value self, const Value* args, size_t nargs, Tuple* kwn
   return new_str("utf-8");
 }
 
+// sys._getframe([depth]): the caller's frame object (vm/frame_object.h), depth frames up.
+Ref s_getframe(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("_getframe", kwnames) || !check_nargs("_getframe", nargs, 0, 1)) return nullptr;
+  int64_t depth = 0;
+  if (nargs == 1) {
+    auto d = index_as_int64(args[0]);
+    if (!d) return nullptr;
+    depth = *d;
+  }
+  vm::Frame* f = vm::current_frame();
+  while (f && !f->code) f = f->previous;
+  for (; f && depth > 0; --depth) {
+    f = f->previous;
+    while (f && !f->code) f = f->previous;
+  }
+  if (!f) return raise(&ValueErrorType, "call stack is not deep enough");
+  return vm::frame_object_for(f);
+}
+
 const MethodDef sys_functions[] = {
+    {"_getframe", s_getframe, 0, "Return a frame object from the call stack."},
     {"exit", s_exit, 0, "Exit the interpreter by raising SystemExit(status)."},
     {"getrecursionlimit", s_getrecursionlimit, 0, "Return the current value of the recursion limit."},
     {"setrecursionlimit", s_setrecursionlimit, 0, "Set the maximum depth of the Python interpreter stack to n."},

@@ -9,6 +9,7 @@
 #include "vm/eval.h"
 #include "vm/frame.h"
 #include "vm/function.h"
+#include "vm/frame_object.h"
 #include "vm/import.h"
 #include "vm/interpreter.h"
 
@@ -33,12 +34,45 @@ static Type* calculate_metaclass(Type* meta, Tuple* bases) {
   return winner;
 }
 
+// PEP 560: a base that is not a class but has __mro_entries__ (list[int], typing.Generic[T])
+// is replaced by what that returns. Returns `bases` itself when nothing changed.
+static Ref resolve_bases(Tuple* bases) {
+  std::vector<Value> resolved;
+  std::vector<Ref> keep;
+  bool changed = false;
+  for (int64_t i = 0; i < bases->size; ++i) {
+    Value b = bases->items[i];
+    if (type_has(type_of(b), kTypeTypeSubclass)) {
+      resolved.push_back(b);
+      continue;
+    }
+    Ref entries_fn = getattr_opt(b, intern("__mro_entries__"));
+    if (!entries_fn) {
+      if (error_pending()) return nullptr;
+      resolved.push_back(b);
+      continue;
+    }
+    Ref entries = call1(entries_fn.get(), Value::from_obj(bases));
+    if (!entries) return nullptr;
+    if (!is_tuple(entries.get())) return raise(&TypeErrorType, "__mro_entries__ must return a tuple");
+    Tuple* t = entries.as<Tuple>();
+    for (int64_t j = 0; j < t->size; ++j) resolved.push_back(t->items[j]);
+    keep.push_back(std::move(entries));
+    changed = true;
+  }
+  if (!changed) return Ref::borrow(Value::from_obj(bases));
+  return tuple_from_array(resolved.data(), static_cast<int64_t>(resolved.size())).into_ref();
+}
+
 static Ref build_class(Value, const Value* args, size_t nargs, Tuple* kwnames) {
   if (nargs < 2) return raise(&TypeErrorType, "__build_class__: not enough arguments");
   if (!is_function(args[0])) return raise(&TypeErrorType, "__build_class__: func must be a function");
   if (!is_str(args[1])) return raise(&TypeErrorType, "__build_class__: name is not a string");
   Function* body = args[0].as<Function>();
-  Own<Tuple> bases = tuple_from_array(args + 2, static_cast<int64_t>(nargs - 2));
+  Own<Tuple> orig_bases = tuple_from_array(args + 2, static_cast<int64_t>(nargs - 2));
+  Ref resolved_bases = resolve_bases(orig_bases.get());
+  if (!resolved_bases) return nullptr;
+  Own<Tuple> bases = Own<Tuple>::borrow(resolved_bases.as<Tuple>());
   // Keywords: metaclass= is ours; the rest go to the metaclass.
   Value meta;
   std::vector<Value> kwvalues;
@@ -72,6 +106,8 @@ static Ref build_class(Value, const Value* args, size_t nargs, Tuple* kwnames) {
   }
   if (!ns) return nullptr;
   if (!is_dict(ns.get())) return raise(&TypeErrorType, "__prepare__() must return a mapping");
+  if (bases.get() != orig_bases.get() && !dict_set_str(ns.as<Dict>(), "__orig_bases__", orig_bases.value()))
+    return nullptr;
   ThreadState* ts = ThreadState::current();
   Frame* f = make_frame_for_code(ts, body->code, nullptr, ns.as<Dict>(), body, nullptr);
   if (!f) return nullptr;
@@ -96,19 +132,7 @@ static Ref builtin_globals(Value, const Value*, size_t nargs, Tuple*) {
 
 static Ref frame_locals(Frame* f) {
   if (f->locals) return Ref::borrow(Value::from_obj(f->locals));
-  Own<Dict> d = dict_new();
-  Code* co = f->code;
-  for (int i = 0; i < co->nlocals; ++i) {
-    Value v = f->localsplus[i];
-    if (!v.is_null() && !dict_set(d.get(), co->varnames->items[i], v)) return nullptr;
-  }
-  for (int i = 0; i < co->ncells + co->nfrees; ++i) {
-    Value c = f->localsplus[co->nlocals + i];
-    if (c.is_null() || type_of(c) != &CellType || c.as<Cell>()->contents.is_null()) continue;
-    Value name = i < co->ncells ? co->cellvars->items[i] : co->freevars->items[i - co->ncells];
-    if (!dict_set(d.get(), name, c.as<Cell>()->contents)) return nullptr;
-  }
-  return d.into_ref();
+  return fast_locals_dict(f->code, f->localsplus);
 }
 
 static Ref builtin_locals(Value, const Value*, size_t, Tuple*) {

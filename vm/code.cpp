@@ -131,6 +131,43 @@ static Ref code_flags(Value self) { return make_int(self.as<Code>()->flags); }
 static Ref code_firstlineno(Value self) { return make_int(self.as<Code>()->firstlineno); }
 static Ref code_stacksize(Value self) { return make_int(self.as<Code>()->stacksize); }
 
+// co_positions(): (line, end line, column, end column) per 2-byte code unit, as CPython's;
+// gilpy has one unit per instruction and keeps no columns (traceback then draws no carets).
+static Ref code_positions(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("co_positions", kwnames) || !check_nargs("co_positions", nargs, 0, 0)) return nullptr;
+  Code* co = self.as<Code>();
+  int n = static_cast<int>(co->code.size());
+  Own<List> rows = list_new(0);
+  for (int i = 0; i < n; ++i) {
+    Ref line = make_int(co->line_for(i));
+    Own<Tuple> row = tuple_from({line.get(), line.get(), Value::none(), Value::none()});
+    if (!list_append(rows.get(), row.value())) return nullptr;
+  }
+  return get_iter(rows.value());
+}
+
+// co_lines(): (start, end, line) byte ranges, one per run of instructions on one line.
+static Ref code_lines(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("co_lines", kwnames) || !check_nargs("co_lines", nargs, 0, 0)) return nullptr;
+  Code* co = self.as<Code>();
+  Own<List> rows = list_new(0);
+  int n = static_cast<int>(co->code.size());
+  for (size_t r = 0; r < co->lines.size(); ++r) {
+    int start = co->lines[r].start;
+    int end = r + 1 < co->lines.size() ? co->lines[r + 1].start : n;
+    if (end <= start) continue;
+    Ref a = make_int(int64_t(start) * 2), b = make_int(int64_t(end) * 2), line = make_int(co->lines[r].line);
+    Own<Tuple> row = tuple_from({a.get(), b.get(), line.get()});
+    if (!list_append(rows.get(), row.value())) return nullptr;
+  }
+  return get_iter(rows.value());
+}
+
+static const MethodDef code_methods[] = {
+    {"co_positions", code_positions, 0, "Return an iterator of (line, end line, column, end column) per code unit."},
+    {"co_lines", code_lines, 0, "Return an iterator of (start, end, line) ranges."},
+    {nullptr}};
+
 static const GetSetDef code_getsets[] = {
     {"co_consts", code_consts, nullptr, nullptr},       {"co_names", code_names, nullptr, nullptr},
     {"co_varnames", code_varnames, nullptr, nullptr},   {"co_cellvars", code_cellvars, nullptr, nullptr},
@@ -156,6 +193,7 @@ void init_code_type() {
   CodeType.traverse = code_traverse;
   CodeType.repr = code_repr;
   CodeType.getsets = code_getsets;
+  CodeType.methods = code_methods;
   CodeType.new_ = code_type_new;
   ready_type(&CodeType);
 }

@@ -2628,7 +2628,7 @@ error_from_callee:
     Value exc = ts->pending_exc;
     frame->lasti = LASTI();
     if (!exc.is_null())
-      traceback_add(exc, Value::from_obj(frame->code), frame->lasti, frame->code->line_for(frame->lasti));
+      traceback_add(exc, Value::from_obj(frame->code), Value::from_obj(frame->globals), frame->lasti, frame->code->line_for(frame->lasti));
   }
 exception_unwind:
   for (;;) {

@@ -21,6 +21,7 @@
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
 #include "vm/eval.h"
+#include "vm/frame_object.h"
 #include "vm/function.h"
 #include "vm/generator.h"
 #include "vm/gil_sites.h"
@@ -42,11 +43,25 @@ void init_generator_types();
 void init_vm_builtins_support();
 static void write_unraisable_to_stderr(Ref exc, Value obj, const char* context);
 
+// list[int] and int | str (runtime/typeobject.h): the classes live in the frozen `types`.
+static Ref call_types_function(const char* name, Value a, Value b) {
+  Ref types = import_module("types");
+  if (!types) return nullptr;
+  Ref fn = getattr(types.get(), intern(name));
+  if (!fn) return nullptr;
+  return call2(fn.get(), a, b);
+}
+static Ref make_generic_alias(Value origin, Value item) { return call_types_function("GenericAlias", origin, item); }
+static Ref make_type_union(Value a, Value b) { return call_types_function("_union_or", a, b); }
+
 Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
   init_runtime();
   init_code_type();
   init_function_types();
   init_generator_types();
+  init_frame_object_type();
+  generic_alias_hook = make_generic_alias;
+  type_union_hook = make_type_union;
   auto* interp = new Interpreter();
   interp->native_modules = native_modules;
   interp->modules = dict_new();
