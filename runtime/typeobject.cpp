@@ -952,12 +952,20 @@ static Ref slot_richcompare(Value a, Value b, CompareOp op) {
   if (!found && !error_pending()) return Ref::borrow(not_implemented());
   return r;
 }
+static Ref slot_getattr_hook(Value self, Str* name);
+// The native attribute lookup a class with a Python __getattr__ inherits: its nearest
+// native base's (type's for a metaclass, which binds class methods), else object's.
+static GetAttrFn inherited_native_getattr(Type* t) {
+  for (Type* b = t; b; b = b->base)
+    if (b->getattr && b->getattr != slot_getattr_hook) return b->getattr;
+  return generic_getattr;
+}
 static Ref slot_getattr_hook(Value self, Str* name) {
   Type* t = type_of(self);
   Value getattribute = type_lookup(t, intern("__getattribute__"));
   Ref r;
   if (getattribute.is_null() || type_of(getattribute) == &WrapperDescrType) {
-    r = generic_getattr(self, name);
+    r = inherited_native_getattr(t)(self, name);
   } else {
     Value n = Value::from_obj(name);
     r = call_dunder(self, intern("__getattribute__"), &n, 1, nullptr);

@@ -3,6 +3,7 @@
 
 #include "runtime/runtime.h"
 #include "vm/code.h"
+#include "vm/eval.h"
 #include "vm/function.h"
 
 namespace gilpy::vm {
@@ -47,6 +48,8 @@ static Ref snapshot(Frame* f, Value back) {
   fo->trace = Value::none();
   fo->lineno = f->line();
   fo->lasti = f->lasti;
+  fo->live = f;
+  fo->owner = ThreadState::current();
   gc_track(fo);
   return Ref::steal(Value::from_obj(fo));
 }
@@ -64,6 +67,15 @@ Ref frame_object_for(Frame* f) {
 }
 
 static FrameObject* as_frame(Value v) { return static_cast<FrameObject*>(v.obj()); }
+
+// The frame a frame object was made from, when it still runs on this thread.
+static Frame* running_frame(FrameObject* fo) {
+  if (!fo->live || fo->owner != ThreadState::current()) return nullptr;
+  for (Frame* f = current_frame(); f; f = f->previous)
+    if (f == fo->live) return Value::from_obj(f->code) == fo->code ? f : nullptr;
+  fo->live = nullptr;  // gone for good
+  return nullptr;
+}
 
 static void frame_traverse(Object* o, VisitFn visit, void* ctx) {
   auto* fo = static_cast<FrameObject*>(o);
@@ -103,11 +115,16 @@ static Ref frame_builtins(Value self) {
 static Ref frame_locals(Value self) {
   FrameObject* fo = as_frame(self);
   if (!fo->locals.is_null()) return Ref::borrow(fo->locals);
+  if (Frame* f = running_frame(fo)) return fast_locals_dict(f->code, f->localsplus);
   if (fo->fast.is_null()) return dict_new().into_ref();
   return fast_locals_dict(fo->code.as<Code>(), fo->fast.as<Tuple>()->items);
 }
 static Ref frame_back(Value self) { return Ref::borrow(as_frame(self)->back); }
-static Ref frame_lineno(Value self) { return make_int(as_frame(self)->lineno); }
+static Ref frame_lineno(Value self) {
+  FrameObject* fo = as_frame(self);
+  Frame* f = running_frame(fo);
+  return make_int(f ? f->line() : fo->lineno);
+}
 // CPython counts f_lasti (and tb_lasti) in bytes of 2-byte code units; so does gilpy, one
 // unit per instruction, so code.co_positions() lines up with it.
 static Ref frame_lasti(Value self) { return make_int(int64_t(as_frame(self)->lasti) * 2); }

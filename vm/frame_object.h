@@ -3,11 +3,11 @@
 // typing to find their caller.
 //
 // gilpy's frames (vm/frame.h) live in a per-thread arena and die with the call, so a frame
-// object is a snapshot taken when it is asked for: the code, the namespaces, the line and
-// the fast locals at that moment, and f_back made the same way for the whole chain of
-// callers. CPython's frame objects stay live while the frame runs (f_lineno moves, f_locals
-// writes through); a snapshot does neither, which is what the standard library's readers
-// of frames need: who called, from which file and line, with which globals.
+// object keeps a snapshot taken when it is asked for: the code, the namespaces, the line
+// and the fast locals at that moment, and f_back made the same way for the whole chain of
+// callers. While its frame still runs (it is on the asking thread's chain of frames), f_lineno
+// and f_locals are read from the frame itself, as CPython's are; after, from the snapshot.
+// (f_locals is a new dict each time; writes to it do not reach the frame, as in CPython.)
 #pragma once
 
 #include "runtime/object.h"
@@ -25,6 +25,8 @@ struct FrameObject : rt::Object {
   Value trace;     // owned: f_trace (stored, never called), None by default
   int lineno;
   int lasti;
+  Frame* live;              // the frame snapshotted, while it may still run (never dereferenced
+  rt::ThreadState* owner;   // unless found on owner's chain of frames, the current thread's)
 };
 
 extern rt::Type FrameObjectType;

@@ -193,6 +193,8 @@ bool init_module_attrs(Module* m, const std::string& name, const ModuleLocation&
     dict_set_str(m->dict, "__file__", file.value());
     Own<Str> cache = str_from_utf8(cached);
     dict_set_str(m->dict, "__cached__", cache.value());
+  } else if (loc.kind == ModuleLocation::kNamespace) {
+    dict_set_str(m->dict, "__file__", Value::none());
   } else if (loc.kind == ModuleLocation::kFrozen) {
     Own<Str> file = str_from_utf8("<frozen " + name + ">");
     dict_set_str(m->dict, "__file__", file.value());
