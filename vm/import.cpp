@@ -4,6 +4,12 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+
+#include "runtime/gil.h"
 #include "runtime/runtime.h"
 #include "vm/bytecode_cache.h"
 #include "vm/code.h"
@@ -136,6 +142,92 @@ Ref make_spec(const std::string& name, const ModuleLocation& loc, const std::str
   return make_spec_with(machinery, name, loc, cached);
 }
 
+// ---- one thread runs a module's code ----------------------------------------------------
+//
+// While a thread runs a module's code, the module is in sys.modules already (so circular
+// imports see it), half made. Another thread importing it then waits until it is done,
+// as CPython's per-module import locks make it wait, unless that would deadlock (the
+// thread running it waits, directly or through others, for a module this thread runs):
+// then it gets the half-made module, as in CPython.
+
+}  // namespace
+struct ImportLocks {
+  std::mutex mu;
+  std::condition_variable done;
+  std::map<std::string, ThreadState*> running;    // module name -> the thread running its code
+  std::map<ThreadState*, std::string> waiting;    // thread -> the module it waits for
+  std::atomic<int> count{0};                      // running.size(), read without the mutex
+};
+namespace {
+
+ImportLocks& import_locks() {
+  Interpreter* interp = current_interpreter();
+  if (!interp->import_locks) interp->import_locks = new ImportLocks();
+  return *interp->import_locks;
+}
+
+// True when `waiter` waiting for `name` would close a cycle of waits (mu held).
+bool would_deadlock(ImportLocks& locks, ThreadState* waiter, const std::string& name) {
+  std::string current = name;
+  for (size_t hops = 0; hops <= locks.waiting.size(); ++hops) {
+    auto owner = locks.running.find(current);
+    if (owner == locks.running.end()) return false;
+    if (owner->second == waiter) return true;
+    auto next = locks.waiting.find(owner->second);
+    if (next == locks.waiting.end()) return false;
+    current = next->second;
+  }
+  return true;
+}
+
+// Waits, with the GIL released, while another thread runs `name`'s code.
+void wait_until_initialised(const std::string& name) {
+  ImportLocks& locks = import_locks();
+  if (locks.count.load(std::memory_order_relaxed) == 0) return;
+  ThreadState* me = ThreadState::current();
+  std::unique_lock<std::mutex> lk(locks.mu);
+  auto running = [&] {
+    auto it = locks.running.find(name);
+    return it != locks.running.end() && it->second != me;
+  };
+  if (!running() || would_deadlock(locks, me, name)) return;
+  locks.waiting[me] = name;
+  lk.unlock();
+  {
+    BlockingRegion blocked(BlockReason::kLock);
+    std::unique_lock<std::mutex> wait_lock(locks.mu);
+    locks.done.wait(wait_lock, [&] { return !running(); });
+  }
+  lk.lock();
+  locks.waiting.erase(me);
+}
+
+// Marks `name` as run by this thread for the scope.
+class RunningModule {
+ public:
+  explicit RunningModule(const std::string& name) : locks_(import_locks()), name_(name) {
+    std::lock_guard<std::mutex> lk(locks_.mu);
+    registered_ = locks_.running.emplace(name, ThreadState::current()).second;
+    if (registered_) locks_.count.fetch_add(1, std::memory_order_relaxed);
+  }
+  ~RunningModule() {
+    if (!registered_) return;
+    {
+      std::lock_guard<std::mutex> lk(locks_.mu);
+      locks_.running.erase(name_);
+      locks_.count.fetch_sub(1, std::memory_order_relaxed);
+    }
+    locks_.done.notify_all();
+  }
+  RunningModule(const RunningModule&) = delete;
+  RunningModule& operator=(const RunningModule&) = delete;
+
+ private:
+  ImportLocks& locks_;
+  std::string name_;
+  bool registered_;
+};
+
 // ---- loading ---------------------------------------------------------------------------
 
 // Marks a spec as being run (CPython's spec._initializing), which IMPORT_FROM's message
@@ -151,6 +243,7 @@ void set_initializing(Value spec, bool on) {
 Ref exec_module(const std::string& name, Module* module, Code* code, Value spec, bool reloading = false) {
   Interpreter* interp = current_interpreter();
   Own<Str> n = str_from_utf8(name);
+  RunningModule running(name);
   if (!dict_set(interp->modules.get(), n.value(), Value::from_obj(module))) return nullptr;
   set_initializing(spec, true);
   Ref r = run_code(code, module->dict, module->dict);
@@ -280,6 +373,11 @@ Ref not_found(const std::string& name) {
 }
 
 Ref find_and_load(const std::string& name) {
+  // Another thread may be loading it (its spec made by Python code can let this thread in).
+  wait_until_initialised(name);
+  if (Value now = dict_get_cstr(current_interpreter()->modules.get(), name.c_str()); !now.is_null())
+    return Ref::borrow(now);
+  RunningModule running(name);
   ModuleLocation loc = find_module(name);
   if (loc.kind == ModuleLocation::kNotFound) {
     if (error_pending()) return nullptr;
@@ -429,6 +527,11 @@ Ref import_module(std::string_view name_view) {
   Interpreter* interp = current_interpreter();
   std::string name(name_view);
   Value cached = dict_get_cstr(interp->modules.get(), name.c_str());
+  if (!cached.is_null() && interp->import_locks && interp->import_locks->count.load(std::memory_order_relaxed)) {
+    Ref hold = Ref::borrow(cached);
+    wait_until_initialised(name);  // another thread may be running its code
+    cached = dict_get_cstr(interp->modules.get(), name.c_str());
+  }
   if (!cached.is_null()) {
     if (cached.is_none()) return module_not_found("import of " + name + " halted; None in sys.modules", name);
     return Ref::borrow(cached);

@@ -40,6 +40,7 @@ struct Interpreter {
   std::vector<std::string> argv;    // sys.argv
   std::vector<std::string> path;    // sys.path (strings; sys.path the list is the source of truth once sys exists)
   std::string stdlib_dir;           // CPython 3.11's standard library (the last entry of path), named in import errors
+  struct ImportLocks* import_locks = nullptr;  // vm/import.cpp: which thread runs which module's code
   int recursion_limit = 1000;
   const NativeModuleDef* native_modules = nullptr;  // table ending with {nullptr}
   const FrozenModuleDef* const* frozen_modules = nullptr;  // table ending with nullptr (vm/frozen_module.h)
