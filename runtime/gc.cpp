@@ -2,6 +2,7 @@
 // The algorithm is described in runtime/gc.h. Everything here runs with the GIL held,
 // which is what makes the plain counters and lists safe.
 #include "runtime/gc.h"
+#include "runtime/weakref.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -63,6 +64,8 @@ constexpr int kGenerations = kGcGenerations;
 constexpr uint32_t kFlagCollecting = 1;  // in the set being collected
 constexpr uint32_t kFlagTentative = 2;   // moved to the unreachable list, not proven reachable yet
 constexpr uint32_t kFlagFinalized = 4;   // its finalizer has run (runs at most once)
+constexpr uint32_t kFlagHasWeakrefs = 8; // runtime/weakref.cpp's: weak references point to it
+constexpr uint32_t kFlagsKept = kFlagFinalized | kFlagHasWeakrefs;  // what a collection leaves alone
 
 struct Generation {
   GcLink head;        // circular list sentinel
@@ -240,6 +243,13 @@ void free_object(Object* o) {
   if (type->flags & kTypeHeap) decref(type);
 }
 
+// A collectable object's dealloc, after its weak references are cleared (a heap type's
+// instance clears them itself, after __del__ as CPython's subtype_dealloc does).
+static void run_dealloc(Object* o) {
+  if (!(o->type->flags & kTypeHeap) && has_weakrefs(o)) clear_weakrefs(o);
+  o->type->dealloc(o);
+}
+
 void dealloc(Object* o) {
   // Objects that hold no collectable references (floats, strs, ints) cannot start a
   // deep chain of deallocations: free them without the depth bookkeeping.
@@ -257,14 +267,14 @@ void dealloc(Object* o) {
     }
   }
   ++dealloc_depth;
-  o->type->dealloc(o);
+  run_dealloc(o);
   --dealloc_depth;
   if (dealloc_depth == 0) {
     while (!deferred_deallocs.empty()) {
       Object* next = deferred_deallocs.back();
       deferred_deallocs.pop_back();
       ++dealloc_depth;
-      next->type->dealloc(next);
+      run_dealloc(next);
       --dealloc_depth;
     }
   }
@@ -327,7 +337,7 @@ int64_t partition_unreachable(GcLink* young, GcLink* unreachable, GcLink* dying)
       list_remove(g);
       list_append(dying, g);
     } else {
-      g->gc_flags = (g->gc_flags & kFlagFinalized) | kFlagCollecting;
+      g->gc_flags = (g->gc_flags & kFlagsKept) | kFlagCollecting;
       g->gc_refs = object_of(g)->refcnt;
     }
     g = next;
@@ -344,7 +354,7 @@ int64_t partition_unreachable(GcLink* young, GcLink* unreachable, GcLink* dying)
       Object* o = object_of(g);
       if (o->type->traverse) o->type->traverse(o, visit_reachable, young);
       next = g->next;  // after the traversal: referents it moved back follow the tail
-      g->gc_flags &= kFlagFinalized;  // proven reachable: out of the collected set
+      g->gc_flags &= kFlagsKept;  // proven reachable: out of the collected set
       ++reachable;
     } else {
       next = g->next;
@@ -424,12 +434,20 @@ int64_t collect_generation(int gen) {
   try {
     finalizing.reserve(size_t(found));
   } catch (const std::bad_alloc&) {
-    for (GcLink* g = unreachable.next; g != &unreachable; g = g->next) g->gc_flags &= kFlagFinalized;
+    for (GcLink* g = unreachable.next; g != &unreachable; g = g->next) g->gc_flags &= kFlagsKept;
     list_merge(&unreachable, older);
     collector.collecting = false;
     return 0;
   }
   Ref saved = fetch_error();
+  // Weak references to the garbage are cleared before any finalizer runs, and their
+  // callbacks run, except for references that are garbage themselves (CPython's
+  // handle_weakrefs).
+  for (GcLink* g = unreachable.next; g != &unreachable; g = g->next) {
+    Object* o = object_of(g);
+    if (has_weakrefs(o))
+      clear_weakrefs(o, [](Object* ref) { return (gc_link_of(ref)->gc_flags & kFlagCollecting) != 0; });
+  }
   bool ran_finalizer = false;
   for (GcLink* g = unreachable.next; g != &unreachable; g = g->next) {
     Object* o = object_of(g);

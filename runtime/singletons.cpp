@@ -8,6 +8,7 @@
 #include "runtime/memoryview.h"
 #include "runtime/range.h"
 #include "runtime/context.h"
+#include "runtime/weakref.h"
 
 namespace gilpy::rt {
 
@@ -59,6 +60,7 @@ void init_runtime() {
   init_abstract_types();
   init_range_slice_types();
   init_bytes_type();
+  init_weakref_types();
 
   static_type_init(NoneType, "NoneType", sizeof(Object), &ObjectType, 0);
   none_number.to_bool = none_bool;

@@ -27,6 +27,7 @@ namespace gilpy::rt {
 struct Str;
 struct Tuple;
 struct Dict;
+struct List;
 struct BufferSlots;  // runtime/buffer.h
 
 enum class CompareOp : uint8_t { Lt, Le, Eq, Ne, Gt, Ge };
@@ -136,7 +137,8 @@ struct Type : Object {
   Dict* dict;              // __dict__ (owned)
   int64_t dict_offset;     // byte offset of the instance's Dict* slot, or 0 (see dict_slot)
   DictSlotFn dict_slot;    // with dict_offset 0: an out-of-line instance dict (may be null)
-  int64_t weaklist_offset; // unused for now (weakrefs)
+  int64_t weaklist_offset; // nonzero: a built-in type whose instances take weak references (runtime/weakref.h)
+  List* subclasses;        // owned: weak references to the direct subclasses (__subclasses__), or null
 
   DeallocFn dealloc;
   TraverseFn traverse;

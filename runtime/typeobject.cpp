@@ -9,9 +9,9 @@
 // can call them (super().__init__(...)) and subclasses can look them up.
 #include "runtime/typeobject.h"
 
-#include <unordered_map>
 #include <cstddef>
 #include <cstring>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -19,6 +19,7 @@
 #include "runtime/dict.h"
 #include "runtime/errors.h"
 #include "runtime/gc.h"
+#include "runtime/weakref.h"
 #include "runtime/mappingproxy.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
@@ -866,6 +867,7 @@ static bool call_finalizer(Object* o) {
 static void instance_dealloc(Object* o) {
   Type* t = o->type;
   if (t->finalize && call_finalizer(o)) return;
+  if (has_weakrefs(o)) clear_weakrefs(o);
   Type* b = t;
   while (b && (b->flags & kTypeHeap)) b = b->base;
   if (b && b->dealloc && b->dealloc != instance_dealloc && b != &ObjectType) {
@@ -1337,6 +1339,7 @@ static void type_dealloc(Object* o) {
   xdecref(t->name_obj);
   xdecref(t->qualname);
   xdecref(t->module_name);
+  xdecref(t->subclasses);
   free_object(o);
 }
 
@@ -1396,6 +1399,31 @@ static Type* solid_base(Type* t) {
   bool same_layout = (t->flags & kTypeHeap) ||
                      (t->basic_size == t->base->basic_size && t->item_size == t->base->item_size);
   return same_layout ? base : t;
+}
+
+// Records t among base's subclasses (a weak reference: a class does not keep its subclasses
+// alive), dropping the references to subclasses that died.
+static bool add_subclass(Type* base, Type* t) {
+  if (!base->subclasses) base->subclasses = list_new(0).release();
+  List* l = base->subclasses;
+  int64_t kept = 0;
+  for (int64_t i = 0; i < l->size; ++i) {
+    if (static_cast<WeakRef*>(l->items[i].obj())->referent) l->items[kept++] = l->items[i];
+    else decref(l->items[i]);
+  }
+  l->size = kept;
+  Ref r = weakref_new(&WeakRefType, Value::from_obj(t), Value::none());
+  return r && list_append(l, r.get());
+}
+
+static Ref type_subclasses(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("__subclasses__", kwnames) || !check_nargs("__subclasses__", nargs, 0, 0)) return nullptr;
+  Own<List> out = list_new(0);
+  if (List* l = self.as<Type>()->subclasses)
+    for (int64_t i = 0; i < l->size; ++i)
+      if (Object* sub = static_cast<WeakRef*>(l->items[i].obj())->referent)
+        if (!list_append(out.get(), Value::from_obj(sub))) return nullptr;
+  return out.into_ref();
 }
 
 // super(t, t).__init_subclass__(**kwargs): the first __init_subclass__ after t in its MRO,
@@ -1549,6 +1577,8 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
     Ref r = call_dunder(v.get(), intern("__set_name__"), args, 2, nullptr);
     if (!r) return nullptr;
   }
+  for (int64_t i = 0; i < t->bases->size; ++i)
+    if (!add_subclass(t->bases->items[i].as<Type>(), t)) return nullptr;
   if (!call_init_subclass(t, kwvalues, kwnames)) return nullptr;
   return hold;
 }
@@ -1701,6 +1731,7 @@ static const MethodDef type_methods[] = {
     {"__prepare__", type_prepare, kMethClass, nullptr},
     {"__instancecheck__", type_instancecheck, 0, nullptr},
     {"__subclasscheck__", type_subclasscheck, 0, nullptr},
+    {"__subclasses__", type_subclasses, 0, "Return a list of immediate subclasses."},
     {nullptr}};
 static const GetSetDef type_getsets[] = {{"__name__", type_get_name, type_set_name, nullptr},
                                          {"__qualname__", type_get_qualname, type_set_qualname, nullptr},

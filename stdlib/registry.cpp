@@ -32,6 +32,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_collections", create_collections_module},
     {"greenlet", create_greenlet_module},
     {"_gilpy_imp", create_imp_module},
+    {"_weakref", create_weakref_module},
     {nullptr, nullptr}};
 
 }  // namespace

@@ -50,7 +50,6 @@ static Ref snapshot(Frame* f, Value back) {
   fo->lasti = f->lasti;
   fo->live = f;
   fo->owner = ThreadState::current();
-  gc_track(fo);
   return Ref::steal(Value::from_obj(fo));
 }
 
@@ -167,7 +166,6 @@ static Ref traceback_frame(Value code, Value globals, int lasti, int lineno) {
   fo->trace = Value::none();
   fo->lineno = lineno;
   fo->lasti = lasti;
-  gc_track(fo);
   return Ref::steal(Value::from_obj(fo));
 }
 

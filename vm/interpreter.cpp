@@ -20,6 +20,7 @@
 #include "runtime/gil.h"
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
+#include "runtime/weakref.h"
 #include "vm/eval.h"
 #include "vm/frame_object.h"
 #include "vm/function.h"
@@ -60,6 +61,7 @@ Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
   init_function_types();
   init_generator_types();
   init_frame_object_type();
+  for (Type* t : {&FunctionType, &CodeType, &GeneratorType, &CoroutineType, &AsyncGeneratorType}) allow_weakrefs(t);
   generic_alias_hook = make_generic_alias;
   type_union_hook = make_type_union;
   auto* interp = new Interpreter();
