@@ -5,6 +5,8 @@
 // with CPython 3.11's messages.
 #include "runtime/memoryview.h"
 
+#include "runtime/float.h"
+
 #include <cstring>
 #include <new>
 #include <string>
@@ -43,8 +45,43 @@ static char item_format(const MemoryView* m) { return m->format[0] == '@' ? m->f
 
 static uint8_t* item_ptr(MemoryView* m, int64_t i) { return m->source.data + m->offset + i * m->stride; }
 
+static int64_t item_size(const MemoryView* m) { return m->itemsize > 1 ? m->itemsize : 1; }
+
 // CPython's C-contiguity flag of a 1-D view (so a strided empty view is not contiguous).
-static bool is_contiguous(const MemoryView* m) { return m->stride == 1 || m->length == 1; }
+static bool is_contiguous(const MemoryView* m) { return m->stride == item_size(m) || m->length == 1; }
+
+// An item wider than a byte (a view cast to 'I', 'q', 'd'...), read as the native type.
+static Ref unpack_wide(char fmt, const uint8_t* p) {
+  auto get = [p](auto v) {
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  };
+  switch (fmt) {
+    case '?': return Ref::boolean(*p != 0);
+    case 'h': return make_int(get(int16_t()));
+    case 'H': return make_int(get(uint16_t()));
+    case 'i': return make_int(get(int32_t()));
+    case 'I': return make_int(get(uint32_t()));
+    case 'l': case 'q': case 'n': return make_int(get(int64_t()));
+    case 'L': case 'Q': case 'N': case 'P': return make_int_u64(get(uint64_t()));
+    case 'f': return make_float(get(float()));
+    case 'd': return make_float(get(double()));
+  }
+  return raisef(&NotImplementedErrorType, "memoryview: format %c not supported", fmt);
+}
+
+static Ref unpack_item(char fmt, uint8_t byte);
+static Ref unpack_at(MemoryView* m, int64_t i) {
+  if (item_size(m) > 1) return unpack_wide(m->format[0] == '@' ? m->format[1] : m->format[0], item_ptr(m, i));
+  char fmt = m->format[0] == '@' ? m->format[1] : m->format[0];
+  return unpack_item(fmt, *item_ptr(m, i));
+}
+
+static bool check_byte_items(const MemoryView* m) {
+  if (item_size(m) == 1) return true;
+  raise(&NotImplementedErrorType, "memoryview: slicing and writing views of items wider than a byte is not supported");
+  return false;
+}
 
 static Ref unpack_item(char fmt, uint8_t byte) {
   if (fmt == 'c') return bytes_new(std::string_view(reinterpret_cast<const char*>(&byte), 1)).into_ref();
@@ -70,6 +107,7 @@ static Ref view_like(MemoryView* like, int64_t offset, int64_t length, int64_t s
   m->hash = -1;
   m->readonly = readonly;
   std::strncpy(m->format, format, sizeof(m->format) - 1);
+  m->itemsize = std::strcmp(format, like->format) == 0 ? like->itemsize : 0;
   return hold;
 }
 
@@ -105,6 +143,7 @@ static Ref memoryview_new_slot(Type*, const Value* args, size_t nargs, Tuple* kw
 
 // The items, in order, as bytes.
 static std::string view_bytes(MemoryView* m) {
+  if (item_size(m) > 1) return std::string(reinterpret_cast<const char*>(item_ptr(m, 0)), size_t(m->length * item_size(m)));
   std::string out(size_t(m->length), '\0');
   for (int64_t i = 0; i < m->length; i++) out[size_t(i)] = char(*item_ptr(m, i));
   return out;
@@ -146,10 +185,10 @@ static bool memoryview_getbuffer(Value self, Buffer* view, int flags) {
     return false;
   }
   view->data = m->source.data + m->offset;
-  view->len = m->length;
-  view->stride = m->length <= 1 ? 1 : m->stride;
+  view->len = m->length * item_size(m);  // (wide items are exported as their bytes)
+  view->stride = m->length <= 1 || item_size(m) > 1 ? 1 : m->stride;
   view->readonly = m->readonly;
-  view->format = item_format(m);
+  view->format = item_size(m) > 1 ? 'B' : item_format(m);
   m->exports++;
   return true;
 }
@@ -233,8 +272,9 @@ static Ref memoryview_getitem(Value self, Value key) {
   if (i == -1) return nullptr;
   if (i >= 0) {
     if (!check_released(m)) return nullptr;  // the key's __index__ may have released it
-    return unpack_item(item_format(m), *item_ptr(m, i));
+    return unpack_at(m, i);
   }
+  if (!check_byte_items(m)) return nullptr;
   Ref bounds = slice_with_int_bounds(key.as<Slice>());
   if (!bounds) return nullptr;
   if (!check_released(m)) return nullptr;  // an __index__ may have released it
@@ -285,6 +325,7 @@ static int memoryview_setitem(Value self, Value key, Value v) {
     raise(&TypeErrorType, "cannot delete memory");
     return -1;
   }
+  if (!check_byte_items(m)) return -1;
   int64_t i = resolve_key(m, key);
   if (i == -1) return -1;
   if (i >= 0) {
@@ -394,9 +435,9 @@ static Ref m_tolist(Value self, const Value*, size_t nargs, Tuple* kw) {
   MemoryView* m = MV(self);
   if (!check_released(m)) return nullptr;
   Own<List> l = list_new(0);
-  char fmt = item_format(m);
   for (int64_t i = 0; i < m->length; i++) {
-    Ref item = unpack_item(fmt, *item_ptr(m, i));
+    Ref item = unpack_at(m, i);
+    if (!item) return nullptr;
     list_append(l.get(), item.get());
   }
   return l.into_ref();
@@ -465,8 +506,11 @@ static Ref m_cast(Value self, const Value* args, size_t nargs, Tuple* kw) {
     size_t at = kSizes.find(code[0]);
     int64_t itemsize = at == std::string_view::npos ? 1 : kSizes[at + 1] - '0';
     if (m->length % itemsize != 0) return raise(&TypeErrorType, "memoryview: length is not a multiple of itemsize");
-    // Other item types are not implemented: gilpy's views hold single bytes only.
-    return raisef(&NotImplementedErrorType, "memoryview: cast to format '%s' is not supported", f.c_str());
+    if (item_size(m) != 1 || code[0] == 'e' || shape)
+      return raisef(&NotImplementedErrorType, "memoryview: cast to format '%s' is not supported", f.c_str());
+    Ref wide = view_like(m, m->offset, m->length / itemsize, itemsize, m->readonly, f.c_str());
+    if (wide) MV(wide.get())->itemsize = itemsize;
+    return wide;
   }
   if (shape) {
     Ref dims = sequence_tuple(shape);
@@ -500,9 +544,9 @@ static const MethodDef memoryview_methods[] = {
     return expr;                              \
   }
 GILPY_VIEW_GETTER(get_obj, Ref::borrow(m->source.owner()))
-GILPY_VIEW_GETTER(get_nbytes, make_int(m->length))
+GILPY_VIEW_GETTER(get_nbytes, make_int(m->length * item_size(m)))
 GILPY_VIEW_GETTER(get_readonly, Ref::boolean(m->readonly))
-GILPY_VIEW_GETTER(get_itemsize, make_int(1))
+GILPY_VIEW_GETTER(get_itemsize, make_int(item_size(m)))
 GILPY_VIEW_GETTER(get_format, str_from_ascii(m->format).into_ref())
 GILPY_VIEW_GETTER(get_ndim, make_int(1))
 GILPY_VIEW_GETTER(get_shape, tuple_from({Value::small_int(m->length)}).into_ref())
@@ -549,7 +593,7 @@ static Ref memory_iter_next(Value self) {
   MemoryView* m = it->view;
   if (!m) return nullptr;
   if (!check_released(m)) return nullptr;
-  if (it->index < m->length) return unpack_item(item_format(m), *item_ptr(m, it->index++));
+  if (it->index < m->length) return unpack_at(m, it->index++);
   it->view = nullptr;
   decref(m);
   return nullptr;

@@ -30,7 +30,8 @@ struct MemoryView : Object {
   int64_t hash;      // -1 until computed (read-only views only)
   bool readonly;
   bool released;
-  char format[3];    // "B", "b", "c", or one of them after '@'
+  char format[3];    // "B", "b", "c", or one of them after '@'; after cast(), any native format
+  int64_t itemsize;  // bytes an item (0 taken as 1); items wider than a byte are read-only for now
 };
 
 extern Type MemoryViewType;

@@ -34,6 +34,7 @@ rt::Ref create_collections_module();  // collections_module.cpp (_collections: d
 rt::Ref create_greenlet_module();  // greenlet/greenlet_module.cpp
 rt::Ref create_imp_module();       // imp_module.cpp (_gilpy_imp)
 rt::Ref create_weakref_module();   // weakref_module.cpp (_weakref)
+rt::Ref create_sre_module();       // sre/sre_module.cpp (_sre)
 
 // builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,
 // callable_iterator. init_iterator_types readies them once.

@@ -33,6 +33,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"greenlet", create_greenlet_module},
     {"_gilpy_imp", create_imp_module},
     {"_weakref", create_weakref_module},
+    {"_sre", create_sre_module},
     {nullptr, nullptr}};
 
 }  // namespace
