@@ -25,6 +25,7 @@
 #include "stdlib/frozen.h"
 #include "stdlib/gil/report.h"
 #include "stdlib/io.h"
+#include "stdlib/modules.h"
 #include "stdlib/registry.h"
 #include "vm/code.h"
 #include "vm/import.h"
@@ -115,6 +116,7 @@ int setup_interpreter(const cli::Options& opt, const std::vector<std::string>& a
   if (!vm::add_vm_builtins(interp->builtins.get())) return vm::handle_uncaught_exception();
   rt::dict_set_str(interp->modules.get(), "builtins", builtins.get());
   vm::flush_stdout_hook = stdlib::flush_std_streams;
+  rt::codec_fallback_hook = stdlib::encode_with_registry;
   if (opt.unbuffered) stdlib::set_std_streams_unbuffered();
   // sys is imported eagerly: sys.argv, sys.path and sys.modules must exist from the start.
   if (!vm::import_module("sys")) return vm::handle_uncaught_exception();

@@ -293,8 +293,12 @@ bool utf8_encode(const Str* s, std::string_view errors, std::string* out) {
 }
 
 // Encodes with a named codec into a bytes object.
+Ref (*codec_fallback_hook)(Value obj, std::string_view encoding, std::string_view errors, bool encode) = nullptr;
+
 Ref str_encode(const Str* s, std::string_view encoding, std::string_view errors) {
   std::string_view enc = normalize_encoding(encoding);
+  if (enc.empty() && codec_fallback_hook)
+    return codec_fallback_hook(Value::from_obj(const_cast<Str*>(s)), encoding, errors, true);
   if (enc.empty())
     return raisef(&LookupErrorType, "unknown encoding: %.*s", int(encoding.size()), encoding.data());
   if (enc == "utf-8" || s->kind == 1) {
@@ -333,6 +337,10 @@ Ref str_encode(const Str* s, std::string_view encoding, std::string_view errors)
 
 Ref str_decode(std::string_view data, std::string_view encoding, std::string_view errors) {
   std::string_view enc = normalize_encoding(encoding);
+  if (enc.empty() && codec_fallback_hook) {
+    Own<Bytes> b = bytes_new(data);
+    return codec_fallback_hook(b.value(), encoding, errors, false);
+  }
   if (enc.empty())
     return raisef(&LookupErrorType, "unknown encoding: %.*s", int(encoding.size()), encoding.data());
   if (enc == "utf-8") return utf8_decode(data.data(), data.size(), errors);

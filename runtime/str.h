@@ -75,6 +75,9 @@ Own<Str> str_repr(const Str* s);
 // "ignore", "surrogateescape", "surrogatepass", "backslashreplace". CPython's
 // LookupError / UnicodeDecodeError / UnicodeEncodeError messages.
 Ref str_encode(const Str* s, std::string_view encoding, std::string_view errors);  // -> bytes
+// An encoding the native codecs do not know goes to the codec registry (stdlib/'s _codecs
+// sets this): obj a str to encode or a bytes to decode.
+extern Ref (*codec_fallback_hook)(Value obj, std::string_view encoding, std::string_view errors, bool encode);
 Ref str_decode(std::string_view data, std::string_view encoding, std::string_view errors);
 // The standard format-spec mini-language, parsed (shared with int/float __format__):
 // [[fill]align][sign][z][#][0][width][grouping][.precision][type].

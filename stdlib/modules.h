@@ -3,6 +3,8 @@
 // of builtins.
 #pragma once
 
+#include <string_view>
+
 #include "runtime/object.h"
 #include "runtime/type.h"
 
@@ -35,6 +37,9 @@ rt::Ref create_greenlet_module();  // greenlet/greenlet_module.cpp
 rt::Ref create_imp_module();       // imp_module.cpp (_gilpy_imp)
 rt::Ref create_weakref_module();   // weakref_module.cpp (_weakref)
 rt::Ref create_sre_module();       // sre/sre_module.cpp (_sre)
+rt::Ref create_codecs_module();    // codecs_module.cpp (_codecs)
+// str.encode/bytes.decode for encodings without a native codec (rt::codec_fallback_hook).
+rt::Ref encode_with_registry(rt::Value obj, std::string_view encoding, std::string_view errors, bool encode);
 
 // builtins' lazy iterator types (iterators.cpp): enumerate, zip, map, filter, reversed,
 // callable_iterator. init_iterator_types readies them once.

@@ -34,6 +34,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_gilpy_imp", create_imp_module},
     {"_weakref", create_weakref_module},
     {"_sre", create_sre_module},
+    {"_codecs", create_codecs_module},
     {nullptr, nullptr}};
 
 }  // namespace
