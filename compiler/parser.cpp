@@ -1746,6 +1746,10 @@ class Parser {
       int base = b == 'x' ? 16 : b == 'o' ? 8 : 2;
       n->value_kind = ConstKind::Int;
       n->str = to_decimal(std::string_view(clean).substr(2), base);
+    } else if (clean.back() == 'j' || clean.back() == 'J') {
+      clean.pop_back();
+      n->value_kind = ConstKind::Imag;
+      n->f = std::strtod(clean.c_str(), nullptr);
     } else if (clean.find_first_of(".eE") != std::string::npos) {
       n->value_kind = ConstKind::Float;
       n->f = std::strtod(clean.c_str(), nullptr);
