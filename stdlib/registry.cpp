@@ -14,6 +14,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"sys", create_sys_module},
     {"math", create_math_module},
     {"cmath", create_cmath_module},
+    {"unicodedata", create_unicodedata_module},
     {"time", create_time_module},
     {"gc", create_gc_module},
     {"atexit", create_atexit_module},
