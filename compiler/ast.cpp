@@ -71,8 +71,8 @@ const char* to_string(StmtKind k) {
 }
 
 const char* to_string(ConstKind k) {
-  static const char* const kNames[] = {"None", "True", "False", "Ellipsis",
-                                       "Int",  "Float", "Str",  "Bytes"};
+  static const char* const kNames[] = {"None", "True", "False", "Ellipsis", "Int",
+                                       "Float", "Imag", "Str",  "Bytes"};
   return kNames[static_cast<int>(k)];
 }
 
@@ -124,6 +124,13 @@ std::string float_repr(double v) {
     out += eb;
   }
   return neg ? "-" + out : out;
+}
+
+// repr(complex(0, v)): the float repr without a trailing ".0", then 'j' ("1j", "2.5j").
+std::string imag_repr(double v) {
+  std::string r = float_repr(v);
+  if (r.size() > 2 && r.compare(r.size() - 2, 2, ".0") == 0) r.resize(r.size() - 2);
+  return r + "j";
 }
 
 class Dumper {
@@ -395,6 +402,7 @@ class Dumper {
           case ConstKind::Ellipsis: out += "..."; break;
           case ConstKind::Int: out += n->str; break;
           case ConstKind::Float: out += float_repr(n->f); break;
+          case ConstKind::Imag: out += imag_repr(n->f); break;
           case ConstKind::Str: quoted(n->str, false); break;
           case ConstKind::Bytes: quoted(n->str, true); break;
         }

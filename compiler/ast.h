@@ -305,7 +305,7 @@ struct JoinedStr final : Expr {
   ExprList values;
 };
 
-enum class ConstKind : uint8_t { None, True, False, Ellipsis, Int, Float, Str, Bytes };
+enum class ConstKind : uint8_t { None, True, False, Ellipsis, Int, Float, Imag, Str, Bytes };
 const char* to_string(ConstKind k);
 
 struct Constant final : Expr {
@@ -316,7 +316,7 @@ struct Constant final : Expr {
   //        (hex/octal/binary literals are converted; feed to GMP/Boost as base 10).
   // Str:   the value as UTF-8.  Bytes: the raw bytes.  Otherwise empty.
   std::string str;
-  double f = 0.0;  // Float only
+  double f = 0.0;  // Float: the value; Imag: the imaginary part of the complex 0+fj
 
   // For Int: the value when it fits in int64_t.
   std::optional<int64_t> as_int64() const;

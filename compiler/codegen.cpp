@@ -13,6 +13,7 @@
 
 #include "compiler/lexer.h"
 #include "runtime/bytes.h"
+#include "runtime/complex.h"
 #include "runtime/float.h"
 #include "runtime/int.h"
 #include "runtime/misc_types.h"
@@ -240,6 +241,14 @@ int Codegen::const_of(const Constant& c) {
       if (it != u_->const_map.end()) return it->second;
       return add_const(rt::make_float(c.f), key);
     }
+    case ConstKind::Imag: {
+      std::string key;
+      rt::Ref value;
+      complex_const(0.0, c.f, &key, &value);
+      auto it = u_->const_map.find(key);
+      if (it != u_->const_map.end()) return it->second;
+      return add_const(std::move(value), key);
+    }
     case ConstKind::Str: return const_str(c.str);
     case ConstKind::Bytes: {
       std::string key = key_of('b', c.str);
@@ -251,9 +260,18 @@ int Codegen::const_of(const Constant& c) {
   internal_error("bad constant kind");
 }
 
+// A complex constant and its const_map key: both parts' bits, so 0j and -0j differ.
+void Codegen::complex_const(double real, double imag, std::string* key, rt::Ref* value) {
+  char bits[2 * sizeof(double)];
+  std::memcpy(bits, &real, sizeof real);
+  std::memcpy(bits + sizeof real, &imag, sizeof imag);
+  *key = key_of('c', std::string_view(bits, sizeof bits));
+  *value = rt::make_complex(real, imag);
+}
+
 // Constant folding: the part of CPython's AST optimizer that matters for speed and for
 // what programs can observe (a constant tuple is one object). Foldable: a Constant,
-// unary - or + of an int or float constant, and a tuple display of foldable expressions.
+// unary - or + of an int, float or imaginary constant, and a tuple display of foldable expressions.
 bool Codegen::fold_const(const Expr& e, std::string* key, rt::Ref* value) {
   NestingGuard nested(nesting_, kMaxCompilerNesting, CompileError::too_deep_for_compiler);
   switch (e.kind) {
@@ -280,6 +298,9 @@ bool Codegen::fold_const(const Expr& e, std::string* key, rt::Ref* value) {
           *value = rt::make_float(c.f);
           return !value->is_null();
         }
+        case ConstKind::Imag:
+          complex_const(0.0, c.f, key, value);
+          return !value->is_null();
         case ConstKind::Str:
           *key = key_of('s', c.str);
           *value = is_identifier_like(c.str) ? rt::Ref::borrow(str_value(c.str))
@@ -311,6 +332,10 @@ bool Codegen::fold_const(const Expr& e, std::string* key, rt::Ref* value) {
         std::memcpy(bits, &d, sizeof bits);
         *key = key_of('f', std::string_view(bits, sizeof bits));
         *value = rt::make_float(d);
+        return !value->is_null();
+      }
+      if (c.value_kind == ConstKind::Imag) {  // -(0+fj) is (-0.0)+(-f)j
+        complex_const(neg ? -0.0 : 0.0, neg ? -c.f : c.f, key, value);
         return !value->is_null();
       }
       return false;

@@ -151,6 +151,7 @@ class Codegen {
   int const_tuple_of_strs(const std::vector<std::string>& strs);
   int const_of(const Constant& c);
   bool fold_const(const Expr& e, std::string* key, rt::Ref* value);
+  void complex_const(double real, double imag, std::string* key, rt::Ref* value);
   bool fold_tuple(const ExprList& elts, std::string* key, rt::Ref* value);
   bool try_load_folded(const Expr& e);
   void visit_iterable(const Expr& e);

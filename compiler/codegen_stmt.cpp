@@ -593,6 +593,7 @@ int const_truth(const Expr& e) {
     case ConstKind::Int:
       return c->str != "0";
     case ConstKind::Float:
+    case ConstKind::Imag:
       return c->f != 0.0;
     case ConstKind::Str:
     case ConstKind::Bytes:

@@ -535,7 +535,8 @@ class Lexer {
     if (peek() == 'j' || peek() == 'J') {
       ++pos_;
       verify_end_of_number(start, lineno, c0, "imaginary");
-      syntax("complex numbers are not supported", lineno, c0, col());
+      res_.tokens.push_back(make(TokenKind::Number, start, lineno, c0));
+      return;
     }
     verify_end_of_number(start, lineno, c0, "decimal");
     (void)is_float;

@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "compiler/lexer.h"
+#include "runtime/unicode_data.h"
 
 namespace gilpy::compiler {
 namespace {
@@ -1746,6 +1747,10 @@ class Parser {
       int base = b == 'x' ? 16 : b == 'o' ? 8 : 2;
       n->value_kind = ConstKind::Int;
       n->str = to_decimal(std::string_view(clean).substr(2), base);
+    } else if (clean.back() == 'j' || clean.back() == 'J') {
+      clean.pop_back();
+      n->value_kind = ConstKind::Imag;
+      n->f = std::strtod(clean.c_str(), nullptr);
     } else if (clean.find_first_of(".eE") != std::string::npos) {
       n->value_kind = ConstKind::Float;
       n->f = std::strtod(clean.c_str(), nullptr);
@@ -1951,6 +1956,27 @@ class Parser {
   }
 
   // Decode escapes of a non-raw literal segment into out (UTF-8 or bytes).
+  // \N{NAME} in a str literal: i is just past the 'N'; advances it past the '}'. The
+  // errors are CPython's unicodeescape ones, positions counted in the literal's bytes.
+  void decode_named_escape(std::string_view body, size_t& i, std::string& out, const Token& t) {
+    size_t start = i - 2;  // the backslash
+    auto fail = [&](size_t last, const char* what) {
+      syntax_error_at(after_strings_loc(t),
+                      "(unicode error) 'unicodeescape' codec can't decode bytes in position " +
+                          std::to_string(start) + "-" + std::to_string(last) + ": " + what);
+    };
+    const char* malformed = "malformed \\N character escape";
+    if (i >= body.size() || body[i] != '{') fail(i - 1, malformed);
+    size_t close = body.find('}', i + 1);
+    if (close == std::string_view::npos) fail(body.size() - 1, malformed);
+    if (close == i + 1) fail(close - 1, malformed);
+    std::u32string chars;
+    if (!rt::unicode::lookup_name(body.substr(i + 1, close - i - 1), false, &chars))
+      fail(close, "unknown Unicode character name");
+    append_utf8(out, chars[0]);
+    i = close + 1;
+  }
+
   void decode_escapes(std::string_view body, bool bytes, bool raw, std::string& out,
                       const Token& t) {
     out.reserve(out.size() + body.size());
@@ -2040,8 +2066,8 @@ class Parser {
         }
         case 'N':
           if (!bytes) {
-            syntax_error_at(after_strings_loc(t),
-                            "\\N{...} escapes are not supported");
+            decode_named_escape(body, i, out, t);
+            break;
           }
           [[fallthrough]];
         default:
@@ -2133,7 +2159,10 @@ class Parser {
       while (j < end && b[j] != '{' && b[j] != '}') {
         if (b[j] == '\\' && !pc.raw && j + 1 < end) {
           if (b[j + 1] == 'N' && j + 2 < end && b[j + 2] == '{') {
-            fstring_error(pc, "\\N{...} escapes are not supported");
+            // \N{NAME}: its braces are not a replacement field (decode_escapes reads it).
+            size_t close = b.find('}', j + 3);
+            j = close == std::string_view::npos || close >= end ? end : close + 1;
+            continue;
           }
           j += 2;
           continue;

@@ -7,10 +7,7 @@
 // modulo 2**61 - 1), and repr is the shortest round-trip text laid out by
 // runtime/numeric_format.cpp. round(x, n) is correctly rounded: glibc's printf is exact,
 // so "%.*f" gives the decimal rounding and strtod reads it back.
-//
-// One deliberate difference: CPython gives a complex for a negative base raised to a
-// non-integral power; gilpy has no complex type and raises ValueError("negative number
-// cannot be raised to a fractional power") (the message Python 2 used).
+// A negative base raised to a non-integral power gives a complex (runtime/complex.cpp).
 #include "runtime/float.h"
 
 #include <gmp.h>
@@ -25,6 +22,7 @@
 #include "runtime/abstract.h"
 #include "runtime/buffer.h"
 #include "runtime/bytes.h"
+#include "runtime/complex.h"
 #include "runtime/errors.h"
 #include "runtime/gc.h"
 #include "runtime/int.h"
@@ -171,8 +169,7 @@ Ref float_pow_values(double iv, double iw) {
   }
   bool negate = false;
   if (iv < 0.0) {
-    if (iw != std::floor(iw))
-      return raise(&ValueErrorType, "negative number cannot be raised to a fractional power");
+    if (iw != std::floor(iw)) return complex_pow_values({iv, 0.0}, {iw, 0.0});
     iv = -iv;
     negate = is_odd_integer(iw);
   }

@@ -94,8 +94,7 @@ Ref float_format(double d, Str* spec);
 std::string format_float_printf(double d, char type, int precision, bool alt);
 // a ** b for doubles with CPython's special cases and errors (ZeroDivisionError for
 // 0.0 ** negative, OverflowError (34, 'Numerical result out of range')). A negative base
-// with a non-integral exponent (complex in CPython; gilpy has no complex) raises
-// ValueError "negative number cannot be raised to a fractional power".
+// with a non-integral exponent gives a complex, as CPython's.
 Ref float_pow_values(double a, double b);
 // divmod(a, b) when either is a float and the other a float or int; NotImplemented otherwise.
 Ref float_divmod(Value a, Value b);

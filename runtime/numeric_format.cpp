@@ -16,6 +16,7 @@
 #include <string>
 
 #include "runtime/abstract.h"
+#include "runtime/complex.h"
 #include "runtime/errors.h"
 #include "runtime/float.h"
 #include "runtime/int.h"
@@ -378,10 +379,10 @@ std::string group_digits(const char* digits, int64_t n_digits, int64_t min_width
 
 // calc_number_widths + fill_number. `number` is ASCII: [digits][.][remainder]; the
 // caller has removed the sign (sign_char) and prefix (e.g. "0x").
-Ref render_number(const Spec& f, char sign_char, const std::string& prefix,
-                  const std::string& number, int64_t n_digits, bool has_decimal,
-                  const std::string& remainder_utf8, int64_t remainder_len, LocaleInfo loc,
-                  bool upper) {
+std::string render_number_utf8(const Spec& f, char sign_char, const std::string& prefix,
+                               const std::string& number, int64_t n_digits, bool has_decimal,
+                               const std::string& remainder_utf8, int64_t remainder_len,
+                               LocaleInfo loc, bool upper) {
   char sign = 0;
   int64_t n_sign = 0;
   if (f.sign == '+') { n_sign = 1; sign = sign_char == '-' ? '-' : '+'; }
@@ -424,7 +425,16 @@ Ref render_number(const Spec& f, char sign_char, const std::string& prefix,
   if (has_decimal) out.push_back('.');
   out += remainder_utf8;
   for (int64_t i = 0; i < n_rpad; i++) out += fill;
-  return str_from_utf8(out).into_ref();
+  return out;
+}
+
+Ref render_number(const Spec& f, char sign_char, const std::string& prefix,
+                  const std::string& number, int64_t n_digits, bool has_decimal,
+                  const std::string& remainder_utf8, int64_t remainder_len, LocaleInfo loc,
+                  bool upper) {
+  return str_from_utf8(render_number_utf8(f, sign_char, prefix, number, n_digits, has_decimal,
+                                          remainder_utf8, remainder_len, loc, upper))
+      .into_ref();
 }
 
 Ref format_float_internal(double val, const Spec& f, const char* type_name) {
@@ -567,6 +577,81 @@ Ref float_format_spec(double d, const Str* spec, const char* type_name) {
     default:
       return unknown_code(f.type, type_name);
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// complex (format_complex_internal): each part is laid out as a float without padding,
+// the imaginary one always signed unless the real part is left out; then the whole
+// "(re+imj)" is padded. No zero padding, no '=' alignment.
+
+Ref complex_format_spec(CDouble c, const Str* spec, const char* type_name) {
+  Spec f;
+  if (!parse_spec(spec, 0, '>', &f, type_name)) return nullptr;
+  switch (f.type) {
+    case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n': break;
+    default: return unknown_code(f.type, type_name);
+  }
+  if (f.fill == '0')
+    return raise(&ValueErrorType, "Zero padding is not allowed in complex format specifier");
+  if (f.align == '=')
+    return raise(&ValueErrorType, "'=' alignment flag is not allowed in complex format specifier");
+  if (f.precision > INT_MAX) return raise(&ValueErrorType, "precision too big");
+  int precision = int(f.precision);
+  int default_precision = 6;
+  char32_t type = f.type;
+  bool add_parens = false, skip_re = false;
+  if (type == 0) {
+    type = 'r';
+    default_precision = 0;
+    if (c.real == 0.0 && !std::signbit(c.real)) skip_re = true;
+    else add_parens = true;
+  }
+  if (type == 'n') type = 'g';
+  if (precision < 0) precision = default_precision;
+  else if (type == 'r') type = 'g';
+  LocaleInfo loc = locale_for(f.type == 'n' ? int(kCurrent) : f.thousands);
+  Spec part = f;
+  part.fill = ' ';
+  part.align = '<';
+  part.width = -1;
+  auto render = [&](double d, const Spec& ps) {
+    std::string buf = double_to_string(d, char(type), precision, f.alternate, false, false,
+                                       f.no_neg_0);
+    char sign_char = 0;
+    size_t idx = 0;
+    if (!buf.empty() && buf[0] == '-') { sign_char = '-'; idx = 1; }
+    std::string number = buf.substr(idx);
+    size_t p = 0;
+    while (p < number.size() && number[p] >= '0' && number[p] <= '9') p++;
+    bool has_decimal = p < number.size() && number[p] == '.';
+    std::string remainder = number.substr(p + (has_decimal ? 1 : 0));
+    return render_number_utf8(ps, sign_char, "", number, int64_t(p), has_decimal, remainder,
+                              int64_t(remainder.size()), loc, false);
+  };
+  std::string re = skip_re ? std::string() : render(c.real, part);
+  if (!skip_re) part.sign = '+';
+  std::string im = render(c.imag, part);
+  std::string body;
+  if (add_parens) body += '(';
+  body += re;
+  body += im;
+  body += 'j';
+  if (add_parens) body += ')';
+  int64_t n = int64_t(body.size());  // ASCII
+  int64_t lpad = 0, rpad = 0;
+  if (f.width > n) {
+    int64_t pad = f.width - n;
+    if (f.align == '<') rpad = pad;
+    else if (f.align == '^') { lpad = pad / 2; rpad = pad - lpad; }
+    else lpad = pad;
+  }
+  std::string fill;
+  push_utf8(&fill, f.fill);
+  std::string out;
+  for (int64_t i = 0; i < lpad; i++) out += fill;
+  out += body;
+  for (int64_t i = 0; i < rpad; i++) out += fill;
+  return str_from_utf8(out).into_ref();
 }
 
 }  // namespace gilpy::rt

@@ -4,6 +4,7 @@
 
 #include "runtime/abstract.h"
 #include "runtime/args.h"
+#include "runtime/complex.h"
 #include "runtime/dict.h"
 #include "runtime/errors.h"
 #include "runtime/float.h"

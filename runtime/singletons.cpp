@@ -4,6 +4,7 @@
 #include "runtime/typeobject.h"
 #include "runtime/bytearray.h"
 #include "runtime/bytes.h"
+#include "runtime/complex.h"
 #include "runtime/mappingproxy.h"
 #include "runtime/memoryview.h"
 #include "runtime/range.h"
@@ -54,6 +55,7 @@ void init_runtime() {
   init_dict_type();
   init_int_types();
   init_float_type();
+  init_complex_type();
   init_list_type();
   init_set_types();
   init_module_type();

@@ -1,7 +1,15 @@
-#!/usr/bin/env python3.11
+#!/usr/bin/python3.11
 # runtime/unicode_data.py: generates runtime/unicode_data_tables.cpp from CPython 3.11's
-# unicodedata (Unicode 14.0.0). Run by hand (`python3.11 runtime/unicode_data.py`) only
-# when the tables must change; the output is committed, nothing runs at build time.
+# unicodedata (Unicode 14.0.0): the properties behind the str methods, and the database
+# behind the unicodedata module and \N{...} escapes (properties, numeric values,
+# decompositions, composition pairs, names). Run by hand with Debian's CPython
+# (`/usr/bin/python3.11 runtime/unicode_data.py`) only when the tables must change; the
+# output is committed, nothing runs at build time.
+#
+# Every value comes from CPython's unicodedata. The one exception is the list of candidate
+# name aliases and named sequences, which unicodedata cannot enumerate: they are read from
+# Debian's unicode-data package (/usr/share/unicode/NameAliases.txt, NamedSequences.txt)
+# and each is kept only when CPython's unicodedata.lookup gives the same answer.
 import unicodedata, sys, os
 
 ALPHA, DECIMAL, DIGIT, NUMERIC, SPACE, PRINTABLE, LOWER, UPPER, TITLE, CASED, \
@@ -117,6 +125,200 @@ for name, cname in [("lower", "Lower"), ("upper", "Upper"), ("title", "Title"), 
         w("  {0, 0, {0}},")
     w("};")
     w("const int k%sSpecialCount = %d;" % (cname, len(multi)))
+
+# --- the unicodedata module's database ------------------------------------------------
+
+CATEGORIES = sorted({unicodedata.category(chr(c)) for c in range(0x110000)})
+CATEGORIES.remove('Cn'); CATEGORIES.insert(0, 'Cn')  # record 0 is an unassigned code point
+BIDI = sorted({unicodedata.bidirectional(chr(c)) for c in range(0x110000)})
+BIDI.remove(''); BIDI.insert(0, '')
+EAW = ['N', 'A', 'F', 'H', 'Na', 'W']
+records, record_of = [], {}
+rec_index = []
+for c in range(0x110000):
+    ch = chr(c)
+    r = (CATEGORIES.index(unicodedata.category(ch)), BIDI.index(unicodedata.bidirectional(ch)),
+         unicodedata.combining(ch), EAW.index(unicodedata.east_asian_width(ch)),
+         unicodedata.mirrored(ch))
+    if r not in record_of:
+        record_of[r] = len(records)
+        records.append(r)
+    rec_index.append(record_of[r])
+assert records[0] == (0, 0, 0, 0, 0) or True
+SHIFT = 7
+blocks, block_of, index1 = [], {}, []
+for i in range(0, 0x110000, 1 << SHIFT):
+    b = tuple(rec_index[i:i + (1 << SHIFT)])
+    if b not in block_of:
+        block_of[b] = len(blocks)
+        blocks.append(b)
+    index1.append(block_of[b])
+
+numeric = []
+for c in range(0x110000):
+    ch = chr(c)
+    n = unicodedata.numeric(ch, None)
+    if n is not None:
+        numeric.append((c, unicodedata.decimal(ch, -1), unicodedata.digit(ch, -1), n))
+    else:
+        assert unicodedata.digit(ch, None) is None
+
+TAGS = ['']
+decomp_index, decomp_data = [], []
+for c in range(0x110000):
+    d = unicodedata.decomposition(chr(c))
+    if not d:
+        continue
+    parts = d.split()
+    tag = ''
+    if parts[0].startswith('<'):
+        tag = parts.pop(0)
+    if tag not in TAGS:
+        TAGS.append(tag)
+    decomp_index.append((c, len(decomp_data)))
+    decomp_data.append((TAGS.index(tag) << 8) | len(parts))
+    decomp_data.extend(int(x, 16) for x in parts)
+
+pairs = []
+for c, off in decomp_index:
+    head = decomp_data[off]
+    if head >> 8 == 0 and head & 0xFF == 2 and unicodedata.normalize('NFC', chr(c)) == chr(c):
+        pairs.append((decomp_data[off + 1], decomp_data[off + 2], c))
+pairs.sort()
+
+# Names: ranges named PREFIX-<hex> and Hangul syllables are algorithmic; the rest are
+# sequences of words from one dictionary, the most frequent words coded in one byte.
+def is_hangul(c): return 0xAC00 <= c <= 0xD7A3
+names = {}
+for c in range(0x110000):
+    n = unicodedata.name(chr(c), None)
+    if n is not None and not is_hangul(c):
+        names[c] = n
+ranges = []  # [start, end, prefix]
+for c in sorted(names):
+    n = names[c]
+    h = '%04X' % c
+    if n.endswith('-' + h) and ('IDEOGRAPH' in n or 'CHARACTER' in n):
+        prefix = n[:-len(h)]
+        if ranges and ranges[-1][2] == prefix and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c, prefix])
+ranges = [r for r in ranges if r[1] - r[0] >= 16]
+for a, b, prefix in ranges:
+    for c in range(a, b + 1):
+        del names[c]
+PREFIXES = sorted({r[2] for r in ranges})
+import collections
+freq = collections.Counter(w for n in names.values() for w in n.split(' '))
+words = [w for w, _ in freq.most_common()]
+word_id = {w: i for i, w in enumerate(words)}
+assert len(words) < 0x8000 - 0x80 * 256 + 0x8000
+name_index, name_bytes = [], []
+for c in sorted(names):
+    name_index.append((c, len(name_bytes)))
+    for wd in names[c].split(' '):
+        i = word_id[wd]
+        if i < 0x80:
+            name_bytes.append(i)
+        else:
+            i -= 0x80
+            assert i < 0x8000
+            name_bytes.extend([0x80 | (i >> 8), i & 0xFF])
+name_index.append((0x110000, len(name_bytes)))
+
+def parse_ucd(fname):
+    out = []
+    for line in open(os.path.join('/usr/share/unicode', fname), encoding='utf-8'):
+        line = line.split('#')[0].strip()
+        if line:
+            out.append([f.strip() for f in line.split(';')])
+    return out
+aliases, sequences = [], []
+for f in parse_ucd('NameAliases.txt'):
+    cp = int(f[0], 16)
+    try:
+        if unicodedata.lookup(f[1]) == chr(cp) and unicodedata.name(chr(cp), '') != f[1]:
+            aliases.append((f[1], cp))
+    except KeyError:
+        pass
+for f in parse_ucd('NamedSequences.txt'):
+    seq = [int(x, 16) for x in f[1].split()]
+    try:
+        if unicodedata.lookup(f[0]) == ''.join(map(chr, seq)):
+            sequences.append((f[0], seq))
+    except KeyError:
+        pass
+
+def cstr(x): return '"' + x.replace('\\', '\\\\').replace('"', '\\"') + '"'
+def emit_ints(name, ctype, values, per=16):
+    w("const %s %s[] = {" % (ctype, name))
+    for i in range(0, len(values), per):
+        w("  " + ",".join(str(v) for v in values[i:i + per]) + ",")
+    w("};")
+
+w("")
+w("// --- the unicodedata module's database " + "-" * 48)
+w("")
+w("const char* const kCategoryNames[] = {%s};" % ", ".join(map(cstr, CATEGORIES)))
+w("const char* const kBidiNames[] = {%s};" % ", ".join(map(cstr, BIDI)))
+w("const char* const kEastAsianWidthNames[] = {%s};" % ", ".join(map(cstr, EAW)))
+w("const char* const kDecompTags[] = {%s};" % ", ".join(map(cstr, TAGS)))
+w("const UcdRecord kUcdRecords[] = {")
+for i in range(0, len(records), 8):
+    w("  " + " ".join("{%d, %d, %d, %d, %d}," % r for r in records[i:i + 8]))
+w("};")
+w("const int kUcdShift = %d;" % SHIFT)
+emit_ints("kUcdIndex1", "uint16_t", index1)
+emit_ints("kUcdIndex2", "uint16_t", [x for b in blocks for x in b], 32)
+w("const NumericEntry kNumericValues[] = {")
+for i in range(0, len(numeric), 4):
+    w("  " + " ".join("{0x%X, %d, %d, %r}," % e for e in numeric[i:i + 4]))
+w("};")
+w("const int kNumericValueCount = %d;" % len(numeric))
+w("const DecompEntry kDecompIndex[] = {")
+for i in range(0, len(decomp_index), 8):
+    w("  " + " ".join("{0x%X, %d}," % e for e in decomp_index[i:i + 8]))
+w("};")
+w("const int kDecompCount = %d;" % len(decomp_index))
+emit_ints("kDecompData", "uint32_t", decomp_data)
+w("const CompPair kCompPairs[] = {")
+for i in range(0, len(pairs), 6):
+    w("  " + " ".join("{0x%X, 0x%X, 0x%X}," % e for e in pairs[i:i + 6]))
+w("};")
+w("const int kCompPairCount = %d;" % len(pairs))
+w("const char* const kNamePrefixes[] = {%s};" % ", ".join(map(cstr, PREFIXES)))
+w("const NameRange kNameRanges[] = {")
+for a, b, prefix in ranges:
+    w("  {0x%X, 0x%X, %d}," % (a, b, PREFIXES.index(prefix)))
+w("};")
+w("const int kNameRangeCount = %d;" % len(ranges))
+w("const char* const kNameWords[] = {")
+for i in range(0, len(words), 10):
+    w("  " + " ".join(cstr(x) + "," for x in words[i:i + 10]))
+w("};")
+w("const int kNameWordCount = %d;" % len(words))
+w("const NameEntry kNameIndex[] = {")
+for i in range(0, len(name_index), 8):
+    w("  " + " ".join("{0x%X, %d}," % e for e in name_index[i:i + 8]))
+w("};")
+w("const int kNameCount = %d;  // the last entry only ends the previous one" % (len(name_index) - 1))
+emit_ints("kNameBytes", "uint8_t", name_bytes, 32)
+w("const NameAlias kNameAliases[] = {")
+for n, c in aliases:
+    w("  {%s, 0x%X}," % (cstr(n), c))
+w("};")
+w("const int kNameAliasCount = %d;" % len(aliases))
+w("const NamedSequence kNamedSequences[] = {")
+for n, seq in sequences:
+    assert len(seq) <= 4
+    w("  {%s, %d, {%s}}," % (cstr(n), len(seq), ", ".join("0x%X" % x for x in seq)))
+w("};")
+w("const int kNamedSequenceCount = %d;" % len(sequences))
+w('const char kUnidataVersion[] = "%s";' % unicodedata.unidata_version)
+print("records", len(records), "blocks", len(blocks), "numeric", len(numeric), "decomp", len(decomp_index),
+      "pairs", len(pairs), "ranges", ranges and [(hex(a), hex(b), p) for a, b, p in ranges], "words", len(words),
+      "name bytes", len(name_bytes), "aliases", len(aliases), "sequences", len(sequences))
 w("")
 w("}  // namespace gilpy::rt::unicode")
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "unicode_data_tables.cpp")

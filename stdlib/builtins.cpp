@@ -1044,6 +1044,7 @@ Ref create_builtins_module() {
       {"object", &ObjectType},       {"type", &TypeType},
       {"int", &IntType},             {"bool", &BoolType},
       {"float", &FloatType},         {"str", &StrType},
+      {"complex", &ComplexType},
       {"bytes", &BytesType},         {"list", &ListType},
       {"bytearray", &ByteArrayType}, {"memoryview", &MemoryViewType},
       {"tuple", &TupleType},         {"dict", &DictType},

@@ -13,6 +13,8 @@ namespace gilpy::stdlib {
 rt::Ref create_builtins_module();  // builtins.cpp
 rt::Ref create_sys_module();       // sys.cpp
 rt::Ref create_math_module();      // math.cpp
+rt::Ref create_cmath_module();     // cmath.cpp
+rt::Ref create_unicodedata_module();  // unicodedata_module.cpp
 rt::Ref create_time_module();      // time.cpp
 rt::Ref create_gc_module();        // gc_module.cpp
 rt::Ref create_atexit_module();    // atexit_module.cpp

@@ -13,6 +13,8 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"builtins", create_builtins_module},
     {"sys", create_sys_module},
     {"math", create_math_module},
+    {"cmath", create_cmath_module},
+    {"unicodedata", create_unicodedata_module},
     {"time", create_time_module},
     {"gc", create_gc_module},
     {"atexit", create_atexit_module},

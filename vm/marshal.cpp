@@ -32,6 +32,7 @@ enum Tag : uint8_t {
   kTagSmallInt = 'i',
   kTagBigInt = 'l',
   kTagFloat = 'g',
+  kTagComplex = 'y',
   kTagAscii = 'a',
   kTagAsciiInterned = 'A',
   kTagUcs4 = 'u',
@@ -104,6 +105,13 @@ class Writer {
       char b[8];
       std::memcpy(b, &d, 8);
       out_.append(b, 8);
+    } else if (t == &ComplexType) {
+      tag(kTagComplex);
+      CDouble c = complex_value(v);
+      char b[16];
+      std::memcpy(b, &c.real, 8);
+      std::memcpy(b + 8, &c.imag, 8);
+      out_.append(b, 16);
     } else if (t == &StrType) {
       return write_str(v.as<Str>());
     } else if (t == &BytesType) {
@@ -374,6 +382,14 @@ class Reader {
         std::memcpy(&d, p_, 8);
         p_ += 8;
         return remember(make_float(d));
+      }
+      case kTagComplex: {
+        if (!need(16)) return nullptr;
+        double re, im;
+        std::memcpy(&re, p_, 8);
+        std::memcpy(&im, p_ + 8, 8);
+        p_ += 16;
+        return remember(make_complex(re, im));
       }
       case kTagAscii:
       case kTagAsciiInterned: return remember(read_ascii(t == kTagAsciiInterned));

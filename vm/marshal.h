@@ -19,6 +19,7 @@
 //   l         any other int: varint byte count, sign byte (0 or 1), magnitude bytes
 //             (least significant first)
 //   g         float: the 8 bytes of the IEEE double
+//   y         complex: the 8 bytes of the real part, then the 8 of the imaginary part
 //   a / A     ASCII str, plain / interned: varint length, bytes
 //   u / U     str with non-ASCII characters, plain / interned: varint length, then each
 //             code point as 4 bytes (lone surrogates survive, as in the compiler's strs)
@@ -54,7 +55,7 @@
 
 namespace gilpy::vm {
 
-constexpr uint32_t kMarshalFormatVersion = 1;
+constexpr uint32_t kMarshalFormatVersion = 2;  // 2: complex constants (tag y)
 constexpr size_t kMarshalHeaderSize = 20;
 // Objects nested deeper than this (tuples in tuples, code in code) are refused on both
 // sides, which bounds the reader's C++ recursion.

@@ -213,10 +213,11 @@ TEST(Errors, TokenizerErrorWinsOverLaterParserError) {
   EXPECT_EQ(e->summary(), "SyntaxError: unterminated string literal (detected at line 2)");
 }
 
-TEST(Errors, ComplexNumbersRejected) {
-  auto e = front_end("x = 5j\n");
+TEST(Errors, ImaginaryLiterals) {
+  EXPECT_FALSE(front_end("x = 5j + 2.5J + 1e3j\n"));
+  auto e = front_end("x = 5jx\n");
   ASSERT_TRUE(e);
-  EXPECT_EQ(e->type, "SyntaxError");
+  EXPECT_EQ(e->summary(), "SyntaxError: invalid imaginary literal");
 }
 
 TEST(Errors, ValidProgramsPass) {

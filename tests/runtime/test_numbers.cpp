@@ -303,8 +303,7 @@ TEST(Float, Arithmetic) {
             "!ZeroDivisionError: 0.0 cannot be raised to a negative power");
   EXPECT_EQ(op(F(-1.0).get(), BinOp::Pow, F(1e300).get()), "1.0");
   EXPECT_EQ(op(F(-2.0).get(), BinOp::Pow, Value::small_int(3)), "-8.0");
-  EXPECT_EQ(op(F(-8.0).get(), BinOp::Pow, F(0.5).get()),
-            "!ValueError: negative number cannot be raised to a fractional power");
+  EXPECT_EQ(op(F(-8.0).get(), BinOp::Pow, F(0.5).get()), "(1.7319121124709868e-16+2.8284271247461903j)");
   EXPECT_EQ(op(F(1e308).get(), BinOp::Mul, Value::small_int(10)), "inf");
   Ref big = binary_op(Value::small_int(10), Value::small_int(400), BinOp::Pow);
   EXPECT_EQ(op(big.get(), BinOp::Mul, F(1.0).get()), "!OverflowError: int too large to convert to float");

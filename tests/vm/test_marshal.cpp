@@ -60,6 +60,10 @@ bool same_value(Value a, Value b, std::string* why) {
     double x = a.as<rt::Float>()->v, y = b.as<rt::Float>()->v;
     return std::memcmp(&x, &y, sizeof x) == 0 ? true : fail("float bits differ");
   }
+  if (t == &rt::ComplexType) {
+    rt::CDouble x = rt::complex_value(a), y = rt::complex_value(b);
+    return std::memcmp(&x, &y, sizeof x) == 0 ? true : fail("complex bits differ");
+  }
   if (t == &rt::StrType) {
     auto* x = a.as<rt::Str>();
     auto* y = b.as<rt::Str>();
@@ -214,6 +218,7 @@ TEST_F(MarshalTest, EveryConstantKindRoundTrips) {
       "values = (None, True, False, ..., 0, 1, -1, 4611686018427387903, -4611686018427387904,\n"
       "          4611686018427387904, -4611686018427387905, 2 ** 64, -(10 ** 50), 9223372036854775807,\n"
       "          1.5, -0.0, 1e308, 5e-324, float('inf'), float('nan'),\n"
+      "          1j, -0j, -2.5j, 3+4j, complex(float('nan'), -0.0),\n"
       "          '', 'a', 'name_like', 'two words', 'h\\u00e9llo', '\\u20ac', '\\U0001f600', '\\ud800',\n"
       "          b'', b'\\x00\\xff', (), (1, ('a', (2.5, b'x'))), frozenset(), frozenset({1, 'a', (2, 3)}))\n");
   ASSERT_TRUE(code);
