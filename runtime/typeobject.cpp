@@ -16,8 +16,10 @@
 #include <vector>
 
 #include "runtime/abstract.h"
+#include "runtime/bytes.h"
 #include "runtime/dict.h"
 #include "runtime/errors.h"
+#include "runtime/float.h"
 #include "runtime/gc.h"
 #include "runtime/weakref.h"
 #include "runtime/mappingproxy.h"
@@ -782,15 +784,96 @@ static Ref object_dir_m(Value self, const Value* args, size_t nargs, Tuple* kwna
   }
   return sequence_list(names.value());
 }
-static Ref object_reduce_ex(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  return raisef(&TypeErrorType, "cannot pickle '%s' object", type_name(self));
+Ref (*import_module_hook)(const char* name) = nullptr;
+
+static Ref copyreg_attr(const char* name) {
+  if (!import_module_hook) return raise(&ImportErrorType, "no module named copyreg");
+  Ref copyreg = import_module_hook("copyreg");
+  return copyreg ? getattr(copyreg.get(), name) : nullptr;
 }
 
+// The state object.__reduce_ex__ saves: a class's own __getstate__, else the instance dict
+// when it has items (None otherwise), as CPython 3.11's object_getstate.
+static Ref reduce_state(Value self) {
+  Value own = type_lookup(type_of(self), intern("__getstate__"));
+  if (!own.is_null()) return call_method0(self, "__getstate__");
+  if (Dict** slot = instance_dict_slot(self, false); slot && *slot && (*slot)->used > 0)
+    return dict_copy(*slot).into_ref();
+  return Ref::none();
+}
+
+// CPython's reduce_newobj (protocol 2 and up): (copyreg.__newobj__, (cls, *args), state,
+// list items, dict items), args from __getnewargs__ or the built-in value a subclass of
+// int, float, str, bytes or tuple carries.
+static Ref reduce_newobj(Value self) {
+  Type* t = type_of(self);
+  if (!(t->flags & kTypeHeap) && t != &ObjectType) return raisef(&TypeErrorType, "cannot pickle '%s' object", t->name);
+  std::vector<Value> args = {Value::from_obj(t)};
+  Ref newargs;
+  if (!type_lookup(t, intern("__getnewargs__")).is_null()) {
+    newargs = call_method0(self, "__getnewargs__");
+    if (!newargs) return nullptr;
+    if (!is_tuple(newargs.get()))
+      return raisef(&TypeErrorType, "__getnewargs__ should return a tuple, not '%s'", type_name(newargs.get()));
+  } else {
+    for (Type* base : {&IntType, &FloatType, &StrType, &BytesType, &TupleType}) {
+      if (!is_subtype(t, base)) continue;
+      Ref value = call1(Value::from_obj(base), self);
+      if (!value) return nullptr;
+      newargs = tuple_from({value.get()}).into_ref();
+      break;
+    }
+  }
+  if (newargs)
+    for (int64_t i = 0; i < newargs.as<Tuple>()->size; ++i) args.push_back(newargs.as<Tuple>()->items[i]);
+  Ref newobj = copyreg_attr("__newobj__");
+  if (!newobj) return nullptr;
+  Ref state = reduce_state(self);
+  if (!state) return nullptr;
+  Ref list_items = Ref::none(), dict_items = Ref::none();
+  if (is_subtype(t, &ListType)) list_items = get_iter(self);
+  if (is_subtype(t, &DictType)) {
+    Ref items = call_method0(self, "items");
+    if (items) dict_items = get_iter(items.get());
+  }
+  if (!list_items || !dict_items) return nullptr;
+  Own<Tuple> newobj_args = tuple_from_array(args.data(), int64_t(args.size()));
+  return tuple_from({newobj.get(), newobj_args.value(), state.get(), list_items.get(), dict_items.get()}).into_ref();
+}
+
+// object.__reduce_ex__(protocol): a class's own __reduce__ first; then copyreg's protocol
+// 0/1 reduction, or reduce_newobj.
+static Ref object_reduce_ex(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("__reduce_ex__", kwnames) || !check_nargs("__reduce_ex__", nargs, 1, 1)) return nullptr;
+  auto protocol = index_as_int64(args[0]);
+  if (!protocol) return nullptr;
+  Value own_reduce = type_lookup(type_of(self), intern("__reduce__"));
+  if (!own_reduce.is_null() && own_reduce != dict_get_cstr(ObjectType.dict, "__reduce__"))
+    return call_method0(self, "__reduce__");
+  if (*protocol >= 2) return reduce_newobj(self);
+  Ref reduce_ex = copyreg_attr("_reduce_ex");
+  if (!reduce_ex) return nullptr;
+  return call2(reduce_ex.get(), self, args[0]);
+}
+
+static Ref object_reduce(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("__reduce__", kwnames) || !check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  Ref reduce_ex = copyreg_attr("_reduce_ex");
+  if (!reduce_ex) return nullptr;
+  return call2(reduce_ex.get(), self, Value::small_int(0));
+}
+
+// object.__subclasshook__: "no opinion" (abc's issubclass then looks at the registry).
+static Ref object_subclasshook(Value, const Value*, size_t, Tuple*) { return Ref::borrow(not_implemented()); }
+
 static const MethodDef object_methods[] = {
+    {"__subclasshook__", object_subclasshook, kMethClass,
+     "Abstract classes can override this to customize issubclass()."},
     {"__format__", object_format_m, 0, "Default object formatter."},
     {"__init_subclass__", object_init_subclass, kMethClass, nullptr},
     {"__dir__", object_dir_m, 0, "Default dir() implementation."},
-    {"__reduce_ex__", object_reduce_ex, 0, nullptr},
+    {"__reduce_ex__", object_reduce_ex, 0, "Helper for pickle."},
+    {"__reduce__", object_reduce, 0, "Helper for pickle."},
     {nullptr}};
 static const GetSetDef object_getsets[] = {{"__class__", object_get_class, object_set_class, nullptr},
                                            {nullptr}};

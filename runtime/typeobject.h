@@ -29,6 +29,9 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
 // the frozen `types` module, which vm/ sets these hooks to reach (runtime/ cannot import).
 extern Ref (*generic_alias_hook)(Value origin, Value item);
 extern Ref (*type_union_hook)(Value a, Value b);
+// import NAME, for the few runtime/ paths that need a Python module (object.__reduce_ex__
+// needs copyreg); vm/ sets it.
+extern Ref (*import_module_hook)(const char* name);
 // __class_getitem__ of the built-in generic classes (a kMethClass MethodDef function).
 Ref generic_class_getitem(Value cls, const Value* args, size_t nargs, Tuple* kwnames);
 // Marks a type (and its subclasses) changed: invalidates attribute caches.

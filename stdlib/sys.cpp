@@ -52,12 +52,15 @@ Type VersionInfoType;
 Type FlagsType;
 Type ImplementationType;
 Type FloatInfoType;
+Type HashInfoType;
 
 const char* const kVersionInfoFields[] = {"major", "minor", "micro", "releaselevel", "serial"};
 const char* const kFlagsFields[] = {
     "debug",      "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site",
     "no_site",    "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization",
     "isolated",   "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits"};
+const char* const kHashInfoFields[] = {"width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits",
+                                       "seed_bits", "cutoff"};
 const char* const kImplementationFields[] = {"name", "cache_tag", "version", "hexversion"};
 const char* const kFloatInfoFields[] = {"max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp",
                                         "dig", "mant_dig", "epsilon", "radix", "rounds"};
@@ -70,6 +73,7 @@ void init_sys_types() {
   structseq_init_type(&FlagsType, "flags", "sys.flags", kFlagsFields, 18);
   structseq_init_type(&ImplementationType, "implementation", "namespace", kImplementationFields, 4);
   structseq_init_type(&FloatInfoType, "float_info", "sys.float_info", kFloatInfoFields, 11);
+  structseq_init_type(&HashInfoType, "hash_info", "sys.hash_info", kHashInfoFields, 9);
 }
 
 Ref s_exit(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -354,6 +358,14 @@ Ref create_sys_module() {
                 Value::small_int(DBL_MIN_EXP), Value::small_int(DBL_MIN_10_EXP), Value::small_int(DBL_DIG),
                 Value::small_int(DBL_MANT_DIG), eps.get(), Value::small_int(FLT_RADIX), Value::small_int(1)};
   add(mod, "float_info", structseq_new(&FloatInfoType, fi, 11));
+  // The numeric hash's parameters (runtime/int.cpp, float.cpp: CPython's, modulus 2**61-1);
+  // fractions and decimal hash their numbers with them.
+  Ref modulus = make_int((int64_t{1} << 61) - 1);
+  Ref algorithm = new_str("siphash13");
+  Value hi[] = {Value::small_int(64), modulus.get(), Value::small_int(314159), Value::small_int(0),
+                Value::small_int(1000003), algorithm.get(), Value::small_int(64), Value::small_int(128),
+                Value::small_int(0)};
+  add(mod, "hash_info", structseq_new(&HashInfoType, hi, 9));
 
   add(mod, "platform", new_str("linux"));
   add(mod, "byteorder", new_str("little"));

@@ -64,6 +64,7 @@ Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
   for (Type* t : {&FunctionType, &CodeType, &GeneratorType, &CoroutineType, &AsyncGeneratorType}) allow_weakrefs(t);
   generic_alias_hook = make_generic_alias;
   type_union_hook = make_type_union;
+  import_module_hook = [](const char* name) { return import_module(name); };
   auto* interp = new Interpreter();
   interp->native_modules = native_modules;
   interp->modules = dict_new();
