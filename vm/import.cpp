@@ -299,7 +299,9 @@ Ref load_native(const std::string& name, const ModuleLocation& loc) {
   Ref m = loc.native->create();
   if (!m) return nullptr;
   if (!dict_set_str(current_interpreter()->modules.get(), name.c_str(), m.get())) return nullptr;
-  Ref spec = make_spec(name, loc, "");
+  // Native modules imported at start-up (sys) get their spec when importlib.machinery is
+  // first needed, so that `-c pass` loads no Python module.
+  Ref spec = bootstrap_done ? make_spec(name, loc, "") : Ref::borrow(Value::none());
   if (!spec || !set_module_spec(m.get(), spec.get())) {
     dict_del(current_interpreter()->modules.get(), str_from_utf8(name).value());
     return nullptr;

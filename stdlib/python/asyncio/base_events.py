@@ -36,7 +36,9 @@ def _log_error(message, exception=None):
     last-resort handler prints: the message, then the traceback, on stderr."""
     try:
         import logging
-    except ImportError:
+    except Exception:
+        # No usable logging module (absent, or CPython's failing to import on a language
+        # feature gilpy lacks): the loop's error report must not fail in turn.
         text = message
         if exception is not None:
             text += '\n' + _asyncio._format_exception(exception).rstrip('\n')
