@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 
-GILPY = sys.argv[1]
+GILPY = os.path.abspath(sys.argv[1])
 failures = []
 
 
