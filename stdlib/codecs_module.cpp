@@ -100,6 +100,21 @@ bool native_codec(const std::string& encoding) {
   return n == "utf-8" || n == "utf8" || n == "ascii" || n == "latin-1" || n == "latin1" || n == "iso-8859-1";
 }
 
+// The registered codec's encoder or decoder applied to obj: what it returned first.
+Ref call_codec(Value obj, std::string_view encoding, std::string_view errors, bool encoding_direction) {
+  Ref info = lookup(std::string(encoding));
+  if (!info) return nullptr;
+  Ref fn = get_item(info.get(), Value::small_int(encoding_direction ? 0 : 1));
+  if (!fn) return nullptr;
+  Ref e = new_str(std::string(errors));
+  Ref result = call2(fn.get(), obj, e.get());
+  if (!result) return nullptr;
+  if (!is_tuple(result.get()) || result.as<Tuple>()->size != 2)
+    return raise(&TypeErrorType, encoding_direction ? "encoder must return a tuple (object, integer)"
+                                                    : "decoder must return a tuple (object,integer)");
+  return Ref::borrow(result.as<Tuple>()->items[0]);
+}
+
 // encode(obj, encoding='utf-8', errors='strict') and decode(...): the codec's function.
 Ref code_with(const char* fname, const Value* args, size_t nargs, Tuple* kwnames, bool encoding_direction) {
   Value obj, enc, errs;
@@ -113,17 +128,7 @@ Ref code_with(const char* fname, const Value* args, size_t nargs, Tuple* kwnames
       return str_decode(b.view(), encoding, errors);
     }
   }
-  Ref info = lookup(encoding);
-  if (!info) return nullptr;
-  Ref fn = get_item(info.get(), Value::small_int(encoding_direction ? 0 : 1));
-  if (!fn) return nullptr;
-  Ref e = new_str(errors);
-  Ref result = call2(fn.get(), obj, e.get());
-  if (!result) return nullptr;
-  if (!is_tuple(result.get()) || result.as<Tuple>()->size != 2)
-    return raise(&TypeErrorType, encoding_direction ? "encoder must return a tuple (object, integer)"
-                                                    : "decoder must return a tuple (object,integer)");
-  return Ref::borrow(result.as<Tuple>()->items[0]);
+  return call_codec(obj, encoding, errors, encoding_direction);
 }
 Ref codecs_encode(Value, const Value* a, size_t n, Tuple* k) { return code_with("encode", a, n, k, true); }
 Ref codecs_decode(Value, const Value* a, size_t n, Tuple* k) { return code_with("decode", a, n, k, false); }
@@ -335,23 +340,15 @@ const MethodDef codecs_functions[] = {
 // str.encode / bytes.decode with an encoding gilpy has no native codec for: the codec
 // registry's (runtime/str.h's codec_fallback_hook).
 Ref encode_with_registry(Value obj, std::string_view encoding, std::string_view errors, bool encoding_direction) {
-  Ref info = lookup(std::string(encoding));
-  if (!info) return nullptr;
-  Ref fn = get_item(info.get(), Value::small_int(encoding_direction ? 0 : 1));
-  if (!fn) return nullptr;
-  Ref e = new_str(std::string(errors));
-  Ref result = call2(fn.get(), obj, e.get());
+  Ref result = call_codec(obj, encoding, errors, encoding_direction);
   if (!result) return nullptr;
-  if (!is_tuple(result.get()) || result.as<Tuple>()->size != 2)
-    return raise(&TypeErrorType, encoding_direction ? "encoder must return a tuple (object, integer)"
-                                                    : "decoder must return a tuple (object,integer)");
-  Value v = result.as<Tuple>()->items[0];
+  Value v = result.get();
   if (encoding_direction ? !is_bytes(v) : !is_str(v))
     return raisef(&TypeErrorType, "'%.*s' %s returned '%s' instead of '%s'; use codecs.%s() to %s to arbitrary types",
                   int(encoding.size()), encoding.data(), encoding_direction ? "encoder" : "decoder", type_name(v),
                   encoding_direction ? "bytes" : "str", encoding_direction ? "encode" : "decode",
                   encoding_direction ? "encode" : "decode");
-  return Ref::borrow(v);
+  return result;
 }
 
 Ref create_codecs_module() {
