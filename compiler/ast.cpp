@@ -66,7 +66,14 @@ const char* to_string(StmtKind k) {
       "FunctionDef", "ClassDef", "Return", "Delete", "Assign",   "AugAssign", "AnnAssign",
       "For",         "While",    "If",     "With",   "Raise",    "Try",       "Assert",
       "Import",      "ImportFrom", "Global", "Nonlocal", "Expr", "Pass",      "Break",
-      "Continue"};
+      "Continue",    "Match"};
+  return kNames[static_cast<int>(k)];
+}
+
+const char* to_string(PatternKind k) {
+  static const char* const kNames[] = {"MatchValue", "MatchSingleton", "MatchSequence",
+                                       "MatchMapping", "MatchClass", "MatchStar",
+                                       "MatchAs", "MatchOr"};
   return kNames[static_cast<int>(k)];
 }
 
@@ -617,6 +624,79 @@ class Dumper {
       case StmtKind::Pass:
       case StmtKind::Break:
       case StmtKind::Continue: break;
+      case StmtKind::Match: {
+        auto* n = s.as<Match>();
+        expr(n->subject.get());
+        sp();
+        out += '[';
+        for (size_t i = 0; i < n->cases.size(); ++i) {
+          if (i) out += ' ';
+          out += "(match_case";
+          pattern(n->cases[i].pattern.get());
+          expr(n->cases[i].guard.get());
+          stmts(n->cases[i].body);
+          out += ')';
+        }
+        out += ']';
+        break;
+      }
+    }
+    close();
+  }
+
+  void pattern(const Pattern* p) {
+    sp();
+    if (!p) {
+      out += '_';
+      return;
+    }
+    pattern_bare(*p);
+  }
+  void patterns(const PatternList& l) {
+    sp();
+    out += '[';
+    for (size_t i = 0; i < l.size(); ++i) {
+      if (i) out += ' ';
+      pattern_bare(*l[i]);
+    }
+    out += ']';
+  }
+  void name_or_blank(const std::string& name) { word(name.empty() ? "_" : name); }
+
+  void pattern_bare(const Pattern& p) {
+    open(to_string(p.kind));
+    loc(p.loc);
+    switch (p.kind) {
+      case PatternKind::MatchValue: expr(p.as<MatchValue>()->value.get()); break;
+      case PatternKind::MatchSingleton: word(to_string(p.as<MatchSingleton>()->value)); break;
+      case PatternKind::MatchSequence: patterns(p.as<MatchSequence>()->patterns); break;
+      case PatternKind::MatchMapping: {
+        auto* n = p.as<MatchMapping>();
+        exprs(n->keys);
+        patterns(n->patterns);
+        if (!n->rest.empty()) word("**" + n->rest);
+        break;
+      }
+      case PatternKind::MatchClass: {
+        auto* n = p.as<MatchClass>();
+        expr(n->cls.get());
+        patterns(n->patterns);
+        sp();
+        out += '[';
+        for (size_t i = 0; i < n->kwd_attrs.size(); ++i) {
+          if (i) out += ' ';
+          out += n->kwd_attrs[i];
+        }
+        out += ']';
+        patterns(n->kwd_patterns);
+        break;
+      }
+      case PatternKind::MatchStar: name_or_blank(p.as<MatchStar>()->name); break;
+      case PatternKind::MatchAs:
+        pattern(p.as<MatchAs>()->pattern.get());
+        name_or_blank(p.as<MatchAs>()->name);
+        break;
+      case PatternKind::MatchOr: patterns(p.as<MatchOr>()->patterns); break;
     }
     close();
   }
@@ -653,6 +733,13 @@ std::string ast_dump(const Expr& e, bool locations) {
   Dumper d;
   d.locations = locations;
   d.expr_bare(e);
+  return d.out;
+}
+
+std::string ast_dump(const Pattern& p, bool locations) {
+  Dumper d;
+  d.locations = locations;
+  d.pattern_bare(p);
   return d.out;
 }
 

@@ -10,8 +10,9 @@
 //     are normalised decimal digit strings (arbitrary precision).
 //   * optional strings (ExceptHandler::name, Alias::asname, Keyword::arg,
 //     ImportFrom::module) are empty when absent.
-//   * no `match`, no type comments; `except*` is a Try with is_star (CPython's
-//     TryStar).
+//   * no type comments; `except*` is a Try with is_star (CPython's TryStar).
+//   * patterns (`match`) keep CPython's node names; optional names (MatchAs::name,
+//     MatchStar::name, MatchMapping::rest) are empty when absent.
 //
 // Ownership: every child is a std::unique_ptr (ExprPtr/StmtPtr); a null ExprPtr
 // means "absent" (CPython's None) wherever CPython's field is optional (`?`).
@@ -64,11 +65,17 @@ enum class ExprKind : uint8_t {
 enum class StmtKind : uint8_t {
   FunctionDef, ClassDef, Return, Delete, Assign, AugAssign, AnnAssign, For, While, If,
   With, Raise, Try, Assert, Import, ImportFrom, Global, Nonlocal, ExprStmt, Pass, Break,
-  Continue
+  Continue, Match
+};
+
+enum class PatternKind : uint8_t {
+  MatchValue, MatchSingleton, MatchSequence, MatchMapping, MatchClass, MatchStar, MatchAs,
+  MatchOr
 };
 
 const char* to_string(ExprKind k);
 const char* to_string(StmtKind k);
+const char* to_string(PatternKind k);
 
 struct Expr {
   const ExprKind kind;
@@ -108,6 +115,27 @@ struct Stmt {
   template <class T> bool is() const { return kind == T::kKind; }
 };
 
+struct Pattern {  // CPython `pattern`: the part after `case`
+  const PatternKind kind;
+  Location loc;
+  explicit Pattern(PatternKind k) : kind(k) {}
+  virtual ~Pattern() = default;
+  Pattern(const Pattern&) = delete;
+  Pattern& operator=(const Pattern&) = delete;
+
+  template <class T> T* as() {
+    assert(kind == T::kKind);
+    return static_cast<T*>(this);
+  }
+  template <class T> const T* as() const {
+    assert(kind == T::kKind);
+    return static_cast<const T*>(this);
+  }
+  template <class T> bool is() const { return kind == T::kKind; }
+};
+
+using PatternPtr = std::unique_ptr<Pattern>;
+using PatternList = std::vector<PatternPtr>;
 using ExprPtr = std::unique_ptr<Expr>;
 using StmtPtr = std::unique_ptr<Stmt>;
 using ExprList = std::vector<ExprPtr>;
@@ -539,6 +567,76 @@ struct Continue final : Stmt {
   Continue() : Stmt(kKind) {}
 };
 
+struct MatchCase {  // `case pattern if guard: body`
+  PatternPtr pattern;
+  ExprPtr guard;  // may be null
+  StmtList body;
+};
+
+struct Match final : Stmt {
+  static constexpr StmtKind kKind = StmtKind::Match;
+  Match() : Stmt(kKind) {}
+  ExprPtr subject;
+  std::vector<MatchCase> cases;  // >= 1
+};
+
+// ---------------------------------------------------------------------------
+// Patterns
+
+struct MatchValue final : Pattern {  // a literal or a dotted name, compared with ==
+  static constexpr PatternKind kKind = PatternKind::MatchValue;
+  MatchValue() : Pattern(kKind) {}
+  ExprPtr value;
+};
+
+struct MatchSingleton final : Pattern {  // None / True / False, compared with `is`
+  static constexpr PatternKind kKind = PatternKind::MatchSingleton;
+  MatchSingleton() : Pattern(kKind) {}
+  ConstKind value = ConstKind::None;
+};
+
+struct MatchSequence final : Pattern {  // [p, ...] or (p, ...); at most one MatchStar
+  static constexpr PatternKind kKind = PatternKind::MatchSequence;
+  MatchSequence() : Pattern(kKind) {}
+  PatternList patterns;
+};
+
+struct MatchMapping final : Pattern {  // {key: p, ..., **rest}
+  static constexpr PatternKind kKind = PatternKind::MatchMapping;
+  MatchMapping() : Pattern(kKind) {}
+  ExprList keys;         // literals or dotted names
+  PatternList patterns;  // one per key
+  std::string rest;      // empty if absent
+};
+
+struct MatchClass final : Pattern {  // cls(p, ..., attr=p, ...)
+  static constexpr PatternKind kKind = PatternKind::MatchClass;
+  MatchClass() : Pattern(kKind) {}
+  ExprPtr cls;  // a Name or an Attribute chain
+  PatternList patterns;
+  std::vector<std::string> kwd_attrs;
+  PatternList kwd_patterns;  // one per kwd_attrs
+};
+
+struct MatchStar final : Pattern {  // *name inside a sequence pattern; `*_` has no name
+  static constexpr PatternKind kKind = PatternKind::MatchStar;
+  MatchStar() : Pattern(kKind) {}
+  std::string name;
+};
+
+struct MatchAs final : Pattern {  // `p as name`, a capture (no p) or `_` (neither)
+  static constexpr PatternKind kKind = PatternKind::MatchAs;
+  MatchAs() : Pattern(kKind) {}
+  PatternPtr pattern;  // may be null
+  std::string name;    // empty for `_`
+};
+
+struct MatchOr final : Pattern {  // p | p | ...
+  static constexpr PatternKind kKind = PatternKind::MatchOr;
+  MatchOr() : Pattern(kKind) {}
+  PatternList patterns;  // >= 2
+};
+
 // ---------------------------------------------------------------------------
 // The root. One per parse; also the key of the module's symtable entry.
 
@@ -563,5 +661,6 @@ struct Module {
 std::string ast_dump(const Module& m, bool locations = false);
 std::string ast_dump(const Stmt& s, bool locations = false);
 std::string ast_dump(const Expr& e, bool locations = false);
+std::string ast_dump(const Pattern& p, bool locations = false);
 
 }  // namespace gilpy::compiler

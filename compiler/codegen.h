@@ -214,6 +214,22 @@ class Codegen {
   void set_params(const Arguments& args);
   std::string source_text(const Location& loc) const;
 
+  // ---- match statements (codegen_match.cpp)
+  struct PatternContext;
+  void visit_match(const Match& s);
+  bool load_complex_literal(const Expr& e);
+  void compile_pattern(const Pattern& p, PatternContext& pc);
+  void compile_subpattern(const Pattern& p, PatternContext& pc);
+  void pattern_as(const MatchAs& p, PatternContext& pc);
+  void pattern_sequence(const MatchSequence& p, PatternContext& pc);
+  void pattern_sequence_subscripts(const PatternList& patterns, size_t star, PatternContext& pc);
+  void pattern_mapping(const MatchMapping& p, PatternContext& pc);
+  void pattern_class(const MatchClass& p, PatternContext& pc);
+  void pattern_or(const MatchOr& p, PatternContext& pc);
+  void pattern_store_name(const std::string& name, const Location& loc, PatternContext& pc);
+  void jump_to_fail_pop(PatternContext& pc, int op);
+  void emit_and_reset_fail_pop(PatternContext& pc);
+
   // ---- expressions (codegen_expr.cpp)
   void visit_expr(const Expr& e);
   void visit_expr1(const Expr& e);
@@ -273,6 +289,7 @@ class Codegen {
   std::vector<std::unique_ptr<Unit>> stack_;  // enclosing units; u_ is stack_.back()
   int nestlevel_ = 0;
   int nesting_ = 0;  // expressions being compiled or folded (NestingGuard)
+  Location pattern_loc_;  // the pattern compile_pattern began last (an error's location)
 };
 
 }  // namespace cg

@@ -48,6 +48,10 @@ bool find_annotations(const StmtList& stmts) {
       case StmtKind::With:
         if (find_annotations(s.as<With>()->body)) return true;
         break;
+      case StmtKind::Match:
+        for (const auto& c : s.as<Match>()->cases)
+          if (find_annotations(c.body)) return true;
+        break;
       case StmtKind::Try: {
         const Try* t = s.as<Try>();
         for (const auto& h : t->handlers)
@@ -110,6 +114,7 @@ void Codegen::visit_stmt(const Stmt& s) {
       break;
     case StmtKind::Raise: visit_raise(*s.as<Raise>()); break;
     case StmtKind::Try: visit_try(*s.as<Try>()); break;
+    case StmtKind::Match: visit_match(*s.as<Match>()); break;
     case StmtKind::Assert: visit_assert(*s.as<Assert>()); break;
     case StmtKind::Import: visit_import(*s.as<Import>()); break;
     case StmtKind::ImportFrom: visit_import_from(*s.as<ImportFrom>()); break;

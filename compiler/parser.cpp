@@ -377,6 +377,12 @@ class Parser {
           return;
         }
         break;
+      case TK::Name:
+        if (cur().text == "match") {
+          parse_match_or_simple_stmts(out);
+          return;
+        }
+        break;
       default: break;
     }
     parse_simple_stmts(out);
@@ -797,6 +803,351 @@ class Parser {
       }
       default: syntax_error_here("invalid syntax");
     }
+  }
+
+  // --- match statements (CPython's match_stmt and its pattern rules) ----------------
+  // `match` and `case` are soft keywords: a statement that starts with the name `match`
+  // is a match statement when `match subject:` parses, and an ordinary statement
+  // (`match = re.match(...)`, `match(x)`) otherwise.
+  bool at_name(std::string_view name) const { return at(TK::Name) && cur().text == name; }
+
+  void parse_match_or_simple_stmts(StmtList& out) {
+    size_t s = p_;
+    ++p_;
+    ExprPtr subject;
+    try {
+      subject = parse_match_subject();
+    } catch (const CompileError&) {
+      subject = nullptr;
+    }
+    if (subject && at(TK::Colon)) {
+      out.push_back(finish_match(s, std::move(subject)));
+      return;
+    }
+    size_t after_subject = p_;
+    p_ = s;
+    if (!subject || !at_newline(after_subject)) {
+      parse_simple_stmts(out);
+      return;
+    }
+    // `match x` NEWLINE: an expression statement if it is one, else a missing colon.
+    try {
+      parse_simple_stmts(out);
+    } catch (const CompileError&) {
+      p_ = after_subject;
+      expect_colon(true);
+    }
+  }
+  bool at_newline(size_t i) const { return toks_[i].kind == TK::Newline; }
+
+  // subject_expr: star_named_expression ',' star_named_expressions? | named_expression
+  ExprPtr parse_match_subject() {
+    size_t s = p_;
+    ExprPtr first = parse_star_expression_or_named(true);
+    if (!at(TK::Comma)) {
+      if (first->is<Starred>()) syntax_error_here("invalid syntax");
+      return first;
+    }
+    auto t = std::make_unique<Tuple>();
+    t->elts.push_back(std::move(first));
+    while (accept(TK::Comma)) {
+      if (!can_start_expression(cur().kind) && !at(TK::Star)) break;
+      t->elts.push_back(parse_star_expression_or_named(true));
+    }
+    set_loc(t.get(), s);
+    return t;
+  }
+
+  StmtPtr finish_match(size_t s, ExprPtr subject) {
+    int line = toks_[s].lineno;
+    ++p_;  // ':'
+    auto n = std::make_unique<Match>();
+    n->subject = std::move(subject);
+    if (!accept(TK::Newline)) syntax_error_here("invalid syntax");
+    if (!at(TK::Indent)) {
+      const Token& t = cur();
+      if (lex_.error && t.kind == TK::EndMarker) throw *lex_.error;
+      raise("IndentationError",
+            "expected an indented block after 'match' statement on line " + std::to_string(line),
+            t.lineno, t.col, t.end_lineno, t.end_col > t.col ? t.end_col : t.col + 1);
+    }
+    ++p_;
+    do {
+      if (!at_name("case")) syntax_error_here("invalid syntax");
+      n->cases.push_back(parse_case_block());
+    } while (!at(TK::Dedent) && !at(TK::EndMarker));
+    accept(TK::Dedent);
+    set_loc(n.get(), s);
+    return n;
+  }
+
+  // case_block: "case" patterns guard? ':' block
+  MatchCase parse_case_block() {
+    int line = cur().lineno;
+    ++p_;
+    MatchCase c;
+    c.pattern = parse_patterns();
+    if (accept(TK::KwIf)) c.guard = parse_named_expression();
+    expect_colon(true);
+    parse_block(c.body, "'case' statement", line);
+    return c;
+  }
+
+  // patterns: open_sequence_pattern | pattern
+  PatternPtr parse_patterns() {
+    size_t s = p_;
+    PatternPtr first = parse_maybe_star_pattern();
+    if (!at(TK::Comma)) {
+      if (first->is<MatchStar>()) syntax_error_here("invalid syntax");
+      return first;
+    }
+    auto seq = std::make_unique<MatchSequence>();
+    seq->patterns.push_back(std::move(first));
+    while (accept(TK::Comma)) {
+      if (at(TK::Colon) || at(TK::KwIf)) break;
+      seq->patterns.push_back(parse_maybe_star_pattern());
+    }
+    set_loc(seq.get(), s);
+    return seq;
+  }
+
+  // maybe_star_pattern: '*' (capture | '_') | pattern
+  PatternPtr parse_maybe_star_pattern() {
+    if (!at(TK::Star)) return parse_pattern();
+    size_t s = p_;
+    ++p_;
+    if (!at(TK::Name)) syntax_error_here("invalid syntax");
+    auto star = std::make_unique<MatchStar>();
+    if (cur().text != "_") star->name = std::string(cur().text);
+    ++p_;
+    set_loc(star.get(), s);
+    return star;
+  }
+
+  // A NAME not followed by '.', '(' or '=' (CPython's pattern_capture_target lookahead).
+  bool at_capture_name() const {
+    if (!at(TK::Name)) return false;
+    TK next = peek_tok().kind;
+    return next != TK::Dot && next != TK::LPar && next != TK::Equal;
+  }
+
+  // pattern: or_pattern ['as' capture_target]
+  PatternPtr parse_pattern() {
+    NestingGuard nested(nesting_, kMaxParserNesting, CompileError::too_deep_for_parser);
+    size_t s = p_;
+    PatternPtr alternatives = parse_or_pattern();
+    if (!accept(TK::KwAs)) return alternatives;
+    if (at_name("_")) syntax_error_here("cannot use '_' as a target");
+    if (!at_capture_name()) {
+      ExprPtr target = parse_expression();
+      syntax_error_at(target->loc, "invalid pattern target");
+    }
+    auto as = std::make_unique<MatchAs>();
+    as->pattern = std::move(alternatives);
+    as->name = std::string(cur().text);
+    ++p_;
+    set_loc(as.get(), s);
+    return as;
+  }
+
+  // or_pattern: '|'.closed_pattern+
+  PatternPtr parse_or_pattern() {
+    size_t s = p_;
+    PatternPtr first = parse_closed_pattern();
+    if (!at(TK::VBar)) return first;
+    auto alt = std::make_unique<MatchOr>();
+    alt->patterns.push_back(std::move(first));
+    while (accept(TK::VBar)) alt->patterns.push_back(parse_closed_pattern());
+    set_loc(alt.get(), s);
+    return alt;
+  }
+
+  PatternPtr parse_closed_pattern() {
+    size_t s = p_;
+    switch (cur().kind) {
+      case TK::Number:
+      case TK::Minus:
+      case TK::String: return value_pattern(parse_literal_value());
+      case TK::KwNone:
+      case TK::KwTrue:
+      case TK::KwFalse: {
+        auto n = std::make_unique<MatchSingleton>();
+        n->value = at(TK::KwNone) ? ConstKind::None : at(TK::KwTrue) ? ConstKind::True : ConstKind::False;
+        ++p_;
+        set_loc(n.get(), s);
+        return n;
+      }
+      case TK::LPar: return parse_group_or_sequence_pattern();
+      case TK::LSqb: {
+        ++p_;
+        auto seq = std::make_unique<MatchSequence>();
+        while (!at(TK::RSqb)) {
+          seq->patterns.push_back(parse_maybe_star_pattern());
+          if (!accept(TK::Comma)) break;
+        }
+        expect(TK::RSqb);
+        set_loc(seq.get(), s);
+        return seq;
+      }
+      case TK::LBrace: return parse_mapping_pattern();
+      case TK::Name: {
+        if (at_capture_name()) {  // a capture, or the wildcard `_`
+          auto n = std::make_unique<MatchAs>();
+          if (cur().text != "_") n->name = std::string(cur().text);
+          ++p_;
+          set_loc(n.get(), s);
+          return n;
+        }
+        ExprPtr dotted = parse_name_or_attr();
+        if (at(TK::LPar)) return parse_class_pattern(s, std::move(dotted));
+        if (dotted->is<Name>()) syntax_error_here("invalid syntax");
+        return value_pattern(std::move(dotted));
+      }
+      default: syntax_error_here("invalid syntax");
+    }
+  }
+
+  PatternPtr value_pattern(ExprPtr value) {
+    auto n = std::make_unique<MatchValue>();
+    n->loc = value->loc;
+    n->value = std::move(value);
+    return n;
+  }
+
+  // A literal pattern's value or a mapping key: a string, a signed number, or a complex
+  // literal `real +/- imag`.
+  ExprPtr parse_literal_value() {
+    size_t s = p_;
+    if (at(TK::String)) {
+      ExprPtr e = parse_strings();
+      if (e->is<JoinedStr>()) syntax_error_at(e->loc, "patterns may only match literals and attribute lookups");
+      return e;
+    }
+    ExprPtr real = parse_signed_number();
+    if (!at(TK::Plus) && !at(TK::Minus)) return real;
+    if (is_imaginary(*real)) syntax_error_at(real->loc, "real number required in complex literal");
+    BinOpKind op = at(TK::Plus) ? BinOpKind::Add : BinOpKind::Sub;
+    ++p_;
+    if (!at(TK::Number)) syntax_error_here("invalid syntax");
+    ExprPtr imag = parse_number();
+    if (!is_imaginary(*imag)) syntax_error_at(imag->loc, "imaginary number required in complex literal");
+    return make_binop(s, std::move(real), op, std::move(imag));
+  }
+  static bool is_imaginary(const Expr& e) {
+    const Expr* n = e.is<UnaryOp>() ? e.as<UnaryOp>()->operand.get() : &e;
+    return n->is<Constant>() && n->as<Constant>()->value_kind == ConstKind::Imag;
+  }
+  ExprPtr parse_signed_number() {
+    size_t s = p_;
+    if (!accept(TK::Minus)) {
+      if (!at(TK::Number)) syntax_error_here("invalid syntax");
+      return parse_number();
+    }
+    if (!at(TK::Number)) syntax_error_here("invalid syntax");
+    auto n = std::make_unique<UnaryOp>();
+    n->op = UnaryOpKind::USub;
+    n->operand = parse_number();
+    set_loc(n.get(), s);
+    return n;
+  }
+
+  // name_or_attr: NAME ('.' NAME)*
+  ExprPtr parse_name_or_attr() {
+    size_t s = p_;
+    auto name = std::make_unique<Name>();
+    name->id = std::string(cur().text);
+    ++p_;
+    set_loc(name.get(), s);
+    ExprPtr e = std::move(name);
+    while (accept(TK::Dot)) {
+      if (!at(TK::Name)) syntax_error_here("invalid syntax");
+      auto attr = std::make_unique<Attribute>();
+      attr->value = std::move(e);
+      attr->attr = std::string(cur().text);
+      ++p_;
+      set_loc(attr.get(), s);
+      e = std::move(attr);
+    }
+    return e;
+  }
+
+  // '(' pattern ')' (a group) | '(' [open_sequence_pattern] ')' (a sequence)
+  PatternPtr parse_group_or_sequence_pattern() {
+    size_t s = p_;
+    ++p_;
+    auto seq = std::make_unique<MatchSequence>();
+    if (!accept(TK::RPar)) {
+      PatternPtr first = parse_maybe_star_pattern();
+      if (at(TK::RPar) && !first->is<MatchStar>()) {
+        ++p_;
+        return first;
+      }
+      seq->patterns.push_back(std::move(first));
+      if (!accept(TK::Comma)) syntax_error_here("invalid syntax");
+      while (!at(TK::RPar)) {
+        seq->patterns.push_back(parse_maybe_star_pattern());
+        if (!accept(TK::Comma)) break;
+      }
+      expect(TK::RPar);
+    }
+    set_loc(seq.get(), s);
+    return seq;
+  }
+
+  // '{' (key ':' pattern ',')* ['**' capture] '}'; keys are literals or dotted names
+  PatternPtr parse_mapping_pattern() {
+    size_t s = p_;
+    ++p_;
+    auto n = std::make_unique<MatchMapping>();
+    while (!at(TK::RBrace)) {
+      if (accept(TK::DoubleStar)) {
+        if (!at_capture_name() || cur().text == "_") syntax_error_here("invalid syntax");
+        n->rest = std::string(cur().text);
+        ++p_;
+        accept(TK::Comma);
+        if (!at(TK::RBrace)) syntax_error_here("invalid syntax");
+        break;
+      }
+      ExprPtr key;
+      if (at(TK::Name)) {
+        key = parse_name_or_attr();
+        if (key->is<Name>()) syntax_error_at(key->loc, "invalid syntax");
+      } else if (at(TK::KwNone) || at(TK::KwTrue) || at(TK::KwFalse)) {
+        key = parse_atom();
+      } else {
+        key = parse_literal_value();
+      }
+      expect(TK::Colon);
+      n->keys.push_back(std::move(key));
+      n->patterns.push_back(parse_pattern());
+      if (!accept(TK::Comma)) break;
+    }
+    expect(TK::RBrace);
+    set_loc(n.get(), s);
+    return n;
+  }
+
+  // name_or_attr '(' [positional patterns] [keyword patterns] ')'
+  PatternPtr parse_class_pattern(size_t s, ExprPtr cls) {
+    ++p_;  // '('
+    auto n = std::make_unique<MatchClass>();
+    n->cls = std::move(cls);
+    while (!at(TK::RPar)) {
+      if (at(TK::Name) && peek_tok().kind == TK::Equal) {
+        n->kwd_attrs.push_back(std::string(cur().text));
+        p_ += 2;
+        n->kwd_patterns.push_back(parse_pattern());
+      } else {
+        PatternPtr positional = parse_pattern();
+        if (!n->kwd_attrs.empty())
+          syntax_error_at(positional->loc, "positional patterns follow keyword patterns");
+        n->patterns.push_back(std::move(positional));
+      }
+      if (!accept(TK::Comma)) break;
+    }
+    expect(TK::RPar);
+    set_loc(n.get(), s);
+    return n;
   }
 
   StmtPtr parse_decorated() {

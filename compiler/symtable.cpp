@@ -393,6 +393,53 @@ class Builder {
         visit_stmts(n->body);
         break;
       }
+      case StmtKind::Match: {
+        auto* n = s.as<Match>();
+        visit_expr(n->subject.get());
+        for (auto& c : n->cases) {
+          visit_pattern(*c.pattern);
+          if (c.guard) visit_expr(c.guard.get());
+          visit_stmts(c.body);
+        }
+        break;
+      }
+    }
+  }
+
+  // The names a pattern captures are assignments; its values and classes are uses.
+  void visit_pattern(const Pattern& p) {
+    switch (p.kind) {
+      case PatternKind::MatchValue: visit_expr(p.as<MatchValue>()->value.get()); break;
+      case PatternKind::MatchSingleton: break;
+      case PatternKind::MatchSequence:
+        for (auto& sub : p.as<MatchSequence>()->patterns) visit_pattern(*sub);
+        break;
+      case PatternKind::MatchStar:
+        if (!p.as<MatchStar>()->name.empty()) add_def(p.as<MatchStar>()->name, kDefLocal, p.loc);
+        break;
+      case PatternKind::MatchMapping: {
+        auto* n = p.as<MatchMapping>();
+        visit_exprs(n->keys);
+        for (auto& sub : n->patterns) visit_pattern(*sub);
+        if (!n->rest.empty()) add_def(n->rest, kDefLocal, p.loc);
+        break;
+      }
+      case PatternKind::MatchClass: {
+        auto* n = p.as<MatchClass>();
+        visit_expr(n->cls.get());
+        for (auto& sub : n->patterns) visit_pattern(*sub);
+        for (auto& sub : n->kwd_patterns) visit_pattern(*sub);
+        break;
+      }
+      case PatternKind::MatchAs: {
+        auto* n = p.as<MatchAs>();
+        if (n->pattern) visit_pattern(*n->pattern);
+        if (!n->name.empty()) add_def(n->name, kDefLocal, p.loc);
+        break;
+      }
+      case PatternKind::MatchOr:
+        for (auto& sub : p.as<MatchOr>()->patterns) visit_pattern(*sub);
+        break;
     }
   }
 
@@ -1000,7 +1047,44 @@ class Checker {
         check_except_star_exit(true, s.loc);
         if (loops_ == 0) b_.error("'continue' not properly in loop", s.loc);
         break;
+      case StmtKind::Match: {
+        auto* n = s.as<Match>();
+        expr(n->subject.get());
+        for (auto& c : n->cases) {
+          pattern_exprs(*c.pattern);
+          if (c.guard) expr(c.guard.get());
+          stmts(c.body);
+        }
+        break;
+      }
       default: break;
+    }
+  }
+
+  // The expressions inside a pattern: values, mapping keys, classes.
+  void pattern_exprs(const Pattern& p) {
+    switch (p.kind) {
+      case PatternKind::MatchValue: expr(p.as<MatchValue>()->value.get()); break;
+      case PatternKind::MatchSingleton:
+      case PatternKind::MatchStar: break;
+      case PatternKind::MatchSequence:
+        for (auto& sub : p.as<MatchSequence>()->patterns) pattern_exprs(*sub);
+        break;
+      case PatternKind::MatchMapping:
+        exprs(p.as<MatchMapping>()->keys);
+        for (auto& sub : p.as<MatchMapping>()->patterns) pattern_exprs(*sub);
+        break;
+      case PatternKind::MatchClass:
+        expr(p.as<MatchClass>()->cls.get());
+        for (auto& sub : p.as<MatchClass>()->patterns) pattern_exprs(*sub);
+        for (auto& sub : p.as<MatchClass>()->kwd_patterns) pattern_exprs(*sub);
+        break;
+      case PatternKind::MatchAs:
+        if (p.as<MatchAs>()->pattern) pattern_exprs(*p.as<MatchAs>()->pattern);
+        break;
+      case PatternKind::MatchOr:
+        for (auto& sub : p.as<MatchOr>()->patterns) pattern_exprs(*sub);
+        break;
     }
   }
 

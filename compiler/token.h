@@ -1,5 +1,6 @@
 // token.h: the tokens the lexer produces and the parser consumes.
-// Keywords get their own kinds (no soft keywords: `match` is not supported).
+// Keywords get their own kinds; the soft keywords `match`, `case` and `_` are Names,
+// recognised by the parser where they act as keywords.
 // Operators get one kind each. A String token's text is the raw literal
 // (prefix and quotes included): the parser decodes it, so that adjacent
 // literals can be concatenated and f-strings parsed with their locations.

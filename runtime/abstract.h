@@ -40,6 +40,10 @@ inline Type* type_of(Value v) {
 const char* type_name(Value v);   // tp_name, e.g. "int", "MyClass"
 bool is_subtype(Type* a, Type* b);
 bool is_instance_of_type(Value v, Type* t);  // exact subclass test, no __instancecheck__
+// isinstance(obj, cls) / issubclass(sub, cls), __instancecheck__ / __subclasscheck__ and
+// tuples and unions (int | str) included: 1, 0, or -1 with an error pending.
+int object_isinstance(Value obj, Value cls);
+int object_issubclass(Value sub, Value cls);
 
 // Calls. kwnames holds the keyword names; their values follow the positionals in args.
 Ref call(Value callable, const Value* args, size_t nargs, Tuple* kwnames = nullptr);

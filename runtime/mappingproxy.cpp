@@ -110,7 +110,8 @@ Ref mappingproxy_new(Value mapping) {
 }
 
 void init_mappingproxy_type() {
-  static_type_init(MappingProxyType, "mappingproxy", sizeof(MappingProxy), &ObjectType, kTypeGc);
+  static_type_init(MappingProxyType, "mappingproxy", sizeof(MappingProxy), &ObjectType,
+                   kTypeGc | kTypeMatchMapping);
   MappingProxyType.new_ = proxy_new_slot;
   MappingProxyType.repr = proxy_repr;
   MappingProxyType.str = proxy_str;

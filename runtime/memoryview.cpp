@@ -617,7 +617,8 @@ static void memory_iter_dealloc(Object* o) {
 
 void init_memoryview_type() {
   if (type_has(&MemoryViewType, kTypeReady)) return;
-  static_type_init(MemoryViewType, "memoryview", sizeof(MemoryView), &ObjectType, kTypeGc);
+  static_type_init(MemoryViewType, "memoryview", sizeof(MemoryView), &ObjectType,
+                   kTypeGc | kTypeMatchSequence);
   MemoryViewType.dealloc = memoryview_dealloc;
   MemoryViewType.traverse = memoryview_traverse;
   MemoryViewType.clear = memoryview_clear;

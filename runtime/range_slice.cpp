@@ -661,7 +661,7 @@ static const GetSetDef slice_getsets[] = {
 static NumberSlots range_number;
 
 void init_range_slice_types() {
-  static_type_init(RangeType, "range", sizeof(Range), &ObjectType, 0);
+  static_type_init(RangeType, "range", sizeof(Range), &ObjectType, kTypeMatchSequence);
   RangeType.dealloc = range_dealloc;
   RangeType.repr = range_repr;
   RangeType.hash = range_hash;

@@ -121,6 +121,17 @@ constexpr uint32_t kTypeDisallowInstantiation = 1u << 16;  // no __new__: only n
 // Calling descr_get(f, obj) and then the result is the same as calling f with obj
 // prepended (Python functions, native method descriptors): callers may skip the binding.
 constexpr uint32_t kTypeMethodDescriptor = 1u << 17;
+// `case [...]` / `case {...}` apply to instances (CPython's Py_TPFLAGS_SEQUENCE / _MAPPING),
+// beside list, tuple and dict, whose subclass flags say so (vm/pattern_match.cpp).
+constexpr uint32_t kTypeMatchSequence = 1u << 18;
+constexpr uint32_t kTypeMatchMapping = 1u << 19;
+// The class has a non-empty __abstractmethods__ (set by abc.ABCMeta): object.__new__
+// refuses to instantiate it (CPython's Py_TPFLAGS_IS_ABSTRACT). Not inherited.
+constexpr uint32_t kTypeAbstract = 1u << 20;
+// The flags a subclass takes from its bases.
+constexpr uint32_t kTypeInheritedFlags = kTypeIntSubclass | kTypeListSubclass | kTypeTupleSubclass |
+                                         kTypeStrSubclass | kTypeDictSubclass | kTypeExcSubclass |
+                                         kTypeTypeSubclass | kTypeMatchSequence | kTypeMatchMapping;
 
 struct Type : Object {
   const char* name;        // tp_name: "int", "list"; a heap type's points into name_obj

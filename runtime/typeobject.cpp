@@ -169,6 +169,111 @@ bool is_subtype(Type* a, Type* b) {
 
 bool is_instance_of_type(Value v, Type* t) { return is_subtype(type_of(v), t); }
 
+// --- isinstance / issubclass (CPython's PyObject_IsInstance / PyObject_IsSubclass) ---------
+
+namespace {
+
+bool is_type_object(Value v) { return v.is_obj() && type_has(v.obj()->type, kTypeTypeSubclass); }
+
+// A special method, looked up on the type of `obj` (not on obj), as the interpreter does.
+Ref lookup_on_type(Value obj, const char* name) {
+  Value m = type_lookup(type_of(obj), intern(name));
+  return m ? Ref::borrow(m) : Ref();
+}
+
+// 1 / 0 / -1 error. `depth` guards nested tuples as CPython's recursion check.
+int isinstance_at_depth(Value obj, Value cls, int depth) {
+  if (is_type_object(cls)) {
+    Type* meta = type_of(cls);
+    if (meta != &TypeType) {
+      Ref check = lookup_on_type(cls, "__instancecheck__");
+      if (check && check.get() != type_lookup(&TypeType, intern("__instancecheck__"))) {
+        Ref r = call2(check.get(), cls, obj);
+        if (!r) return -1;
+        return truthy(r.get());
+      }
+    }
+    if (is_instance_of_type(obj, cls.as<Type>())) return 1;
+    // obj.__class__ may differ from type(obj) (proxies); CPython consults it too.
+    return 0;
+  }
+  if (is_tuple(cls)) {
+    if (depth > 1000) {
+      raise(&RecursionErrorType, "maximum recursion depth exceeded in __instancecheck__");
+      return -1;
+    }
+    Own<Tuple> t = Own<Tuple>::borrow(cls.as<Tuple>());
+    for (int64_t i = 0; i < t->size; i++) {
+      int r = isinstance_at_depth(obj, t->items[i], depth + 1);
+      if (r != 0) return r;
+    }
+    return 0;
+  }
+  Ref args = getattr_opt(cls, intern("__args__"));  // types.UnionType (int | str)
+  if (error_pending()) return -1;
+  if (args && is_tuple(args.get()) && std::string(type_name(cls)) == "types.UnionType")
+    return isinstance_at_depth(obj, args.get(), depth + 1);
+  Ref check = lookup_on_type(cls, "__instancecheck__");
+  if (check) {
+    Ref r = call2(check.get(), cls, obj);
+    if (!r) return -1;
+    return truthy(r.get());
+  }
+  raise(&TypeErrorType, "isinstance() arg 2 must be a type, a tuple of types, or a union");
+  return -1;
+}
+
+int issubclass_at_depth(Value sub, Value cls, int depth) {
+  if (is_type_object(cls)) {
+    if (type_of(cls) != &TypeType) {
+      Ref check = lookup_on_type(cls, "__subclasscheck__");
+      if (check && check.get() != type_lookup(&TypeType, intern("__subclasscheck__"))) {
+        Ref r = call2(check.get(), cls, sub);
+        if (!r) return -1;
+        return truthy(r.get());
+      }
+    }
+    if (!is_type_object(sub)) {
+      raise(&TypeErrorType, "issubclass() arg 1 must be a class");
+      return -1;
+    }
+    return is_subtype(sub.as<Type>(), cls.as<Type>()) ? 1 : 0;
+  }
+  if (is_tuple(cls)) {
+    if (depth > 1000) {
+      raise(&RecursionErrorType, "maximum recursion depth exceeded in __subclasscheck__");
+      return -1;
+    }
+    Own<Tuple> t = Own<Tuple>::borrow(cls.as<Tuple>());
+    for (int64_t i = 0; i < t->size; i++) {
+      int r = issubclass_at_depth(sub, t->items[i], depth + 1);
+      if (r != 0) return r;
+    }
+    return 0;
+  }
+  Ref args = getattr_opt(cls, intern("__args__"));
+  if (error_pending()) return -1;
+  if (args && is_tuple(args.get()) && std::string(type_name(cls)) == "types.UnionType")
+    return issubclass_at_depth(sub, args.get(), depth + 1);
+  Ref check = lookup_on_type(cls, "__subclasscheck__");
+  if (check) {
+    Ref r = call2(check.get(), cls, sub);
+    if (!r) return -1;
+    return truthy(r.get());
+  }
+  if (!is_type_object(sub)) {
+    raise(&TypeErrorType, "issubclass() arg 1 must be a class");
+    return -1;
+  }
+  raise(&TypeErrorType, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+  return -1;
+}
+
+}  // namespace
+
+int object_isinstance(Value obj, Value cls) { return isinstance_at_depth(obj, cls, 0); }
+int object_issubclass(Value sub, Value cls) { return issubclass_at_depth(sub, cls, 0); }
+
 const char* type_name(Value v) { return type_of(v)->name; }
 
 // The address of obj's instance dict (*slot may be null: no dict yet), or null when its
@@ -472,9 +577,7 @@ static void inherit_slots(Type* t, Type* b) {
       if (!n->to_bool) n->to_bool = bn->to_bool;
     }
   }
-  t->flags |= b->flags & (kTypeIntSubclass | kTypeListSubclass | kTypeTupleSubclass |
-                          kTypeStrSubclass | kTypeDictSubclass | kTypeExcSubclass |
-                          kTypeTypeSubclass);
+  t->flags |= b->flags & kTypeInheritedFlags;
 }
 
 static bool add_tables(Type* t) {
@@ -590,6 +693,24 @@ static bool excess_args(size_t nargs, Tuple* kwnames) {
 static Ref object_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames);
 static int object_init(Value self, const Value* args, size_t nargs, Tuple* kwnames);
 
+// TypeError: Can't instantiate abstract class A with abstract methods f, g (sorted).
+static Ref raise_abstract_instantiation(Type* type) {
+  Value abstract = dict_get_cstr(type->dict, "__abstractmethods__");
+  Ref names = abstract ? call1(Value::from_obj(&ListType), abstract) : Ref();
+  if (!names) return error_pending() ? nullptr : raise(&TypeErrorType, "abstract class");
+  if (!call_method0(names.get(), "sort")) return nullptr;
+  List* list = names.get().as<List>();
+  std::string joined;
+  for (int64_t i = 0; i < list->size; i++) {
+    if (i) joined += ", ";
+    Ref s = str(list->items[i]);
+    if (!s) return nullptr;
+    joined += str_to_utf8(s.get().as<Str>());
+  }
+  return raisef(&TypeErrorType, "Can't instantiate abstract class %s with abstract method%s %s", type->name,
+                list->size > 1 ? "s" : "", joined.c_str());
+}
+
 static Ref object_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames) {
   if (excess_args(nargs, kwnames)) {
     if (type->new_ != object_new)
@@ -597,6 +718,7 @@ static Ref object_new(Type* type, const Value* args, size_t nargs, Tuple* kwname
     if (type->init == object_init)
       return raisef(&TypeErrorType, "%s() takes no arguments", type->name);
   }
+  if (type->flags & kTypeAbstract) return raise_abstract_instantiation(type);
   return Ref::steal(Value::from_obj(alloc_object(type, type->basic_size)));
 }
 
@@ -1388,6 +1510,12 @@ static int type_setattr(Value self, Str* name, Value v) {
   }
   type_modified(type);
   std::string n = str_to_utf8(name);
+  if (n == "__abstractmethods__") {
+    int abstract = v.is_null() ? 0 : truthy(v);
+    if (abstract < 0) return -1;
+    if (abstract) type->flags |= kTypeAbstract;
+    else type->flags &= ~kTypeAbstract;
+  }
   if (n.size() > 4 && n.compare(0, 2, "__") == 0 && n.compare(n.size() - 2, 2, "__") == 0) fixup_slots(type);
   return 0;
 }
@@ -1604,8 +1732,7 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
   } else if (!t->dict_offset) {
     t->dict_slot = best->dict_slot ? best->dict_slot : side_dict_slot;
   }
-  t->flags |= best->flags & (kTypeIntSubclass | kTypeListSubclass | kTypeTupleSubclass | kTypeStrSubclass |
-                             kTypeDictSubclass | kTypeExcSubclass | kTypeTypeSubclass);
+  t->flags |= best->flags & kTypeInheritedFlags;
 
   std::vector<Value> mro;
   if (!compute_mro(t, &mro)) return nullptr;

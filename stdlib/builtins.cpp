@@ -729,104 +729,16 @@ Ref b_round(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 
 bool is_type(Value v) { return v.is_obj() && type_has(v.obj()->type, kTypeTypeSubclass); }
 
-// 1 / 0 / -1 error. `depth` guards nested tuples as CPython's recursion check.
-int isinstance_impl(Value obj, Value cls, int depth) {
-  if (is_type(cls)) {
-    Type* meta = type_of(cls);
-    if (meta != &TypeType) {
-      Ref check = lookup_special(cls, "__instancecheck__");
-      if (check && check.get() != type_lookup(&TypeType, intern("__instancecheck__"))) {
-        Ref r = call2(check.get(), cls, obj);
-        if (!r) return -1;
-        return truthy(r.get());
-      }
-    }
-    if (is_instance_of_type(obj, cls.as<Type>())) return 1;
-    // obj.__class__ may differ from type(obj) (proxies); CPython consults it too.
-    return 0;
-  }
-  if (is_tuple(cls)) {
-    if (depth > 1000) {
-      raise(&RecursionErrorType, "maximum recursion depth exceeded in __instancecheck__");
-      return -1;
-    }
-    Own<Tuple> t = Own<Tuple>::borrow(cls.as<Tuple>());
-    for (int64_t i = 0; i < t->size; i++) {
-      int r = isinstance_impl(obj, t->items[i], depth + 1);
-      if (r != 0) return r;
-    }
-    return 0;
-  }
-  Ref args = getattr_opt(cls, intern("__args__"));  // types.UnionType (int | str)
-  if (error_pending()) return -1;
-  if (args && is_tuple(args.get()) && std::string(type_name(cls)) == "types.UnionType")
-    return isinstance_impl(obj, args.get(), depth + 1);
-  Ref check = lookup_special(cls, "__instancecheck__");
-  if (check) {
-    Ref r = call2(check.get(), cls, obj);
-    if (!r) return -1;
-    return truthy(r.get());
-  }
-  raise(&TypeErrorType, "isinstance() arg 2 must be a type, a tuple of types, or a union");
-  return -1;
-}
-
-int issubclass_impl(Value sub, Value cls, int depth) {
-  if (is_type(cls)) {
-    if (type_of(cls) != &TypeType) {
-      Ref check = lookup_special(cls, "__subclasscheck__");
-      if (check && check.get() != type_lookup(&TypeType, intern("__subclasscheck__"))) {
-        Ref r = call2(check.get(), cls, sub);
-        if (!r) return -1;
-        return truthy(r.get());
-      }
-    }
-    if (!is_type(sub)) {
-      raise(&TypeErrorType, "issubclass() arg 1 must be a class");
-      return -1;
-    }
-    return is_subtype(sub.as<Type>(), cls.as<Type>()) ? 1 : 0;
-  }
-  if (is_tuple(cls)) {
-    if (depth > 1000) {
-      raise(&RecursionErrorType, "maximum recursion depth exceeded in __subclasscheck__");
-      return -1;
-    }
-    Own<Tuple> t = Own<Tuple>::borrow(cls.as<Tuple>());
-    for (int64_t i = 0; i < t->size; i++) {
-      int r = issubclass_impl(sub, t->items[i], depth + 1);
-      if (r != 0) return r;
-    }
-    return 0;
-  }
-  Ref args = getattr_opt(cls, intern("__args__"));
-  if (error_pending()) return -1;
-  if (args && is_tuple(args.get()) && std::string(type_name(cls)) == "types.UnionType")
-    return issubclass_impl(sub, args.get(), depth + 1);
-  Ref check = lookup_special(cls, "__subclasscheck__");
-  if (check) {
-    Ref r = call2(check.get(), cls, sub);
-    if (!r) return -1;
-    return truthy(r.get());
-  }
-  if (!is_type(sub)) {
-    raise(&TypeErrorType, "issubclass() arg 1 must be a class");
-    return -1;
-  }
-  raise(&TypeErrorType, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
-  return -1;
-}
-
 Ref b_isinstance(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!no_kwargs("isinstance", kwnames) || !expect_args("isinstance", nargs, 2, 2)) return nullptr;
-  int r = isinstance_impl(args[0], args[1], 0);
+  int r = object_isinstance(args[0], args[1]);
   if (r < 0) return nullptr;
   return Ref::boolean(r);
 }
 
 Ref b_issubclass(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!no_kwargs("issubclass", kwnames) || !expect_args("issubclass", nargs, 2, 2)) return nullptr;
-  int r = issubclass_impl(args[0], args[1], 0);
+  int r = object_issubclass(args[0], args[1]);
   if (r < 0) return nullptr;
   return Ref::boolean(r);
 }

@@ -1,6 +1,7 @@
 // stdlib/collections_module.cpp: the _collections module: collections.deque and its
-// iterators (_deque_iterator, _deque_reverse_iterator), native as CPython's are.
-// stdlib/python/collections.py re-exports deque; queue.Queue and asyncio's Queue, Lock,
+// iterators (_deque_iterator, _deque_reverse_iterator), native as CPython's are, and
+// defaultdict (collections_defaultdict.cpp). CPython's collections/__init__.py re-exports
+// them; queue.Queue and asyncio's Queue, Lock,
 // Event and Condition keep their items and waiters in one, so append/popleft are hot.
 //
 // Layout: a ring buffer. `ring` holds `capacity` slots (0, or a power of two >= 8); the
@@ -969,7 +970,8 @@ NumberSlots deque_number;
 
 void init_types() {
   if (DequeType.flags & kTypeReady) return;
-  static_type_init(DequeType, "collections.deque", sizeof(DequeObject), &ObjectType, kTypeBaseType | kTypeGc);
+  static_type_init(DequeType, "collections.deque", sizeof(DequeObject), &ObjectType,
+                   kTypeBaseType | kTypeGc | kTypeMatchSequence);
   DequeType.dealloc = deque_dealloc;
   DequeType.traverse = deque_traverse;
   DequeType.clear = deque_clear_slot;
@@ -1008,6 +1010,7 @@ Ref create_collections_module() {
   module_add(m.get(), "deque", Value::from_obj(&DequeType));
   module_add(m.get(), "_deque_iterator", Value::from_obj(&DequeIterType));
   module_add(m.get(), "_deque_reverse_iterator", Value::from_obj(&DequeRevIterType));
+  module_add(m.get(), "defaultdict", Value::from_obj(defaultdict_type()));
   return m.into_ref();
 }
 

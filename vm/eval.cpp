@@ -34,6 +34,7 @@
 #include "vm/import.h"
 #include "vm/interpreter.h"
 #include "vm/opcodes.h"
+#include "vm/pattern_match.h"
 #include "vm/pending.h"
 
 namespace gilpy::vm {
@@ -2602,6 +2603,47 @@ L_count_instruction:
     }
     restore_error(Ref::steal(exc));
     goto exception_unwind;
+  }
+
+  TARGET(GET_LEN) {
+    int64_t n = length(TOP());
+    if (n < 0) goto error;
+    Ref len = make_int(n);
+    PUSH(len.release());
+    DISPATCH();
+  }
+  TARGET(MATCH_MAPPING) {
+    int r = match_is_mapping(TOP());
+    if (r < 0) goto error;
+    PUSH(Value::boolean(r == 1));
+    DISPATCH();
+  }
+  TARGET(MATCH_SEQUENCE) {
+    int r = match_is_sequence(TOP());
+    if (r < 0) goto error;
+    PUSH(Value::boolean(r == 1));
+    DISPATCH();
+  }
+  TARGET(MATCH_KEYS) {
+    Ref values = match_keys(SECOND(), TOP());
+    if (!values) goto error;
+    PUSH(values.release());
+    DISPATCH();
+  }
+  TARGET(MATCH_CLASS) {
+    Value names = POP();
+    Value cls = POP();
+    Value subject = TOP();
+    Ref attrs = match_class(subject, cls, oparg, names);
+    decref(names);
+    decref(cls);
+    decref(subject);
+    if (!attrs) {
+      --sp;
+      goto error;
+    }
+    SET_TOP(attrs.release());
+    DISPATCH();
   }
 
 #if USE_COMPUTED_GOTO

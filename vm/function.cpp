@@ -383,6 +383,24 @@ static Ref fn_get_kwdefaults(Value self) {
   Dict* d = self.as<Function>()->kwdefaults;
   return d ? Ref::borrow(Value::from_obj(d)) : Ref::none();
 }
+// __kwdefaults__ / __annotations__ = a dict, or None / del (no dict).
+static int set_dict_field(Dict** field, Value v, const char* what) {
+  if (!v.is_null() && !v.is_none() && !is_dict(v)) {
+    raisef(&TypeErrorType, "%s must be set to a dict object", what);
+    return -1;
+  }
+  Dict* old = *field;
+  *field = v.is_null() || v.is_none() ? nullptr : v.as<Dict>();
+  if (*field) incref(*field);
+  xdecref(old);
+  return 0;
+}
+static int fn_set_kwdefaults(Value self, Value v) {
+  return set_dict_field(&self.as<Function>()->kwdefaults, v, "__kwdefaults__");
+}
+static int fn_set_annotations(Value self, Value v) {
+  return set_dict_field(&self.as<Function>()->annotations, v, "__annotations__");
+}
 static Ref fn_get_code(Value self) { return Ref::borrow(Value::from_obj(self.as<Function>()->code)); }
 static Ref fn_get_globals(Value self) { return Ref::borrow(Value::from_obj(self.as<Function>()->globals)); }
 static Ref fn_get_closure(Value self) {
@@ -406,11 +424,11 @@ static const GetSetDef function_getsets[] = {
     {"__doc__", fn_get_doc, fn_set_doc, nullptr},
     {"__module__", fn_get_module, fn_set_module, nullptr},
     {"__defaults__", fn_get_defaults, fn_set_defaults, nullptr},
-    {"__kwdefaults__", fn_get_kwdefaults, nullptr, nullptr},
+    {"__kwdefaults__", fn_get_kwdefaults, fn_set_kwdefaults, nullptr},
     {"__code__", fn_get_code, nullptr, nullptr},
     {"__globals__", fn_get_globals, nullptr, nullptr},
     {"__closure__", fn_get_closure, nullptr, nullptr},
-    {"__annotations__", fn_get_annotations, nullptr, nullptr},
+    {"__annotations__", fn_get_annotations, fn_set_annotations, nullptr},
     {"__dict__", fn_get_dict, nullptr, nullptr},
     {nullptr}};
 

@@ -55,6 +55,8 @@ def _opens_compound(line):
             word += ch
         else:
             break
+    if word == 'match':  # a soft keyword: `match = 3` is an assignment
+        return s.split('#', 1)[0].rstrip().endswith(':')
     return word in _COMPOUND
 
 

@@ -1,7 +1,7 @@
 '''A multi-producer, multi-consumer queue.'''
 
 import threading
-from collections import deque
+from _collections import deque
 from heapq import heappush, heappop
 from time import monotonic as time
 SimpleQueue = None

@@ -6,7 +6,6 @@
 
 __all__ = ('BaseEventLoop', 'Server')
 
-import collections
 import itertools
 import os
 import sys

@@ -4,7 +4,7 @@
 
 __all__ = ('Lock', 'Event', 'Condition', 'Semaphore', 'BoundedSemaphore', 'Barrier')
 
-import collections
+from _collections import deque  # not collections, whose import costs start-up time
 
 import _asyncio
 
@@ -51,7 +51,7 @@ class Lock(_ContextManagerMixin, mixins._LoopBoundMixin):
             self._locked = True
             return True
         if self._waiters is None:
-            self._waiters = collections.deque()
+            self._waiters = deque()
         fut = self._get_loop().create_future()
         self._waiters.append(fut)
         try:
@@ -87,7 +87,7 @@ class Event(mixins._LoopBoundMixin):
     """A flag that tasks can wait for: set() wakes every waiter, clear() resets it."""
 
     def __init__(self):
-        self._waiters = collections.deque()
+        self._waiters = deque()
         self._value = False
 
     def __repr__(self):
@@ -132,7 +132,7 @@ class Condition(_ContextManagerMixin, mixins._LoopBoundMixin):
         self.locked = lock.locked
         self.acquire = lock.acquire
         self.release = lock.release
-        self._waiters = collections.deque()
+        self._waiters = deque()
 
     def __repr__(self):
         extra = 'locked' if self.locked() else 'unlocked'
@@ -216,7 +216,7 @@ class Semaphore(_ContextManagerMixin, mixins._LoopBoundMixin):
             self._value -= 1
             return True
         if self._waiters is None:
-            self._waiters = collections.deque()
+            self._waiters = deque()
         fut = self._get_loop().create_future()
         self._waiters.append(fut)
         try:

@@ -4,7 +4,7 @@
 
 __all__ = ('Queue', 'PriorityQueue', 'LifoQueue', 'QueueFull', 'QueueEmpty')
 
-import collections
+from _collections import deque  # not collections, whose import costs start-up time
 import heapq
 
 from asyncio import locks
@@ -34,8 +34,8 @@ class Queue(mixins._LoopBoundMixin):
         self._plain = cls is Queue or all(
             getattr(cls, name) is getattr(Queue, name) for name in _PLAIN_METHODS)
         self._maxsize = maxsize
-        self._getters = collections.deque()
-        self._putters = collections.deque()
+        self._getters = deque()
+        self._putters = deque()
         self._unfinished_tasks = 0
         self._finished = locks.Event()
         self._finished.set()
@@ -43,7 +43,7 @@ class Queue(mixins._LoopBoundMixin):
 
     # The storage; subclasses change the order.
     def _init(self, maxsize):
-        self._queue = collections.deque()
+        self._queue = deque()
 
     def _get(self):
         return self._queue.popleft()

@@ -5,7 +5,7 @@
 
 __all__ = ('BaseSelectorEventLoop',)
 
-import collections
+from _collections import deque  # not collections, whose import costs start-up time
 import functools
 import errno
 import socket
@@ -620,7 +620,7 @@ class _SelectorSocketTransport(_SocketTransportBase, _SelectorTransport):
 class _SelectorDatagramTransport(_SelectorTransport, transports.DatagramTransport):
     """A datagram socket (UDP): each datagram goes to datagram_received."""
 
-    _buffer_factory = collections.deque
+    _buffer_factory = deque
 
     def __init__(self, loop, sock, protocol, address=None, waiter=None, extra=None):
         self._paused = False

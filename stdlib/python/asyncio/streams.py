@@ -7,7 +7,7 @@
 __all__ = ('StreamReader', 'StreamWriter', 'StreamReaderProtocol', 'open_connection', 'start_server',
            'open_unix_connection', 'start_unix_server')
 
-import collections
+from _collections import deque  # not collections, whose import costs start-up time
 import warnings
 
 from _asyncio import _StreamReaderBase, _StreamReaderProtocolBase, _StreamWriterBase
@@ -73,7 +73,7 @@ class FlowControlMixin(protocols.Protocol):
         else:
             self._loop = loop
         self._paused = False
-        self._drain_waiters = collections.deque()
+        self._drain_waiters = deque()
         self._connection_lost = False
 
     def pause_writing(self):
