@@ -39,6 +39,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_codecs", create_codecs_module},
     {"_random", create_random_module},
     {"_sha512", create_sha512_module},
+    {"_struct", create_struct_module},
     {nullptr, nullptr}};
 
 }  // namespace
