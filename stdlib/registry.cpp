@@ -40,6 +40,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_random", create_random_module},
     {"_sha512", create_sha512_module},
     {"_struct", create_struct_module},
+    {"binascii", create_binascii_module},
     {nullptr, nullptr}};
 
 }  // namespace
