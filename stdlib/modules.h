@@ -44,6 +44,7 @@ rt::Ref create_random_module();    // random_module.cpp (_random)
 rt::Ref create_sha512_module();    // sha512_module.cpp (_sha512)
 rt::Ref create_struct_module();    // struct_module.cpp (_struct)
 rt::Ref create_binascii_module();  // binascii_module.cpp
+rt::Ref create_array_module();     // array_module.cpp
 // str.encode/bytes.decode for encodings without a native codec (rt::codec_fallback_hook).
 rt::Ref encode_with_registry(rt::Value obj, std::string_view encoding, std::string_view errors, bool encode);
 

@@ -41,6 +41,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_sha512", create_sha512_module},
     {"_struct", create_struct_module},
     {"binascii", create_binascii_module},
+    {"array", create_array_module},
     {nullptr, nullptr}};
 
 }  // namespace
