@@ -37,6 +37,11 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_weakref", create_weakref_module},
     {"_sre", create_sre_module},
     {"_codecs", create_codecs_module},
+    {"_random", create_random_module},
+    {"_sha512", create_sha512_module},
+    {"_struct", create_struct_module},
+    {"binascii", create_binascii_module},
+    {"array", create_array_module},
     {nullptr, nullptr}};
 
 }  // namespace
