@@ -37,6 +37,8 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_weakref", create_weakref_module},
     {"_sre", create_sre_module},
     {"_codecs", create_codecs_module},
+    {"_random", create_random_module},
+    {"_sha512", create_sha512_module},
     {nullptr, nullptr}};
 
 }  // namespace
