@@ -19,9 +19,10 @@ rt::Ref create_time_module();      // time.cpp
 rt::Ref create_gc_module();        // gc_module.cpp
 rt::Ref create_atexit_module();    // atexit_module.cpp
 rt::Ref create_gil_module();       // gil/gil_module.cpp
-rt::Ref create_io_module();        // io.cpp
+rt::Ref create_io_module();        // io.cpp (_io; io itself is stdlib/python/io.py)
 rt::Ref create_os_module();        // os.cpp
 rt::Ref create_os_path_module();   // os.cpp
+rt::Ref create_posix_module();     // os.cpp (posix is os itself: gilpy's os is native)
 rt::Ref create_gilpy_types_module();  // types_module.cpp (types.py's native half)
 // sys.get_asyncgen_hooks / sys.set_asyncgen_hooks (types_module.cpp, beside the generator hooks).
 rt::Ref sys_get_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nargs, rt::Tuple* kwnames);
