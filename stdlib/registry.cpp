@@ -38,6 +38,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_weakref", create_weakref_module},
     {"_sre", create_sre_module},
     {"_codecs", create_codecs_module},
+    {"zlib", create_zlib_module},
     {"_random", create_random_module},
     {"_sha512", create_sha512_module},
     {nullptr, nullptr}};
