@@ -42,6 +42,8 @@ rt::Ref create_weakref_module();   // weakref_module.cpp (_weakref)
 rt::Ref create_sre_module();       // sre/sre_module.cpp (_sre)
 rt::Ref create_codecs_module();    // codecs_module.cpp (_codecs)
 rt::Ref create_zlib_module();      // zlib_module.cpp (on the system's zlib)
+rt::Ref create_hashlib_module();   // hashlib_module.cpp (_hashlib, on OpenSSL's libcrypto)
+rt::Ref create_blake2_module();    // hashlib_module.cpp (_blake2, OpenSSL's BLAKE2 too)
 rt::Ref create_random_module();    // random_module.cpp (_random)
 rt::Ref create_sha512_module();    // sha512_module.cpp (_sha512)
 // str.encode/bytes.decode for encodings without a native codec (rt::codec_fallback_hook).

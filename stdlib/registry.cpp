@@ -39,6 +39,8 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_sre", create_sre_module},
     {"_codecs", create_codecs_module},
     {"zlib", create_zlib_module},
+    {"_hashlib", create_hashlib_module},
+    {"_blake2", create_blake2_module},
     {"_random", create_random_module},
     {"_sha512", create_sha512_module},
     {nullptr, nullptr}};
