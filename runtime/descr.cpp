@@ -398,6 +398,12 @@ static Ref property_fget(Value self) { Value v = self.as<Property>()->fget; retu
 static Ref property_fset(Value self) { Value v = self.as<Property>()->fset; return Ref::borrow(v.is_null() ? Value::none() : v); }
 static Ref property_fdel(Value self) { Value v = self.as<Property>()->fdel; return Ref::borrow(v.is_null() ? Value::none() : v); }
 static Ref property_doc(Value self) { Value v = self.as<Property>()->doc; return Ref::borrow(v.is_null() ? Value::none() : v); }
+// CPython keeps the doc per instance and lets it be replaced (namedtuple's fields get theirs so).
+static int property_set_doc(Value self, Value v) {
+  if (!v.is_null()) incref(v);
+  set_owned(&self.as<Property>()->doc, v);
+  return 0;
+}
 static const MethodDef property_methods[] = {
     {"getter", property_getter, 0, nullptr},
     {"setter", property_setter, 0, nullptr},
@@ -407,7 +413,7 @@ static const MethodDef property_methods[] = {
 static const GetSetDef property_getsets[] = {{"fget", property_fget, nullptr, nullptr},
                                              {"fset", property_fset, nullptr, nullptr},
                                              {"fdel", property_fdel, nullptr, nullptr},
-                                             {"__doc__", property_doc, nullptr, nullptr},
+                                             {"__doc__", property_doc, property_set_doc, nullptr},
                                              {nullptr}};
 
 // ---- staticmethod and classmethod ----------------------------------------------------------

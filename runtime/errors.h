@@ -143,6 +143,8 @@ auto with_memory_errors(Fn&& fn) -> decltype(fn()) {
 Ref raise_key_error(Value key);
 Ref raise_stop_iteration(Value value);
 Ref raise_os_error(int errnum, Value filename = Value());
+// The same with a second file name (rename, link, symlink): "...: 'src' -> 'dst'".
+Ref raise_os_error2(int errnum, Value filename, Value filename2);
 
 bool error_pending();
 // True when the pending exception is an instance of `type` (or a subclass).

@@ -92,7 +92,8 @@ static Ref exc_alloc(Type* type, Own<Tuple> args) {
   return Ref::steal(Value::from_obj(e));
 }
 
-static bool os_error_set_fields(ExceptionObject* e, Value errnum, Value strerror, Value filename);
+static bool os_error_set_fields(ExceptionObject* e, Value errnum, Value strerror, Value filename,
+                                Value filename2 = Value());
 
 Ref new_exception(Type* type, std::string_view message) {
   Own<Str> msg = str_from_utf8(message);
@@ -170,17 +171,21 @@ static Type* os_error_subtype(int errnum) {
   }
 }
 
-static bool os_error_set_fields(ExceptionObject* e, Value errnum, Value strerror, Value filename) {
+static bool os_error_set_fields(ExceptionObject* e, Value errnum, Value strerror, Value filename,
+                                Value filename2) {
   if (!e->dict) e->dict = dict_new().release();
   return dict_set_str(e->dict, "errno", errnum) && dict_set_str(e->dict, "strerror", strerror) &&
-         dict_set_str(e->dict, "filename", filename.is_null() ? Value::none() : filename);
+         dict_set_str(e->dict, "filename", filename.is_null() ? Value::none() : filename) &&
+         dict_set_str(e->dict, "filename2", filename2.is_null() ? Value::none() : filename2);
 }
 
-Ref raise_os_error(int errnum, Value filename) {
+Ref raise_os_error(int errnum, Value filename) { return raise_os_error2(errnum, filename, Value()); }
+
+Ref raise_os_error2(int errnum, Value filename, Value filename2) {
   Ref num = make_int(errnum);
   Own<Str> msg = str_from_utf8(std::strerror(errnum));
   Ref exc = exc_alloc(os_error_subtype(errnum), tuple_from({num.get(), msg.value()}));
-  if (!os_error_set_fields(as_exc(exc.get()), num.get(), msg.value(), filename)) return nullptr;
+  if (!os_error_set_fields(as_exc(exc.get()), num.get(), msg.value(), filename, filename2)) return nullptr;
   restore_error(std::move(exc));
   return nullptr;
 }
@@ -403,7 +408,8 @@ static Ref os_error_new(Type* type, const Value* args, size_t nargs, Tuple* kwna
     type = os_error_subtype(static_cast<int>(args[0].small_int()));
   Ref self = exc_alloc(type, args_tuple(args, nargs < 2 ? nargs : 2));
   if (nargs >= 2 && nargs <= 5) {
-    if (!os_error_set_fields(as_exc(self.get()), args[0], args[1], nargs >= 3 ? args[2] : Value()))
+    if (!os_error_set_fields(as_exc(self.get()), args[0], args[1], nargs >= 3 ? args[2] : Value(),
+                             nargs >= 5 ? args[4] : Value()))
       return nullptr;
   } else {
     if (!os_error_set_fields(as_exc(self.get()), Value::none(), Value::none(), Value())) return nullptr;
@@ -420,6 +426,7 @@ static Ref os_error_str(Value self) {
   Value errnum = e->dict ? dict_get_cstr(e->dict, "errno") : Value();
   Value strerror = e->dict ? dict_get_cstr(e->dict, "strerror") : Value();
   Value filename = e->dict ? dict_get_cstr(e->dict, "filename") : Value();
+  Value filename2 = e->dict ? dict_get_cstr(e->dict, "filename2") : Value();
   if (errnum.is_null() || errnum.is_none()) return exc_str(self);
   Ref es = str(errnum), ss = str(strerror);
   if (!es || !ss) return nullptr;
@@ -428,6 +435,11 @@ static Ref os_error_str(Value self) {
     Ref fr = repr(filename);
     if (!fr) return nullptr;
     out += ": " + str_to_utf8(fr.as<Str>());
+    if (!filename2.is_null() && !filename2.is_none()) {
+      Ref fr2 = repr(filename2);
+      if (!fr2) return nullptr;
+      out += " -> " + str_to_utf8(fr2.as<Str>());
+    }
   }
   return str_from_utf8(out).into_ref();
 }

@@ -1,4 +1,7 @@
-// stdlib/io.cpp: file objects: open(), sys.stdin/stdout/stderr and io.StringIO.
+// stdlib/io.cpp: file objects: open(), sys.stdin/stdout/stderr and io.StringIO, as the
+// native module _io; stdlib/python/io.py builds io on it (the abstract base classes
+// IOBase, RawIOBase, BufferedIOBase, TextIOBase, which the native files count as
+// instances of, and BytesIO).
 //
 // One native type does the work of CPython's FileIO + BufferedReader/Writer +
 // TextIOWrapper stack: a FileObject owns a file descriptor, a write buffer and a read
@@ -98,7 +101,7 @@ Type* unsupported_operation_type() {
   if (t) return t;
   Own<Tuple> bases = tuple_from({Value::from_obj(&OSErrorType), Value::from_obj(&ValueErrorType)});
   Own<Dict> ns = dict_new();
-  Ref mod = new_str("io");
+  Ref mod = new_str("io");  // CPython's shows as io.UnsupportedOperation
   dict_set_str(ns.get(), "__module__", mod.get());
   Ref made = type_new(&TypeType, intern("UnsupportedOperation"), bases.get(), ns.get());
   if (!made) {
@@ -746,6 +749,17 @@ Ref get_name(Value self) {
   if (f->memory) return raise(&AttributeErrorType, "'_io.StringIO' object has no attribute 'name'");
   return Ref::borrow(f->name);
 }
+// CPython's FileIO.name is a plain attribute (tempfile's NamedTemporaryFile sets it).
+int set_name(Value self, Value v) {
+  FileObject* f = as_file(self);
+  if (f->memory || v.is_null()) {
+    raise(&AttributeErrorType, "attribute 'name' of '_io.TextIOWrapper' objects is not writable");
+    return -1;
+  }
+  incref(v);
+  set_owned(&f->name, v);
+  return 0;
+}
 Ref get_mode(Value self) { return Ref::borrow(as_file(self)->mode); }
 Ref get_encoding(Value self) {
   FileObject* f = as_file(self);
@@ -780,7 +794,7 @@ const MethodDef file_methods[] = {GILPY_FILE_METHODS {nullptr}};
 
 const GetSetDef file_getsets[] = {
     {"closed", get_closed, nullptr, nullptr},
-    {"name", get_name, nullptr, nullptr},
+    {"name", get_name, set_name, nullptr},
     {"mode", get_mode, nullptr, nullptr},
     {"encoding", get_encoding, nullptr, nullptr},
     {"errors", get_errors, nullptr, nullptr},
@@ -852,7 +866,7 @@ bool is_utf8_name(std::string e) {
   for (auto& c : e) c = char(tolower(uint8_t(c)));
   return e == "utf-8" || e == "utf8" || e == "utf_8" || e == "u8" || e == "ascii" ||
          e == "us-ascii" || e == "latin-1" || e == "latin1" || e == "iso-8859-1" ||
-         e == "utf-8-sig" || e == "cp1252";
+         e == "utf-8-sig" || e == "cp1252" || e == "locale";
 }
 
 }  // namespace
@@ -922,14 +936,31 @@ Ref builtin_open(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   }
   int fd;
   bool owns = true;
+  Ref name_ref;  // keeps a PathLike's path alive as the file's name
   if (is_int(file) && !file.is_bool()) {
     auto v = int_as_int64(file);
     if (!v) return nullptr;
     fd = int(*v);
     owns = truthy(closefd) == 1;
-  } else if (is_str(file)) {
+  } else {
+    // A path: str, bytes or os.PathLike (its __fspath__ decides; the file's name is that).
+    Ref path_obj = Ref::borrow(file);
+    if (!is_str(file) && !is_bytes(file)) {
+      Ref fs = getattr_opt(file, intern("__fspath__"));
+      if (!fs) {
+        if (error_pending()) return nullptr;
+        return raisef(&TypeErrorType, "expected str, bytes or os.PathLike object, not %s", type_name(file));
+      }
+      path_obj = call0(fs.get());
+      if (!path_obj) return nullptr;
+      if (!is_str(path_obj.get()) && !is_bytes(path_obj.get()))
+        return raisef(&TypeErrorType, "expected %s.__fspath__() to return str or bytes, not %s", type_name(file),
+                      type_name(path_obj.get()));
+    }
+    file = path_obj.get();
+    name_ref = path_obj;
     if (truthy(closefd) != 1) return raise(&ValueErrorType, "Cannot use closefd=False with file name");
-    std::string path = utf8_of(file);
+    std::string path = is_str(file) ? utf8_of(file) : std::string(file.as<Bytes>()->view());
     if (path.find('\0') != std::string::npos) return raise(&ValueErrorType, "embedded null byte");
     int flags = O_CLOEXEC;
     if (m.plus) flags |= O_RDWR;
@@ -938,19 +969,29 @@ Ref builtin_open(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
     if (m.w) flags |= O_CREAT | O_TRUNC;
     if (m.x) flags |= O_CREAT | O_EXCL;
     if (m.a) flags |= O_CREAT | O_APPEND;
-    for (;;) {
-      // GIL: release here (issue 3)
-      fd = ::open(path.c_str(), flags, 0666);
-      if (fd >= 0 || errno != EINTR) break;
+    if (!opener.is_none()) {
+      // opener(path, flags) returns the descriptor (tempfile's NamedTemporaryFile uses one).
+      Ref fl = make_int(flags);
+      Ref r = call2(opener, file, fl.get());
+      if (!r) return nullptr;
+      if (!is_int(r.get())) return raise(&TypeErrorType, "expected integer from opener");
+      auto v = int_as_int64(r.get());
+      if (!v) return nullptr;
+      if (*v < 0) return raisef(&ValueErrorType, "opener returned %lld", (long long)*v);
+      fd = int(*v);
+    } else {
+      for (;;) {
+        // GIL: release here (issue 3)
+        fd = ::open(path.c_str(), flags, 0666);
+        if (fd >= 0 || errno != EINTR) break;
+      }
+      if (fd < 0) return raise_os_error(errno, file);
     }
-    if (fd < 0) return raise_os_error(errno, file);
     struct stat st;
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
       ::close(fd);
       return raise_os_error(EISDIR, file);
     }
-  } else {
-    return raisef(&TypeErrorType, "expected str, bytes or os.PathLike object, not %s", type_name(file));
   }
   // CPython opens the file before it looks at the buffering (a missing file is a
   // FileNotFoundError even then), and closes it again.
@@ -1071,7 +1112,7 @@ const MethodDef io_functions[] = {
 
 Ref create_io_module() {
   io_init_types();
-  Own<Module> m = module_new("io");
+  Own<Module> m = module_new("_io");
   if (!module_add_functions(m.get(), io_functions)) return nullptr;
   module_add(m.get(), "TextIOWrapper", Value::from_obj(&FileType));
   module_add(m.get(), "StringIO", Value::from_obj(&StringIOType));

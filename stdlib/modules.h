@@ -19,9 +19,10 @@ rt::Ref create_time_module();      // time.cpp
 rt::Ref create_gc_module();        // gc_module.cpp
 rt::Ref create_atexit_module();    // atexit_module.cpp
 rt::Ref create_gil_module();       // gil/gil_module.cpp
-rt::Ref create_io_module();        // io.cpp
+rt::Ref create_io_module();        // io.cpp (_io; io itself is stdlib/python/io.py)
 rt::Ref create_os_module();        // os.cpp
 rt::Ref create_os_path_module();   // os.cpp
+rt::Ref create_posix_module();     // os.cpp (posix is os itself: gilpy's os is native)
 rt::Ref create_gilpy_types_module();  // types_module.cpp (types.py's native half)
 // sys.get_asyncgen_hooks / sys.set_asyncgen_hooks (types_module.cpp, beside the generator hooks).
 rt::Ref sys_get_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nargs, rt::Tuple* kwnames);
@@ -46,6 +47,9 @@ rt::Ref create_sha512_module();    // sha512_module.cpp (_sha512)
 rt::Ref create_struct_module();    // struct_module.cpp (_struct)
 rt::Ref create_binascii_module();  // binascii_module.cpp
 rt::Ref create_array_module();     // array_module.cpp
+rt::Ref create_zlib_module();      // zlib_module.cpp (on the system's zlib)
+rt::Ref create_hashlib_module();   // hashlib_module.cpp (_hashlib, on OpenSSL's libcrypto)
+rt::Ref create_blake2_module();    // hashlib_module.cpp (_blake2, OpenSSL's BLAKE2 too)
 // str.encode/bytes.decode for encodings without a native codec (rt::codec_fallback_hook).
 rt::Ref encode_with_registry(rt::Value obj, std::string_view encoding, std::string_view errors, bool encode);
 

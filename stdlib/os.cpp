@@ -7,11 +7,14 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <thread>
@@ -22,6 +25,7 @@
 #include "stdlib/common.h"
 #include "stdlib/modules.h"
 #include "stdlib/structseq.h"
+#include "vm/import.h"
 #include "vm/interpreter.h"
 
 extern char** environ;
@@ -63,8 +67,13 @@ std::string normpath_posix(const std::string& path) {
 namespace {
 
 Type StatResultType;
-const char* const kStatFields[] = {"st_mode", "st_ino",   "st_dev",   "st_nlink", "st_uid",
-                                   "st_gid",  "st_size",  "st_atime", "st_mtime", "st_ctime"};
+// As CPython's: ten sequence items (whole seconds at 7-9), then attributes only (the
+// float times, which the repeated names make st_atime etc., the nanoseconds, ...).
+const char* const kStatFields[] = {"st_mode",     "st_ino",      "st_dev",      "st_nlink",   "st_uid",
+                                   "st_gid",      "st_size",     "st_atime",    "st_mtime",   "st_ctime",
+                                   "st_atime",    "st_mtime",    "st_ctime",    "st_atime_ns", "st_mtime_ns",
+                                   "st_ctime_ns", "st_blksize",  "st_blocks",   "st_rdev"};
+constexpr int kStatAll = 19, kStatVisible = 10;
 
 // A path argument: str (or bytes) into UTF-8. `fname` and `arg` name it in TypeErrors.
 bool path_arg(const char* fname, const char* arg, Value v, std::string* out) {
@@ -211,7 +220,7 @@ Ref rename_impl(const char* name, const Value* args, size_t nargs, Tuple* kwname
   if (!bind_args(name, args, nargs, kwnames, {"src", "dst"}, 2, {&src, &dst})) return nullptr;
   std::string a, b;
   if (!path_arg(name, "src", src, &a) || !path_arg(name, "dst", dst, &b)) return nullptr;
-  if (::rename(a.c_str(), b.c_str()) < 0) return raise_os_error(errno, src);
+  if (::rename(a.c_str(), b.c_str()) < 0) return raise_os_error2(errno, src, dst);
   return Ref::none();
 }
 Ref os_rename(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -222,24 +231,20 @@ Ref os_replace(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 }
 
 Ref stat_result(const struct stat& st) {
-  Ref atime = make_float(double(st.st_atim.tv_sec) + st.st_atim.tv_nsec * 1e-9);
-  Ref mtime = make_float(double(st.st_mtim.tv_sec) + st.st_mtim.tv_nsec * 1e-9);
-  Ref ctime = make_float(double(st.st_ctim.tv_sec) + st.st_ctim.tv_nsec * 1e-9);
+  auto secs = [](const struct timespec& t) { return make_float(double(t.tv_sec) + t.tv_nsec * 1e-9); };
+  auto nanos = [](const struct timespec& t) { return make_int(int64_t(t.tv_sec) * 1000000000 + t.tv_nsec); };
+  Ref atime = secs(st.st_atim), mtime = secs(st.st_mtim), ctime = secs(st.st_ctim);
+  Ref atime_ns = nanos(st.st_atim), mtime_ns = nanos(st.st_mtim), ctime_ns = nanos(st.st_ctim);
   Ref ino = make_int_u64(st.st_ino), dev = make_int_u64(st.st_dev), size = make_int(int64_t(st.st_size));
-  Value items[] = {Value::small_int(st.st_mode), ino.get(), dev.get(), Value::small_int(int64_t(st.st_nlink)),
-                   Value::small_int(st.st_uid), Value::small_int(st.st_gid), size.get(),
-                   atime.get(), mtime.get(), ctime.get()};
-  return structseq_new(&StatResultType, items, 10);
-}
-
-Ref os_stat(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  Value p;
-  if (!bind_args("stat", args, nargs, kwnames, {"path"}, 1, {&p})) return nullptr;
-  std::string path;
-  if (!path_arg("stat", "path", p, &path)) return nullptr;
-  struct stat st;
-  if (::stat(path.c_str(), &st) < 0) return raise_os_error(errno, p);
-  return stat_result(st);
+  Ref rdev = make_int_u64(st.st_rdev), blocks = make_int(int64_t(st.st_blocks));
+  Ref ai = make_int(int64_t(st.st_atim.tv_sec)), mi = make_int(int64_t(st.st_mtim.tv_sec)),
+      ci = make_int(int64_t(st.st_ctim.tv_sec));
+  Value items[kStatAll] = {Value::small_int(st.st_mode), ino.get(), dev.get(), Value::small_int(int64_t(st.st_nlink)),
+                           Value::small_int(st.st_uid), Value::small_int(st.st_gid), size.get(),
+                           ai.get(), mi.get(), ci.get(), atime.get(), mtime.get(), ctime.get(),
+                           atime_ns.get(), mtime_ns.get(), ctime_ns.get(), Value::small_int(st.st_blksize),
+                           blocks.get(), rdev.get()};
+  return structseq_new(&StatResultType, items, kStatAll);
 }
 
 Ref os_getenv(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -430,7 +435,595 @@ Ref os_set_blocking(Value self, const Value* args, size_t nargs, Tuple* kwnames)
   return Ref::none();
 }
 
+// --- stat, descriptors, links, times ------------------------------------------------------
+
+// An optional dir_fd argument: only None (the default) is supported, as os.supports_dir_fd
+// (empty) tells the standard library.
+bool no_dir_fd(const char* fname, Value dir_fd) {
+  if (dir_fd.is_none()) return true;
+  raisef(&NotImplementedErrorType, "%s: dir_fd unavailable on this platform", fname);
+  return false;
+}
+
+Ref stat_path(const char* fname, Value p, bool follow) {
+  struct stat st;
+  if (is_int(p) && !p.is_bool()) {
+    int fd;
+    if (!fd_arg(p, &fd)) return nullptr;
+    if (::fstat(fd, &st) < 0) return raise_os_error(errno);
+    return stat_result(st);
+  }
+  std::string path;
+  if (!path_arg(fname, "path", p, &path)) return nullptr;
+  int r = follow ? ::stat(path.c_str(), &st) : ::lstat(path.c_str(), &st);
+  if (r < 0) return raise_os_error(errno, p);
+  return stat_result(st);
+}
+
+Ref os_stat(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value p, dir_fd = Value::none(), follow = Value::true_();
+  if (!bind_args("stat", args, nargs, kwnames, {"path", "*", "dir_fd", "follow_symlinks"}, 1, {&p, &dir_fd, &follow}))
+    return nullptr;
+  int f = truthy(follow);
+  if (f < 0 || !no_dir_fd("stat", dir_fd)) return nullptr;
+  return stat_path("stat", p, f);
+}
+
+Ref os_lstat(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value p, dir_fd = Value::none();
+  if (!bind_args("lstat", args, nargs, kwnames, {"path", "*", "dir_fd"}, 1, {&p, &dir_fd})) return nullptr;
+  if (!no_dir_fd("lstat", dir_fd)) return nullptr;
+  return stat_path("lstat", p, false);
+}
+
+Ref os_fstat(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value fdv;
+  if (!bind_args("fstat", args, nargs, kwnames, {"fd"}, 1, {&fdv})) return nullptr;
+  int fd;
+  if (!fd_arg(fdv, &fd)) return nullptr;
+  struct stat st;
+  if (::fstat(fd, &st) < 0) return raise_os_error(errno);
+  return stat_result(st);
+}
+
+// os.open(path, flags, mode=0o777, *, dir_fd=None): the descriptor is non-inheritable,
+// as CPython's (O_CLOEXEC is added).
+Ref os_open(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value p, flags, mode = Value::small_int(0777), dir_fd = Value::none();
+  if (!bind_args("open", args, nargs, kwnames, {"path", "flags", "mode", "*", "dir_fd"}, 2, {&p, &flags, &mode, &dir_fd}))
+    return nullptr;
+  std::string path;
+  if (!path_arg("open", "path", p, &path) || !no_dir_fd("open", dir_fd)) return nullptr;
+  auto fl = index_as_int64(flags);
+  if (!fl) return nullptr;
+  auto m = index_as_int64(mode);
+  if (!m) return nullptr;
+  for (;;) {
+    int fd;
+    int err = 0;
+    {
+      BlockingRegion br(BlockReason::kIo);
+      fd = ::open(path.c_str(), int(*fl) | O_CLOEXEC, mode_t(*m));
+      if (fd < 0) err = errno;
+    }
+    if (fd >= 0) return make_int(fd);
+    if (err != EINTR) return raise_os_error(err, p);
+    if (!check_signals()) return nullptr;
+  }
+}
+
+Ref os_lseek(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("lseek", kwnames) || !check_nargs("lseek", nargs, 3, 3)) return nullptr;
+  int fd;
+  if (!fd_arg(args[0], &fd)) return nullptr;
+  auto pos = index_as_int64(args[1]);
+  if (!pos) return nullptr;
+  auto how = index_as_int64(args[2]);
+  if (!how) return nullptr;
+  off_t r = ::lseek(fd, off_t(*pos), int(*how));
+  if (r < 0) return raise_os_error(errno);
+  return make_int(int64_t(r));
+}
+
+Ref os_dup(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("dup", kwnames) || !check_nargs("dup", nargs, 1, 1)) return nullptr;
+  int fd;
+  if (!fd_arg(args[0], &fd)) return nullptr;
+  int r = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (r < 0) return raise_os_error(errno);
+  return make_int(r);
+}
+
+Ref os_dup2(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value a, b, inheritable = Value::true_();
+  if (!bind_args("dup2", args, nargs, kwnames, {"fd", "fd2", "inheritable"}, 2, {&a, &b, &inheritable}))
+    return nullptr;
+  int fd, fd2;
+  if (!fd_arg(a, &fd) || !fd_arg(b, &fd2)) return nullptr;
+  int inh = truthy(inheritable);
+  if (inh < 0) return nullptr;
+  int r = inh ? ::dup2(fd, fd2) : ::dup3(fd, fd2, O_CLOEXEC);
+  if (r < 0) return raise_os_error(errno);
+  return make_int(r);
+}
+
+Ref fd_call(const char* name, const Value* args, size_t nargs, Tuple* kwnames, int (*fn)(int)) {
+  Value fdv;
+  if (!bind_args(name, args, nargs, kwnames, {"fd"}, 1, {&fdv})) return nullptr;
+  int fd;
+  if (!is_int(fdv)) {
+    Ref fileno = getattr_opt(fdv, intern("fileno"));
+    if (!fileno) {
+      if (!error_pending()) raisef(&TypeErrorType, "argument must be an int, or have a fileno() method.");
+      return nullptr;
+    }
+    Ref r = call0(fileno.get());
+    if (!r || !fd_arg(r.get(), &fd)) return nullptr;
+  } else if (!fd_arg(fdv, &fd)) {
+    return nullptr;
+  }
+  if (fn(fd) < 0) return raise_os_error(errno);
+  return Ref::none();
+}
+Ref os_fsync(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  return fd_call("fsync", args, nargs, kwnames, ::fsync);
+}
+
+Ref os_ftruncate(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("ftruncate", kwnames) || !check_nargs("ftruncate", nargs, 2, 2)) return nullptr;
+  int fd;
+  if (!fd_arg(args[0], &fd)) return nullptr;
+  auto len = index_as_int64(args[1]);
+  if (!len) return nullptr;
+  if (::ftruncate(fd, off_t(*len)) < 0) return raise_os_error(errno);
+  return Ref::none();
+}
+
+Ref os_isatty(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("isatty", kwnames) || !check_nargs("isatty", nargs, 1, 1)) return nullptr;
+  int fd;
+  if (!fd_arg(args[0], &fd)) return nullptr;
+  return Ref::boolean(::isatty(fd) == 1);
+}
+
+Ref os_symlink(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value src, dst, is_dir = Value::false_(), dir_fd = Value::none();
+  if (!bind_args("symlink", args, nargs, kwnames, {"src", "dst", "target_is_directory", "*", "dir_fd"}, 2,
+                 {&src, &dst, &is_dir, &dir_fd}))
+    return nullptr;
+  std::string a, b;
+  if (!path_arg("symlink", "src", src, &a) || !path_arg("symlink", "dst", dst, &b) || !no_dir_fd("symlink", dir_fd))
+    return nullptr;
+  if (::symlink(a.c_str(), b.c_str()) < 0) return raise_os_error2(errno, src, dst);
+  return Ref::none();
+}
+
+Ref os_link(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value src, dst, sfd = Value::none(), dfd = Value::none(), follow = Value::true_();
+  if (!bind_args("link", args, nargs, kwnames, {"src", "dst", "*", "src_dir_fd", "dst_dir_fd", "follow_symlinks"}, 2,
+                 {&src, &dst, &sfd, &dfd, &follow}))
+    return nullptr;
+  std::string a, b;
+  if (!path_arg("link", "src", src, &a) || !path_arg("link", "dst", dst, &b) || !no_dir_fd("link", sfd) ||
+      !no_dir_fd("link", dfd))
+    return nullptr;
+  if (::link(a.c_str(), b.c_str()) < 0) return raise_os_error2(errno, src, dst);
+  return Ref::none();
+}
+
+Ref os_readlink(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value p, dir_fd = Value::none();
+  if (!bind_args("readlink", args, nargs, kwnames, {"path", "*", "dir_fd"}, 1, {&p, &dir_fd})) return nullptr;
+  std::string path;
+  if (!path_arg("readlink", "path", p, &path) || !no_dir_fd("readlink", dir_fd)) return nullptr;
+  std::string buf(4096, '\0');
+  ssize_t n = ::readlink(path.c_str(), buf.data(), buf.size());
+  if (n < 0) return raise_os_error(errno, p);
+  buf.resize(size_t(n));
+  return path_result(p, buf);
+}
+
+Ref os_chmod(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value p, mode, dir_fd = Value::none(), follow = Value::true_();
+  if (!bind_args("chmod", args, nargs, kwnames, {"path", "mode", "*", "dir_fd", "follow_symlinks"}, 2,
+                 {&p, &mode, &dir_fd, &follow}))
+    return nullptr;
+  auto m = index_as_int64(mode);
+  if (!m) return nullptr;
+  int f = truthy(follow);
+  if (f < 0 || !no_dir_fd("chmod", dir_fd)) return nullptr;
+  if (is_int(p) && !p.is_bool()) {
+    int fd;
+    if (!fd_arg(p, &fd)) return nullptr;
+    if (::fchmod(fd, mode_t(*m)) < 0) return raise_os_error(errno);
+    return Ref::none();
+  }
+  std::string path;
+  if (!path_arg("chmod", "path", p, &path)) return nullptr;
+  if (!f) return raise(&NotImplementedErrorType, "chmod: follow_symlinks unavailable on this platform");
+  if (::chmod(path.c_str(), mode_t(*m)) < 0) return raise_os_error(errno, p);
+  return Ref::none();
+}
+
+// A time in seconds (int or float) into a timespec.
+bool time_arg(Value v, struct timespec* ts) {
+  if (is_int(v)) {
+    auto s = int_as_int64(v);
+    if (!s) return false;
+    ts->tv_sec = time_t(*s);
+    ts->tv_nsec = 0;
+    return true;
+  }
+  double d;
+  if (!as_double(v, &d)) return false;
+  double fl = std::floor(d);
+  ts->tv_sec = time_t(fl);
+  ts->tv_nsec = long((d - fl) * 1e9);
+  return true;
+}
+
+// os.utime(path, times=None, *, ns=None, dir_fd=None, follow_symlinks=True)
+Ref os_utime(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value p, times = Value::none(), ns = Value(), dir_fd = Value::none(), follow = Value::true_();
+  if (!bind_args("utime", args, nargs, kwnames, {"path", "times", "*", "ns", "dir_fd", "follow_symlinks"}, 1,
+                 {&p, &times, &ns, &dir_fd, &follow}))
+    return nullptr;
+  int f = truthy(follow);
+  if (f < 0 || !no_dir_fd("utime", dir_fd)) return nullptr;
+  struct timespec ts[2];
+  struct timespec* tsp = ts;
+  if (!times.is_none() && ns) return raise(&ValueErrorType, "utime: you may specify either 'times' or 'ns' but not both");
+  if (!times.is_none()) {
+    if (!is_tuple(times) || times.as<Tuple>()->size != 2)
+      return raise(&TypeErrorType, "utime: 'times' must be either a tuple of two ints or None");
+    if (!time_arg(times.as<Tuple>()->items[0], &ts[0]) || !time_arg(times.as<Tuple>()->items[1], &ts[1]))
+      return nullptr;
+  } else if (ns) {
+    if (!is_tuple(ns) || ns.as<Tuple>()->size != 2)
+      return raise(&TypeErrorType, "utime: 'ns' must be a tuple of two ints");
+    for (int i = 0; i < 2; i++) {
+      Value v = ns.as<Tuple>()->items[i];
+      if (!is_int(v)) return raise(&TypeErrorType, "utime: 'ns' must be a tuple of two ints");
+      auto n = int_as_int64(v);
+      if (!n) return nullptr;
+      int64_t sec = *n / 1000000000, rem = *n % 1000000000;
+      if (rem < 0) rem += 1000000000, sec -= 1;
+      ts[i].tv_sec = time_t(sec);
+      ts[i].tv_nsec = long(rem);
+    }
+  } else {
+    tsp = nullptr;
+  }
+  if (is_int(p) && !p.is_bool()) {
+    int fd;
+    if (!fd_arg(p, &fd)) return nullptr;
+    if (::futimens(fd, tsp) < 0) return raise_os_error(errno);
+    return Ref::none();
+  }
+  std::string path;
+  if (!path_arg("utime", "path", p, &path)) return nullptr;
+  if (::utimensat(AT_FDCWD, path.c_str(), tsp, f ? 0 : AT_SYMLINK_NOFOLLOW) < 0) return raise_os_error(errno, p);
+  return Ref::none();
+}
+
+Ref os_access(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value p, mode, dir_fd = Value::none(), eff = Value::false_(), follow = Value::true_();
+  if (!bind_args("access", args, nargs, kwnames, {"path", "mode", "*", "dir_fd", "effective_ids", "follow_symlinks"},
+                 2, {&p, &mode, &dir_fd, &eff, &follow}))
+    return nullptr;
+  std::string path;
+  if (!path_arg("access", "path", p, &path) || !no_dir_fd("access", dir_fd)) return nullptr;
+  auto m = index_as_int64(mode);
+  if (!m) return nullptr;
+  int f = truthy(follow), e = truthy(eff);
+  if (f < 0 || e < 0) return nullptr;
+  int flags = (f ? 0 : AT_SYMLINK_NOFOLLOW) | (e ? AT_EACCESS : 0);
+  return Ref::boolean(::faccessat(AT_FDCWD, path.c_str(), int(*m), flags) == 0);
+}
+
+Ref os_umask(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("umask", kwnames) || !check_nargs("umask", nargs, 1, 1)) return nullptr;
+  auto m = index_as_int64(args[0]);
+  if (!m) return nullptr;
+  return make_int(::umask(mode_t(*m)));
+}
+
+template <unsigned (*F)()>
+Ref id_fn(Value, const Value*, size_t nargs, Tuple*) {
+  return make_int(int64_t(F()));
+}
+unsigned uid() { return ::getuid(); }
+unsigned euid() { return ::geteuid(); }
+unsigned gid() { return ::getgid(); }
+unsigned egid() { return ::getegid(); }
+
+// os.fsencode / os.fsdecode (UTF-8, the file system encoding gilpy assumes).
+Ref os_fsencode(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value p;
+  if (!bind_args("fsencode", args, nargs, kwnames, {"filename"}, 1, {&p})) return nullptr;
+  if (is_bytes(p)) return Ref::borrow(p);
+  if (!is_str(p) && !getattr_opt(p, intern("__fspath__"))) {
+    if (error_pending()) return nullptr;
+    return raisef(&TypeErrorType, "expected str, bytes or os.PathLike object, not %s", type_name(p));
+  }
+  std::string s;
+  if (!path_arg("fsencode", "filename", p, &s)) return nullptr;
+  return bytes_new(s).into_ref();
+}
+
+Ref os_fsdecode(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value p;
+  if (!bind_args("fsdecode", args, nargs, kwnames, {"filename"}, 1, {&p})) return nullptr;
+  if (is_str(p)) return Ref::borrow(p);
+  if (!is_bytes(p) && !getattr_opt(p, intern("__fspath__"))) {
+    if (error_pending()) return nullptr;
+    return raisef(&TypeErrorType, "expected str, bytes or os.PathLike object, not %s", type_name(p));
+  }
+  std::string s;
+  if (!path_arg("fsdecode", "filename", p, &s)) return nullptr;
+  return new_str(s);
+}
+
+Type StatvfsResultType;
+const char* const kStatvfsFields[] = {"f_bsize", "f_frsize", "f_blocks", "f_bfree",  "f_bavail", "f_files",
+                                      "f_ffree", "f_favail", "f_flag",   "f_namemax", "f_fsid"};
+
+Ref os_statvfs(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value p;
+  if (!bind_args("statvfs", args, nargs, kwnames, {"path"}, 1, {&p})) return nullptr;
+  struct statvfs st;
+  if (is_int(p) && !p.is_bool()) {
+    int fd;
+    if (!fd_arg(p, &fd)) return nullptr;
+    if (::fstatvfs(fd, &st) < 0) return raise_os_error(errno);
+  } else {
+    std::string path;
+    if (!path_arg("statvfs", "path", p, &path)) return nullptr;
+    if (::statvfs(path.c_str(), &st) < 0) return raise_os_error(errno, p);
+  }
+  uint64_t v[] = {st.f_bsize, st.f_frsize, st.f_blocks, st.f_bfree, st.f_bavail, st.f_files,
+                  st.f_ffree, st.f_favail, st.f_flag,   st.f_namemax, st.f_fsid};
+  Ref refs[11];
+  Value items[11];
+  for (int i = 0; i < 11; i++) {
+    refs[i] = make_int_u64(v[i]);
+    items[i] = refs[i].get();
+  }
+  return structseq_new(&StatvfsResultType, items, 11);
+}
+
+Type TerminalSizeType;
+const char* const kTerminalSizeFields[] = {"columns", "lines"};
+
+Ref os_get_terminal_size(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value fdv = Value::small_int(1);
+  if (!bind_args("get_terminal_size", args, nargs, kwnames, {"fd", "/"}, 0, {&fdv})) return nullptr;
+  int fd;
+  if (!fd_arg(fdv, &fd)) return nullptr;
+  struct winsize w;
+  if (::ioctl(fd, TIOCGWINSZ, &w) < 0) return raise_os_error(errno);
+  Value items[] = {Value::small_int(w.ws_col), Value::small_int(w.ws_row)};
+  return structseq_new(&TerminalSizeType, items, 2);
+}
+
+// --- scandir -----------------------------------------------------------------------------
+
+Type DirEntryType;
+Type ScandirIteratorType;
+
+struct DirEntryObject : Object {
+  Value name;   // owned, str or bytes (as the scandir argument)
+  Value path;   // owned
+  Value stat;   // owned cache (null until asked)
+  Value lstat;  // owned cache
+  unsigned char d_type;
+  uint64_t ino;
+};
+
+struct ScandirObject : Object {
+  DIR* dir;     // null once exhausted or closed
+  Value like;   // owned: the path argument's str or bytes (decides the entries' type)
+  std::string* prefix;  // the directory's path with a trailing '/'
+};
+
+DirEntryObject* as_entry(Value v) { return v.as<DirEntryObject>(); }
+
+void entry_dealloc(Object* o) {
+  auto* e = static_cast<DirEntryObject*>(o);
+  decref(e->name);
+  decref(e->path);
+  decref(e->stat);
+  decref(e->lstat);
+  free_object(o);
+}
+
+Ref entry_get_stat(DirEntryObject* e, bool follow) {
+  Value* slot = follow ? &e->stat : &e->lstat;
+  if (follow && e->d_type != DT_LNK && e->d_type != DT_UNKNOWN) slot = &e->lstat;  // not a link: the same
+  if (!slot->is_null()) return Ref::borrow(*slot);
+  Ref r = stat_path(follow ? "stat" : "lstat", e->path, follow);
+  if (!r) return nullptr;
+  *slot = r.get();
+  incref(*slot);
+  return r;
+}
+
+bool follow_arg(const char* fname, const Value* args, size_t nargs, Tuple* kwnames, bool* follow) {
+  Value f = Value::true_();
+  if (!bind_args(fname, args, nargs, kwnames, {"*", "follow_symlinks"}, 0, {&f})) return false;
+  int t = truthy(f);
+  if (t < 0) return false;
+  *follow = t;
+  return true;
+}
+
+// is_dir / is_file: from the directory entry's type when it is known and not a link to
+// follow; else from stat, a missing file meaning False.
+Ref entry_test(Value self, const Value* args, size_t nargs, Tuple* kwnames, const char* fname, unsigned char dt,
+               mode_t fmt) {
+  bool follow;
+  if (!follow_arg(fname, args, nargs, kwnames, &follow)) return nullptr;
+  DirEntryObject* e = as_entry(self);
+  if (e->d_type != DT_UNKNOWN && !(follow && e->d_type == DT_LNK)) return Ref::boolean(e->d_type == dt);
+  Ref st = entry_get_stat(e, follow);
+  if (!st) {
+    if (!error_matches(&FileNotFoundErrorType)) return nullptr;
+    clear_error();
+    return Ref::boolean(false);
+  }
+  Value mode = st.as<Tuple>()->items[0];
+  return Ref::boolean((mode_t(mode.small_int()) & S_IFMT) == fmt);
+}
+
+Ref entry_is_dir(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  return entry_test(self, args, nargs, kwnames, "is_dir", DT_DIR, S_IFDIR);
+}
+Ref entry_is_file(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  return entry_test(self, args, nargs, kwnames, "is_file", DT_REG, S_IFREG);
+}
+Ref entry_is_symlink(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("is_symlink", nargs, 0, 0)) return nullptr;
+  DirEntryObject* e = as_entry(self);
+  if (e->d_type != DT_UNKNOWN) return Ref::boolean(e->d_type == DT_LNK);
+  Ref st = entry_get_stat(e, false);
+  if (!st) {
+    if (!error_matches(&FileNotFoundErrorType)) return nullptr;
+    clear_error();
+    return Ref::boolean(false);
+  }
+  return Ref::boolean(S_ISLNK(mode_t(st.as<Tuple>()->items[0].small_int())));
+}
+Ref entry_stat(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  bool follow;
+  if (!follow_arg("stat", args, nargs, kwnames, &follow)) return nullptr;
+  return entry_get_stat(as_entry(self), follow);
+}
+Ref entry_inode(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("inode", nargs, 0, 0)) return nullptr;
+  return make_int_u64(as_entry(self)->ino);
+}
+Ref entry_fspath(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("__fspath__", nargs, 0, 0)) return nullptr;
+  return Ref::borrow(as_entry(self)->path);
+}
+Ref entry_get_name(Value self) { return Ref::borrow(as_entry(self)->name); }
+Ref entry_get_path(Value self) { return Ref::borrow(as_entry(self)->path); }
+Ref entry_repr(Value self) {
+  Ref r = repr(as_entry(self)->name);
+  if (!r) return nullptr;
+  return new_str("<DirEntry " + utf8_of(r.get()) + ">");
+}
+
+const MethodDef entry_methods[] = {
+    {"is_dir", entry_is_dir, 0, "Return True if the entry is a directory; cached per entry."},
+    {"is_file", entry_is_file, 0, "Return True if the entry is a file; cached per entry."},
+    {"is_symlink", entry_is_symlink, 0, "Return True if the entry is a symbolic link; cached per entry."},
+    {"stat", entry_stat, 0, "Return stat_result object for the entry; cached per entry."},
+    {"inode", entry_inode, 0, "Return inode of the entry; cached per entry."},
+    {"__fspath__", entry_fspath, 0, "Returns the path for the entry."},
+    {nullptr}};
+const GetSetDef entry_getsets[] = {
+    {"name", entry_get_name, nullptr, "the entry's base filename, relative to scandir() \"path\" argument"},
+    {"path", entry_get_path, nullptr, "the entry's full path name; equivalent to os.path.join(scandir_path, entry.name)"},
+    {nullptr}};
+
+void scandir_close(ScandirObject* s) {
+  if (s->dir) ::closedir(s->dir);
+  s->dir = nullptr;
+}
+
+void scandir_dealloc(Object* o) {
+  auto* s = static_cast<ScandirObject*>(o);
+  scandir_close(s);
+  decref(s->like);
+  delete s->prefix;
+  free_object(o);
+}
+
+Ref scandir_iter(Value self) { return Ref::borrow(self); }
+
+Ref scandir_next(Value self) {
+  auto* s = self.as<ScandirObject>();
+  while (s->dir) {
+    errno = 0;
+    struct dirent* d = ::readdir(s->dir);
+    if (!d) {
+      int err = errno;
+      scandir_close(s);
+      if (err) return raise_os_error(err, s->like);
+      return nullptr;
+    }
+    if (!std::strcmp(d->d_name, ".") || !std::strcmp(d->d_name, "..")) continue;
+    auto* e = alloc<DirEntryObject>(&DirEntryType);
+    Ref out = Ref::steal(e);
+    Value like = s->like;
+    e->name = path_result(like, d->d_name).release();
+    e->path = path_result(like, *s->prefix + d->d_name).release();
+    e->stat = Value();
+    e->lstat = Value();
+    e->d_type = d->d_type;
+    e->ino = d->d_ino;
+    return out;
+  }
+  return nullptr;
+}
+
+Ref scandir_m_close(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  scandir_close(self.as<ScandirObject>());
+  return Ref::none();
+}
+Ref scandir_enter(Value self, const Value* args, size_t nargs, Tuple* kwnames) { return Ref::borrow(self); }
+Ref scandir_exit(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  scandir_close(self.as<ScandirObject>());
+  return Ref::boolean(false);
+}
+
+const MethodDef scandir_methods[] = {
+    {"close", scandir_m_close, 0, nullptr},
+    {"__enter__", scandir_enter, 0, nullptr},
+    {"__exit__", scandir_exit, 0, nullptr},
+    {nullptr}};
+
+Ref os_scandir(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value p = Value::none();
+  if (!bind_args("scandir", args, nargs, kwnames, {"path"}, 0, {&p})) return nullptr;
+  std::string path = ".";
+  Ref like;  // str or bytes: the entries' type
+  if (p.is_none()) {
+    like = new_str(".");
+  } else {
+    if (!path_arg("scandir", "path", p, &path)) return nullptr;
+    like = os_fspath(Value(), &p, 1, nullptr);
+    if (!like) return nullptr;
+  }
+  DIR* d = ::opendir(path.c_str());
+  if (!d) return raise_os_error(errno, p.is_none() ? Value() : p);
+  auto* s = alloc<ScandirObject>(&ScandirIteratorType);
+  Ref out = Ref::steal(s);
+  s->dir = d;
+  s->like = like.release();
+  s->prefix = new std::string(path);
+  if (!s->prefix->empty() && s->prefix->back() != '/') *s->prefix += '/';
+  return out;
+}
+
+// os.__getattr__: the parts of os written in Python (stdlib/python/_gilpy_os.py: PathLike,
+// walk, get_exec_path), imported on first use so that `import os` stays native and cheap.
+Ref os_module_getattr(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("__getattr__", nargs, 1, 1) || !is_str(args[0])) return nullptr;
+  std::string name = utf8_of(args[0]);
+  static const char* const kInPython[] = {"PathLike", "walk", "get_exec_path", nullptr};
+  for (const char* const* n = kInPython; *n; n++) {
+    if (name != *n) continue;
+    Ref mod = vm::import_module("_gilpy_os");
+    if (!mod) return nullptr;
+    return getattr(mod.get(), name.c_str());
+  }
+  return raisef(&AttributeErrorType, "module 'os' has no attribute '%s'", name.c_str());
+}
+
 const MethodDef os_functions[] = {
+    {"__getattr__", os_module_getattr, 0, nullptr},
     {"getpid", os_getpid, 0, "Return the current process id."},
     {"getppid", os_getppid, 0, "Return the parent's process id."},
     {"getcwd", os_getcwd, 0, "Return a unicode string representing the current working directory."},
@@ -444,6 +1037,31 @@ const MethodDef os_functions[] = {
     {"rename", os_rename, 0, "Rename a file or directory."},
     {"replace", os_replace, 0, "Rename a file or directory, overwriting the destination."},
     {"stat", os_stat, 0, "Perform a stat system call on the given path."},
+    {"lstat", os_lstat, 0, "Perform a stat system call on the given path, without following symbolic links."},
+    {"fstat", os_fstat, 0, "Perform a stat system call on the given file descriptor."},
+    {"open", os_open, 0, "Open a file for low level IO.  Returns a file descriptor (integer)."},
+    {"lseek", os_lseek, 0, "Set the position of a file descriptor.  Return the new position."},
+    {"dup", os_dup, 0, "Return a duplicate of a file descriptor."},
+    {"dup2", os_dup2, 0, "Duplicate file descriptor."},
+    {"fsync", os_fsync, 0, "Force write of fd to disk."},
+    {"ftruncate", os_ftruncate, 0, "Truncate a file, specified by file descriptor, to a specific length."},
+    {"isatty", os_isatty, 0, "Return True if the fd is connected to a terminal."},
+    {"symlink", os_symlink, 0, "Create a symbolic link pointing to src named dst."},
+    {"link", os_link, 0, "Create a hard link to a file."},
+    {"readlink", os_readlink, 0, "Return a string representing the path to which the symbolic link points."},
+    {"chmod", os_chmod, 0, "Change the access permissions of a file."},
+    {"utime", os_utime, 0, "Set the access and modified time of path."},
+    {"access", os_access, 0, "Use the real uid/gid to test for access to a path."},
+    {"umask", os_umask, 0, "Set the current numeric umask and return the previous umask."},
+    {"getuid", id_fn<uid>, 0, "Return the current process's user id."},
+    {"geteuid", id_fn<euid>, 0, "Return the current process's effective user id."},
+    {"getgid", id_fn<gid>, 0, "Return the current process's group id."},
+    {"getegid", id_fn<egid>, 0, "Return the current process's effective group id."},
+    {"fsencode", os_fsencode, 0, "Encode filename (an os.PathLike, bytes, or str) to the filesystem encoding."},
+    {"fsdecode", os_fsdecode, 0, "Decode filename (an os.PathLike, bytes, or str) from the filesystem encoding."},
+    {"get_terminal_size", os_get_terminal_size, 0, "Return the size of the terminal window as (columns, lines)."},
+    {"statvfs", os_statvfs, 0, "Perform a statvfs system call on the given path."},
+    {"scandir", os_scandir, 0, "Return an iterator of DirEntry objects for given path."},
     {"getenv", os_getenv, 0, "Get an environment variable, return None if it doesn't exist."},
     {"cpu_count", os_cpu_count, 0, "Return the number of CPUs in the system; return None if indeterminable."},
     {"urandom", os_urandom, 0, "Return a bytes object containing random bytes suitable for cryptographic use."},
@@ -518,13 +1136,6 @@ std::string expanduser(const std::string& p) {
   while (h.size() > 1 && h.back() == '/') h.pop_back();
   return h + (slash == std::string::npos ? "" : p.substr(slash));
 }
-std::string realpath_of(const std::string& p) {
-  char* r = ::realpath(p.c_str(), nullptr);
-  if (!r) return abspath(p);
-  std::string out = r;
-  ::free(r);
-  return out;
-}
 
 Ref p_basename(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return path_fn1<basename_of>("basename", args, nargs, kwnames);
@@ -541,26 +1152,63 @@ Ref p_abspath(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 Ref p_expanduser(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return path_fn1<expanduser>("expanduser", args, nargs, kwnames);
 }
+// os.path.__getattr__: what the native os.path lacks comes from CPython's posixpath
+// (relpath, samefile, commonpath, expandvars, ...), which is what os.path is there.
+Ref posixpath_attr(const char* name) {
+  Ref mod = vm::import_module("posixpath");
+  if (!mod) return nullptr;
+  return getattr(mod.get(), name);
+}
+
+Ref p_module_getattr(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("__getattr__", nargs, 1, 1) || !is_str(args[0])) return nullptr;
+  return posixpath_attr(utf8_of(args[0]).c_str());
+}
+
+// realpath(path, *, strict=False): the C library's when every component exists; else
+// posixpath's, which resolves as far as it can (and raises in strict mode).
 Ref p_realpath(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
-  return path_fn1<realpath_of>("realpath", args, nargs, kwnames);
+  Value p, strict = Value::false_();
+  if (!bind_args("realpath", args, nargs, kwnames, {"filename", "*", "strict"}, 1, {&p, &strict})) return nullptr;
+  std::string s;
+  if (!path_arg("realpath", "path", p, &s)) return nullptr;
+  char* r = ::realpath(s.c_str(), nullptr);
+  if (r) {
+    std::string out = r;
+    ::free(r);
+    return path_result(p, out);
+  }
+  Ref fn = posixpath_attr("realpath");
+  if (!fn) return nullptr;
+  return call(fn.get(), args, nargs, kwnames);
 }
 
 Ref p_join(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("join", kwnames)) return nullptr;
   if (nargs < 1) return raise(&TypeErrorType, "join() missing 1 required positional argument: 'a'");
   std::string out;
+  Ref first;
   for (size_t i = 0; i < nargs; i++) {
-    std::string part;
+    Ref part_obj = Ref::borrow(args[i]);
     if (!is_str(args[i]) && !is_bytes(args[i])) {
-      return raisef(&TypeErrorType, "join() argument must be str, bytes, or os.PathLike object, not '%s'",
-                    type_name(args[i]));
+      Ref fs = getattr_opt(args[i], intern("__fspath__"));
+      if (fs) part_obj = call0(fs.get());
+      if (!fs || !part_obj || !(is_str(part_obj.get()) || is_bytes(part_obj.get()))) {
+        if (error_pending() && !error_matches(&TypeErrorType) && !error_matches(&AttributeErrorType))
+          return nullptr;
+        clear_error();
+        return raisef(&TypeErrorType, "join() argument must be str, bytes, or os.PathLike object, not '%s'",
+                      type_name(args[i]));
+      }
     }
-    if (is_str(args[i]) != is_str(args[0]))
+    if (i == 0) first = part_obj;
+    if (is_str(part_obj.get()) != is_str(first.get()))
       return raise(&TypeErrorType, "Can't mix strings and bytes in path components");
-    if (!path_arg("join", "path", args[i], &part)) return nullptr;
+    std::string part;
+    if (!path_arg("join", "path", part_obj.get(), &part)) return nullptr;
     out = i == 0 ? part : join2(out, part);
   }
-  return path_result(args[0], out);
+  return path_result(first.get(), out);
 }
 
 Ref p_split(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -638,6 +1286,7 @@ Ref p_getsize(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 }
 
 const MethodDef path_functions[] = {
+    {"__getattr__", p_module_getattr, 0, nullptr},
     {"join", p_join, 0, "Join two or more pathname components, inserting '/' as needed."},
     {"split", p_split, 0, "Split a pathname into a tuple (head, tail)."},
     {"splitext", p_splitext, 0, "Split the extension from a pathname."},
@@ -659,7 +1308,22 @@ void init_os_types() {
   static bool done = false;
   if (done) return;
   done = true;
-  structseq_init_type(&StatResultType, "stat_result", "os.stat_result", kStatFields, 10);
+  structseq_init_type(&StatResultType, "stat_result", "os.stat_result", kStatFields, kStatAll, kStatVisible);
+  structseq_init_type(&StatvfsResultType, "statvfs_result", "os.statvfs_result", kStatvfsFields, 11, 10);
+  structseq_init_type(&TerminalSizeType, "terminal_size", "os.terminal_size", kTerminalSizeFields, 2);
+  static_type_init(DirEntryType, "DirEntry", sizeof(DirEntryObject), &ObjectType, kTypeDisallowInstantiation);
+  DirEntryType.dealloc = entry_dealloc;
+  DirEntryType.repr = entry_repr;
+  DirEntryType.methods = entry_methods;
+  DirEntryType.getsets = entry_getsets;
+  ready_type(&DirEntryType);
+  static_type_init(ScandirIteratorType, "ScandirIterator", sizeof(ScandirObject), &ObjectType,
+                   kTypeDisallowInstantiation);
+  ScandirIteratorType.dealloc = scandir_dealloc;
+  ScandirIteratorType.iter = scandir_iter;
+  ScandirIteratorType.iternext = scandir_next;
+  ScandirIteratorType.methods = scandir_methods;
+  ready_type(&ScandirIteratorType);
 }
 
 bool add_str(Module* m, const char* name, const char* v) {
@@ -682,6 +1346,8 @@ Ref create_os_path_module() {
   return m.into_ref();
 }
 
+Ref create_posix_module() { return vm::import_module("os"); }
+
 Ref create_os_module() {
   init_os_types();
   Own<Module> m = module_new("os");
@@ -702,6 +1368,45 @@ Ref create_os_module() {
   module_add(mod, "R_OK", Value::small_int(R_OK));
   module_add(mod, "W_OK", Value::small_int(W_OK));
   module_add(mod, "X_OK", Value::small_int(X_OK));
+  module_add(mod, "DirEntry", Value::from_obj(&DirEntryType));
+  module_add(mod, "statvfs_result", Value::from_obj(&StatvfsResultType));
+  module_add(mod, "terminal_size", Value::from_obj(&TerminalSizeType));
+  struct IntConst {
+    const char* name;
+    long value;
+  };
+#define C(n) {#n, long(n)}
+  static const IntConst kConstants[] = {
+      C(O_RDONLY), C(O_WRONLY), C(O_RDWR), C(O_APPEND), C(O_CREAT), C(O_EXCL), C(O_TRUNC),
+      C(O_NONBLOCK), C(O_NDELAY), C(O_SYNC), C(O_DSYNC), C(O_RSYNC), C(O_NOCTTY), C(O_CLOEXEC),
+      C(O_NOFOLLOW), C(O_DIRECTORY), C(O_ACCMODE), C(O_ASYNC), C(O_DIRECT), C(O_LARGEFILE),
+      C(O_NOATIME), C(O_PATH), C(O_TMPFILE), C(SEEK_SET), C(SEEK_CUR), C(SEEK_END),
+      C(SEEK_DATA), C(SEEK_HOLE), C(WNOHANG), C(TMP_MAX)};
+#undef C
+  for (const IntConst& c : kConstants) {
+    Ref v = make_int(c.value);
+    if (!module_add(mod, c.name, v.get())) return nullptr;
+  }
+  add_str(mod, "defpath", "/bin:/usr/bin");
+  // What the functions' dir_fd / fd / follow_symlinks arguments support (shutil and
+  // tempfile choose their code paths by these): no dir_fd, no fd for path functions
+  // beyond stat/chmod/utime, follow_symlinks=False for stat, utime and access.
+  struct Supports {
+    const char* set_name;
+    std::vector<const char*> functions;
+  };
+  const Supports kSupports[] = {{"supports_dir_fd", {}},
+                                {"supports_fd", {"stat", "chmod", "utime"}},
+                                {"supports_effective_ids", {"access"}},
+                                {"supports_follow_symlinks", {"stat", "utime", "access"}}};
+  for (const Supports& s : kSupports) {
+    Own<rt::Set> set = set_new();
+    for (const char* fn : s.functions) {
+      Value f = dict_get_cstr(mod->dict, fn);
+      if (f && !set_add(set.get(), f)) return nullptr;
+    }
+    if (!module_add(mod, s.set_name, Value::from_obj(set.get()))) return nullptr;
+  }
 
   Own<Dict> env = dict_new();
   for (char** e = environ; e && *e; e++) {

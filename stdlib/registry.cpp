@@ -19,9 +19,10 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"gc", create_gc_module},
     {"atexit", create_atexit_module},
     {"gil", create_gil_module},
-    {"io", create_io_module},
+    {"_io", create_io_module},
     {"os", create_os_module},
     {"os.path", create_os_path_module},
+    {"posix", create_posix_module},
     {"_thread", create_thread_module},
     {"_signal", create_signal_module},
     {"_gilpy_types", create_gilpy_types_module},
@@ -42,6 +43,9 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_struct", create_struct_module},
     {"binascii", create_binascii_module},
     {"array", create_array_module},
+    {"zlib", create_zlib_module},
+    {"_hashlib", create_hashlib_module},
+    {"_blake2", create_blake2_module},
     {nullptr, nullptr}};
 
 }  // namespace

@@ -3,6 +3,7 @@
 // repr. Types are made once at start-up and never change afterwards.
 #include "stdlib/structseq.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,8 @@ struct StructSeqInfo {
   Type* type;
   const char* repr_name;
   const char* const* fields;
-  int n;
+  int n;        // fields, the hidden ones included
+  int visible;  // the sequence's length
 };
 
 // Written only while the types are readied at start-up (under the GIL), read-only after.
@@ -35,10 +37,16 @@ const StructSeqInfo* info_of(Type* t) {
   return nullptr;
 }
 
+// Items past `size` (the hidden fields) are stored after the visible ones.
+int total_fields(Value self) {
+  const StructSeqInfo* info = info_of(type_of(self));
+  return info ? info->n : int(self.as<Tuple>()->size);
+}
+
 template <int I>
 Ref get_field(Value self) {
   Tuple* t = self.as<Tuple>();
-  if (I >= t->size) return Ref::none();
+  if (I >= t->size && I >= total_fields(self)) return Ref::none();
   return Ref::borrow(t->items[I]);
 }
 
@@ -56,7 +64,7 @@ Ref structseq_repr(Value self) {
   out += '(';
   for (int64_t i = 0; i < t->size; i++) {
     if (i) out += ", ";
-    if (info && i < info->n) {
+    if (info && i < info->visible) {
       out += info->fields[i];
       out += '=';
     }
@@ -70,29 +78,37 @@ Ref structseq_repr(Value self) {
 
 void structseq_dealloc(Object* o) {
   Tuple* t = static_cast<Tuple*>(o);
-  for (int64_t i = 0; i < t->size; i++) decref(t->items[i]);
+  int64_t n = std::max<int64_t>(t->size, total_fields(Value::from_obj(o)));
+  for (int64_t i = 0; i < n; i++) decref(t->items[i]);
   free_object(o);
 }
 
 }  // namespace
 
 void structseq_init_type(Type* t, const char* name, const char* repr_name,
-                         const char* const* fields, int n) {
+                         const char* const* fields, int n, int visible) {
+  if (visible < 0 || visible > n) visible = n;
   static_type_init(*t, name, sizeof(Tuple), &TupleType, kTypeTupleSubclass);
   t->item_size = sizeof(Value);
   t->dealloc = structseq_dealloc;
   t->repr = structseq_repr;
   t->str = structseq_repr;
   auto* getsets = new GetSetDef[n + 1]();  // lives as long as the type (the process)
-  for (int i = 0; i < n && i < kMaxFields; i++) getsets[i] = GetSetDef{fields[i], kGetters[i], nullptr, nullptr};
+  int k = 0;
+  for (int i = 0; i < n && i < kMaxFields; i++) {
+    bool later = false;
+    for (int j = i + 1; j < n; j++) later = later || std::string(fields[i]) == fields[j];
+    if (!later) getsets[k++] = GetSetDef{fields[i], kGetters[i], nullptr, nullptr};
+  }
   t->getsets = getsets;
-  infos().push_back({t, repr_name, fields, n});
+  infos().push_back({t, repr_name, fields, n, visible});
   ready_type(t);
 }
 
 Ref structseq_new(Type* t, const Value* items, int n) {
   Tuple* tup = alloc<Tuple>(t, sizeof(Tuple) + sizeof(Value) * n);
-  tup->size = n;
+  const StructSeqInfo* info = info_of(t);
+  tup->size = info && info->n == n ? info->visible : n;
   for (int i = 0; i < n; i++) {
     incref(items[i]);
     tup->items[i] = items[i];

@@ -223,7 +223,25 @@ Ref s_getframe(Value, const Value* args, size_t nargs, Tuple* kwnames) {
   return vm::frame_object_for(f);
 }
 
+// sys.audit / sys.addaudithook: gilpy has no audit hooks; events are accepted and dropped
+// (tempfile and shutil raise them).
+Ref s_audit(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("audit", kwnames)) return nullptr;
+  if (nargs < 1) return raise(&TypeErrorType, "audit() missing 1 required positional argument: 'event'");
+  if (!is_str(args[0]))
+    return raisef(&TypeErrorType, "expected str for argument 'event', not %s", type_name(args[0]));
+  return Ref::none();
+}
+
+Ref s_addaudithook(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value hook;
+  if (!bind_args("addaudithook", args, nargs, kwnames, {"hook"}, 1, {&hook})) return nullptr;
+  return Ref::none();
+}
+
 const MethodDef sys_functions[] = {
+    {"audit", s_audit, 0, "Passes the event to any audit hooks that are attached."},
+    {"addaudithook", s_addaudithook, 0, "Adds a new audit hook callback."},
     {"_getframe", s_getframe, 0, "Return a frame object from the call stack."},
     {"exit", s_exit, 0, "Exit the interpreter by raising SystemExit(status)."},
     {"getrecursionlimit", s_getrecursionlimit, 0, "Return the current value of the recursion limit."},

@@ -9,6 +9,8 @@ packages=(
   libgmp-dev                       # big integers (runtime/int)
   libboost-dev libboost-context-dev  # Boost.Context for greenlets
   libedit-dev                      # REPL line editing
+  zlib1g-dev                       # the zlib module (stdlib/zlib_module.cpp)
+  libssl-dev                       # _hashlib on OpenSSL's libcrypto (stdlib/hashlib_module.cpp)
   libgtest-dev libgmock-dev        # unit tests
   libbenchmark-dev                 # microbenchmarks (bench/)
   python3 python3.11               # conformance/workload harnesses; the reference CPython
