@@ -156,7 +156,11 @@ std::string repr_utf8(Value v) {
 Ref format(Value v, Value spec) {
   if (spec.is_null()) spec = Value::from_obj(str_empty());
   if (is_exact_str(v) && spec.as<Str>()->length == 0) return Ref::borrow(v);
-  Ref r = call_method1(v, "__format__", spec);
+  // Looked up on the type, as special methods are: format(int) is type.__format__(int, '').
+  Value method = type_lookup(type_of(v), intern("__format__"));
+  if (!method) return raisef(&TypeErrorType, "Type %s doesn't define __format__", type_name(v));
+  Ref hold = Ref::borrow(method);
+  Ref r = call2(method, v, spec);
   if (r && !is_str(r.get()))
     return raisef(&TypeErrorType, "__format__ must return a str, not %s", type_name(r.get()));
   return r;

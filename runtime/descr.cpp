@@ -85,11 +85,35 @@ static Ref builtin_doc(Value self) {
   const char* d = self.as<BuiltinFunction>()->def->doc;
   return d ? str_from_utf8(d).into_ref() : Ref::none();
 }
+// __module__: the name given at creation, else the module the function belongs to.
+static Ref builtin_module(Value self) {
+  auto* f = self.as<BuiltinFunction>();
+  if (!f->module.is_null()) return Ref::borrow(f->module);
+  if (is_module(f->self)) {
+    Ref name = getattr_opt(f->self, intern("__name__"));
+    if (name || error_pending()) return name;
+  }
+  return Ref::none();
+}
 static const GetSetDef builtin_getsets[] = {{"__name__", builtin_name, nullptr, nullptr},
                                             {"__qualname__", builtin_qualname, nullptr, nullptr},
                                             {"__self__", builtin_self, nullptr, nullptr},
                                             {"__doc__", builtin_doc, nullptr, nullptr},
+                                            {"__module__", builtin_module, nullptr, nullptr},
                                             {nullptr}};
+// pickle: a module's function by its name (a global); a bound method as getattr(self, name).
+static Ref builtin_reduce(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("__reduce__", kwnames) || !check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  auto* f = self.as<BuiltinFunction>();
+  if (f->self.is_null() || is_module(f->self)) return str_from_utf8(f->def->name).into_ref();
+  Ref builtins = import_module_hook("builtins");
+  Ref getattr_fn = builtins ? getattr(builtins.get(), "getattr") : Ref();
+  if (!getattr_fn) return nullptr;
+  Ref name = str_from_utf8(f->def->name).into_ref();
+  Own<Tuple> args = tuple_from({f->self, name.get()});
+  return tuple_from({getattr_fn.get(), args.value()}).into_ref();
+}
+static const MethodDef builtin_methods[] = {{"__reduce__", builtin_reduce, 0, nullptr}, {nullptr}};
 
 // ---- method_descriptor ------------------------------------------------------------------
 
@@ -272,8 +296,10 @@ static Ref method_getattr(Value self, Str* name) {
 
 static Ref method_func(Value self) { return Ref::borrow(self.as<Method>()->func); }
 static Ref method_self(Value self) { return Ref::borrow(self.as<Method>()->self); }
+static Ref method_doc(Value self) { return getattr(self.as<Method>()->func, intern("__doc__")); }
 static const GetSetDef method_getsets[] = {{"__func__", method_func, nullptr, nullptr},
                                            {"__self__", method_self, nullptr, nullptr},
+                                           {"__doc__", method_doc, nullptr, nullptr},
                                            {nullptr}};
 
 // ---- property ----------------------------------------------------------------------------
@@ -574,6 +600,7 @@ void init_descr_types() {
   BuiltinFunctionType.clear = builtin_clear;
   BuiltinFunctionType.repr = builtin_repr;
   BuiltinFunctionType.getsets = builtin_getsets;
+  BuiltinFunctionType.methods = builtin_methods;
 
   static_type_init(MethodDescrType, "method_descriptor", sizeof(MethodDescr), &ObjectType,
                    kTypeMethodDescriptor);

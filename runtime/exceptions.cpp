@@ -514,6 +514,26 @@ static void tb_dealloc(Object* o) {
   free_object(o);
 }
 static Ref tb_next(Value self) { return Ref::borrow(self.as<TracebackObject>()->next); }
+// tb.tb_next = None or a traceback that does not lead back to tb (unittest trims its frames).
+static int tb_set_next(Value self, Value v) {
+  if (v.is_null()) {
+    raise(&TypeErrorType, "can't delete tb_next attribute");
+    return -1;
+  }
+  if (!v.is_none() && type_of(v) != &TracebackType) {
+    raisef(&TypeErrorType, "expected traceback object or None, got '%s'", type_name(v));
+    return -1;
+  }
+  for (Value cursor = v; !cursor.is_none(); cursor = cursor.as<TracebackObject>()->next) {
+    if (cursor == self) {
+      raise(&ValueErrorType, "traceback loop detected");
+      return -1;
+    }
+  }
+  incref(v);
+  set_owned(&self.as<TracebackObject>()->next, v);
+  return 0;
+}
 static Ref tb_lineno(Value self) { return make_int(self.as<TracebackObject>()->lineno); }
 // In bytes of 2-byte code units, as CPython's (vm/frame_object.cpp: f_lasti).
 static Ref tb_lasti(Value self) { return make_int(int64_t(self.as<TracebackObject>()->lasti) * 2); }
@@ -522,7 +542,7 @@ static Ref tb_frame(Value self) {
   if (!traceback_frame_hook || tb->code.is_none()) return Ref::none();
   return traceback_frame_hook(tb->code, tb->globals, tb->lasti, tb->lineno);
 }
-static const GetSetDef tb_getsets[] = {{"tb_next", tb_next, nullptr, nullptr},
+static const GetSetDef tb_getsets[] = {{"tb_next", tb_next, tb_set_next, nullptr},
                                        {"tb_frame", tb_frame, nullptr, nullptr},
                                        {"tb_lineno", tb_lineno, nullptr, nullptr},
                                        {"tb_lasti", tb_lasti, nullptr, nullptr},

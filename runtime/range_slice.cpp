@@ -511,8 +511,17 @@ static Ref range_start(Value self) { return Ref::borrow(self.as<Range>()->start)
 static Ref range_stop(Value self) { return Ref::borrow(self.as<Range>()->stop); }
 static Ref range_step(Value self) { return Ref::borrow(self.as<Range>()->step); }
 
+// (range, (start, stop, step)): how copy and pickle rebuild a range.
+static Ref range_reduce_m(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!cont::no_args("range.__reduce__", nargs, kwnames)) return nullptr;
+  Range* r = self.as<Range>();
+  Own<Tuple> args = tuple_from({r->start, r->stop, r->step});
+  return tuple_from({Value::from_obj(&RangeType), args.value()}).into_ref();
+}
+
 static const MethodDef range_methods[] = {
     {"__reversed__", range_reversed_m, 0, "Return a reverse iterator."},
+    {"__reduce__", range_reduce_m, 0, nullptr},
     {"count", range_count_m, 0, "rangeobject.count(value) -> integer -- return number of occurrences of value"},
     {"index", range_index_m, 0, "rangeobject.index(value) -> integer -- return index of value.\nRaise ValueError if the value is not present."},
     {nullptr, nullptr, 0, nullptr}};

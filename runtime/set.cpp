@@ -855,6 +855,23 @@ static Ref set_copy_m(Value self, const Value* args, size_t nargs, Tuple* kwname
   return set_copy_impl(self.as<Set>()).into_ref();
 }
 
+// (type(s), (list(s),), s.__dict__ or None): what copy and pickle rebuild a set from.
+static Ref set_reduce_m(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  std::string q;
+  if (!cont::no_args(qual(self, "__reduce__", q), nargs, kwnames)) return nullptr;
+  Ref items = call1(Value::from_obj(&ListType), self);
+  if (!items) return nullptr;
+  Ref state = getattr_opt(self, intern("__dict__"));
+  if (!state) {
+    if (error_pending()) return nullptr;
+    state = Ref::none();
+  }
+  Value item_list = items.get();
+  Own<Tuple> args_tuple = tuple_from_array(&item_list, 1);
+  Value parts[3] = {Value::from_obj(type_of(self)), Value::from_obj(args_tuple.get()), state.get()};
+  return tuple_from_array(parts, 3).into_ref();
+}
+
 static Ref set_update_m(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!cont::no_kwargs("set.update", kwnames)) return nullptr;
   for (size_t i = 0; i < nargs; i++)
@@ -983,6 +1000,7 @@ static const MethodDef set_methods[] = {
     {"add", set_add_m, 0, "Add an element to a set.\n\nThis has no effect if the element is already present."},
     {"clear", set_clear_m, 0, "Remove all elements from this set."},
     {"copy", set_copy_m, 0, "Return a shallow copy of a set."},
+    {"__reduce__", set_reduce_m, 0, "Return state information for pickling."},
     {"discard", set_discard_m, 0, "Remove an element from a set if it is a member.\n\nUnlike set.remove(), the discard() method does not raise\nan exception when an element is missing from the set."},
     {"difference", set_difference_m, 0, "Return the difference of two or more sets as a new set."},
     {"difference_update", set_difference_update_m, 0, "Remove all elements of another set from this set."},
@@ -1002,6 +1020,7 @@ static const MethodDef set_methods[] = {
 
 static const MethodDef frozenset_methods[] = {
     {"copy", set_copy_m, 0, "Return a shallow copy of a set."},
+    {"__reduce__", set_reduce_m, 0, "Return state information for pickling."},
     {"difference", set_difference_m, 0, "Return the difference of two or more sets as a new set."},
     {"intersection", set_intersection_m, 0, "Return the intersection of two sets as a new set."},
     {"isdisjoint", set_isdisjoint_m, 0, "Return True if two sets have a null intersection."},

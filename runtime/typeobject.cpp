@@ -451,8 +451,18 @@ static Ref wrapper_descr_repr(Value self) {
       .into_ref();
 }
 static Ref wrapper_descr_name(Value self) { return str_from_utf8(self.as<WrapperDescr>()->row->name).into_ref(); }
+static Ref wrapper_descr_objclass(Value self) { return Ref::borrow(Value::from_obj(self.as<WrapperDescr>()->owner)); }
+// T.__new__ is CPython's builtin method bound to T: its __self__ is T (copyreg asks).
+static Ref wrapper_descr_self(Value self) {
+  auto* w = self.as<WrapperDescr>();
+  if (w->row->kind != SlotKind::New)
+    return raisef(&AttributeErrorType, "'wrapper_descriptor' object has no attribute '__self__'");
+  return Ref::borrow(Value::from_obj(w->owner));
+}
 static const GetSetDef wrapper_descr_getsets[] = {{"__name__", wrapper_descr_name, nullptr, nullptr},
                                                   {"__qualname__", wrapper_descr_name, nullptr, nullptr},
+                                                  {"__objclass__", wrapper_descr_objclass, nullptr, nullptr},
+                                                  {"__self__", wrapper_descr_self, nullptr, nullptr},
                                                   {nullptr}};
 
 // Does `t` itself define the slot `row` (as opposed to inheriting it from its base)?
@@ -506,8 +516,15 @@ static bool defines_slot(Type* t, const SlotRow& row) {
 
 static bool add_slot_wrappers(Type* t) {
   for (const SlotRow& row : slot_rows()) {
+    if (row.kind == SlotKind::Hash && t->hash == nullptr) {
+      // A comparison without a hash makes instances unhashable (list, dict, set): their
+      // __hash__ is None, as CPython's PyObject_HashNotImplemented types show it.
+      if (t->richcompare && dict_get_cstr(t->dict, "__hash__").is_null() &&
+          !dict_set_str(t->dict, "__hash__", Value::none()))
+        return false;
+      continue;
+    }
     if (!defines_slot(t, row)) continue;
-    if (row.kind == SlotKind::Hash && t->hash == nullptr) continue;
     Str* name = intern(row.name);
     if (!dict_get_str(t->dict, name).is_null()) continue;
     auto* w = alloc<WrapperDescr>(&WrapperDescrType);
@@ -916,13 +933,7 @@ static Ref copyreg_attr(const char* name) {
 
 // The state object.__reduce_ex__ saves: a class's own __getstate__, else the instance dict
 // when it has items (None otherwise), as CPython 3.11's object_getstate.
-static Ref reduce_state(Value self) {
-  Value own = type_lookup(type_of(self), intern("__getstate__"));
-  if (!own.is_null()) return call_method0(self, "__getstate__");
-  if (Dict** slot = instance_dict_slot(self, false); slot && *slot && (*slot)->used > 0)
-    return dict_copy(*slot).into_ref();
-  return Ref::none();
-}
+static Ref reduce_state(Value self) { return call_method0(self, "__getstate__"); }
 
 // CPython's reduce_newobj (protocol 2 and up): (copyreg.__newobj__, (cls, *args), state,
 // list items, dict items), args from __getnewargs__ or the built-in value a subclass of
@@ -985,6 +996,14 @@ static Ref object_reduce(Value self, const Value*, size_t nargs, Tuple* kwnames)
   return call2(reduce_ex.get(), self, Value::small_int(0));
 }
 
+// object.__getstate__(): the instance's attributes (a copy of a non-empty __dict__), or None.
+static Ref object_getstate(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("__getstate__", kwnames) || !check_nargs("__getstate__", nargs, 0, 0)) return nullptr;
+  if (Dict** slot = instance_dict_slot(self, false); slot && *slot && (*slot)->used > 0)
+    return dict_copy(*slot).into_ref();
+  return Ref::none();
+}
+
 // object.__subclasshook__: "no opinion" (abc's issubclass then looks at the registry).
 static Ref object_subclasshook(Value, const Value*, size_t, Tuple*) { return Ref::borrow(not_implemented()); }
 
@@ -996,6 +1015,7 @@ static const MethodDef object_methods[] = {
     {"__dir__", object_dir_m, 0, "Default dir() implementation."},
     {"__reduce_ex__", object_reduce_ex, 0, "Helper for pickle."},
     {"__reduce__", object_reduce, 0, "Helper for pickle."},
+    {"__getstate__", object_getstate, 0, "Helper for pickle."},
     {nullptr}};
 static const GetSetDef object_getsets[] = {{"__class__", object_get_class, object_set_class, nullptr},
                                            {nullptr}};
@@ -1877,7 +1897,92 @@ static int type_set_module(Value self, Value v) {
   type_modified(t);
   return 0;
 }
+// __flags__, in CPython's Py_TPFLAGS_* bits (copyreg and inspect test HEAPTYPE).
+static Ref type_get_flags(Value self) {
+  struct FlagBit {
+    uint32_t ours;
+    uint64_t cpython;
+  };
+  static const FlagBit kBits[] = {
+      {kTypeMatchSequence, 1u << 5}, {kTypeMatchMapping, 1u << 6}, {kTypeHeap, 1u << 9},
+      {kTypeBaseType, 1u << 10},     {kTypeReady, 1u << 12},       {kTypeGc, 1u << 14},
+      {kTypeAbstract, 1u << 20},     {kTypeIntSubclass, 1u << 24}, {kTypeListSubclass, 1u << 25},
+      {kTypeTupleSubclass, 1u << 26}, {kTypeStrSubclass, 1u << 28}, {kTypeDictSubclass, 1u << 29},
+      {kTypeExcSubclass, 1u << 30},  {kTypeTypeSubclass, 1ull << 31}};
+  uint64_t flags = 0;
+  for (const FlagBit& b : kBits) {
+    if (self.as<Type>()->flags & b.ours) flags |= b.cpython;
+  }
+  return make_int(static_cast<int64_t>(flags));
+}
+
 static Ref type_get_bases(Value self) { return Ref::borrow(Value::from_obj(self.as<Type>()->bases)); }
+
+// C.__bases__ = (...), allowed as in CPython for a class whose new bases keep its
+// instance layout (the same solid base); its MRO is recomputed. (CPython also recomputes
+// the MROs of C's subclasses; gilpy does not yet.)
+static int type_set_bases(Value self, Value v) {
+  Type* t = self.as<Type>();
+  if (!(t->flags & kTypeHeap)) {
+    raisef(&TypeErrorType, "cannot set '__bases__' attribute of immutable type '%s'", t->name);
+    return -1;
+  }
+  if (v.is_null()) {
+    raisef(&TypeErrorType, "cannot delete '__bases__' attribute of immutable type '%s'", t->name);
+    return -1;
+  }
+  if (!is_tuple(v)) {
+    raisef(&TypeErrorType, "can only assign tuple to %s.__bases__, not %s", t->name, type_name(v));
+    return -1;
+  }
+  Tuple* bases = v.as<Tuple>();
+  if (bases->size == 0) {
+    raisef(&TypeErrorType, "can only assign non-empty tuple to %s.__bases__, not ()", t->name);
+    return -1;
+  }
+  Type* best = nullptr;
+  for (int64_t i = 0; i < bases->size; ++i) {
+    Value b = bases->items[i];
+    if (!type_has(type_of(b), kTypeTypeSubclass)) {
+      raisef(&TypeErrorType, "%s.__bases__ must be tuple of classes, not '%s'", t->name, type_name(b));
+      return -1;
+    }
+    if (is_subtype(b.as<Type>(), t)) {
+      raise(&TypeErrorType, "a __bases__ item causes an inheritance cycle");
+      return -1;
+    }
+    if (!best || is_subtype(solid_base(b.as<Type>()), solid_base(best))) best = b.as<Type>();
+  }
+  if (solid_base(best) != solid_base(t->base)) {
+    raisef(&TypeErrorType, "__bases__ assignment: '%s' object layout differs from '%s'", best->name,
+           t->base->name);
+    return -1;
+  }
+  Tuple* old_bases = t->bases;
+  Tuple* old_mro = t->mro;
+  incref(bases);
+  t->bases = bases;
+  std::vector<Value> mro;
+  if (!compute_mro(t, &mro)) {
+    t->bases = old_bases;
+    decref(bases);
+    return -1;
+  }
+  t->mro = tuple_from_array(mro.data(), static_cast<int64_t>(mro.size())).release();
+  Type* old_base = t->base;
+  incref(best);
+  t->base = best;
+  for (int64_t i = 0; i < bases->size; ++i) {
+    bool known = false;
+    for (int64_t j = 0; j < old_bases->size; ++j) known |= old_bases->items[j] == bases->items[i];
+    if (!known) add_subclass(bases->items[i].as<Type>(), t);
+  }
+  decref(old_base);
+  decref(old_bases);
+  decref(old_mro);
+  type_modified(t);
+  return 0;
+}
 static Ref type_get_base(Value self) {
   Type* b = self.as<Type>()->base;
   return b ? Ref::borrow(Value::from_obj(b)) : Ref::none();
@@ -1946,7 +2051,8 @@ static const MethodDef type_methods[] = {
 static const GetSetDef type_getsets[] = {{"__name__", type_get_name, type_set_name, nullptr},
                                          {"__qualname__", type_get_qualname, type_set_qualname, nullptr},
                                          {"__module__", type_get_module, type_set_module, nullptr},
-                                         {"__bases__", type_get_bases, nullptr, nullptr},
+                                         {"__bases__", type_get_bases, type_set_bases, nullptr},
+                                         {"__flags__", type_get_flags, nullptr, nullptr},
                                          {"__base__", type_get_base, nullptr, nullptr},
                                          {"__mro__", type_get_mro, nullptr, nullptr},
                                          {"__dict__", type_get_dict, nullptr, nullptr},

@@ -176,6 +176,160 @@ Ref ascii_decode(Value, const Value* a, size_t n, Tuple* k) { return native_deco
 Ref latin_1_encode(Value, const Value* a, size_t n, Tuple* k) { return native_encode("latin_1_encode", "latin-1", a, n, k); }
 Ref latin_1_decode(Value, const Value* a, size_t n, Tuple* k) { return native_decode("latin_1_decode", "latin-1", a, n, k); }
 
+// ---- unicode_escape and raw_unicode_escape (pickle's protocol 0 uses the raw one) -----
+
+std::u32string code_points_of(const Str* s) {
+  std::string utf8 = str_to_utf8(s);
+  std::u32string out;
+  for (size_t i = 0; i < utf8.size();) {
+    uint8_t c = uint8_t(utf8[i]);
+    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (int k = 1; k < n && i + k < utf8.size(); ++k) cp = (cp << 6) | (uint8_t(utf8[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
+void append_hex_escape(std::string& out, char kind, char32_t cp, int digits) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "\\%c%0*x", kind, digits, static_cast<unsigned>(cp));
+  out += buf;
+}
+
+// str -> bytes: `raw` escapes only what latin-1 cannot hold (\uXXXX, \UXXXXXXXX); the
+// other also writes \t \n \r \\ and non-printable ASCII/latin-1 as escapes.
+Ref escape_encode(const char* fname, bool raw, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value s, errs;
+  if (!bind_args(fname, args, nargs, kwnames, {"str", "errors"}, 1, {&s, &errs})) return nullptr;
+  if (!is_str(s)) return raisef(&TypeErrorType, "%s() argument 1 must be str, not %s", fname, type_name(s));
+  std::string out;
+  for (char32_t cp : code_points_of(s.as<Str>())) {
+    if (cp >= 0x10000) append_hex_escape(out, 'U', cp, 8);
+    else if (cp >= 0x100) append_hex_escape(out, 'u', cp, 4);
+    else if (raw) out += char(cp);
+    else if (cp == '\\') out += "\\\\";
+    else if (cp == '\t') out += "\\t";
+    else if (cp == '\n') out += "\\n";
+    else if (cp == '\r') out += "\\r";
+    else if (cp < 0x20 || cp >= 0x7f) append_hex_escape(out, 'x', cp, 2);
+    else out += char(cp);
+  }
+  Ref bytes = bytes_new(out).into_ref();
+  Ref n = make_int(s.as<Str>()->length);
+  return tuple_from({bytes.get(), n.get()}).into_ref();
+}
+
+Ref escape_decode_error(const char* codec, size_t start, size_t end, const char* why) {
+  return raisef(&UnicodeDecodeErrorType, "'%s' codec can't decode bytes in position %zu-%zu: %s", codec, start,
+                end, why);
+}
+
+// bytes -> str, the inverse of escape_encode; bytes that are not escapes are latin-1.
+Ref escape_decode(const char* fname, bool raw, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value data, errs, final = Value::true_();
+  if (!bind_args(fname, args, nargs, kwnames, {"data", "errors", "final"}, 1, {&data, &errs, &final})) return nullptr;
+  Buffer b;
+  Ref encoded;
+  if (is_str(data)) {
+    encoded = str_encode(data.as<Str>(), "utf-8", "strict");
+    if (!encoded) return nullptr;
+    data = encoded.get();
+  }
+  if (!buffer_get(data, &b)) return nullptr;
+  std::string_view in = b.view();
+  const char* codec = raw ? "rawunicodeescape" : "unicodeescape";
+  std::u32string out;
+  auto hex = [&](size_t start, size_t at, int digits, const char* why, char32_t* cp) -> bool {
+    if (at + digits > in.size()) return escape_decode_error(codec, start, in.size() - 1, why), false;
+    char32_t v = 0;
+    for (int k = 0; k < digits; ++k) {
+      char c = in[at + k];
+      int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+      if (d < 0) return escape_decode_error(codec, start, at + k - 1 < start ? start : at + k - 1, why), false;
+      v = v * 16 + char32_t(d);
+    }
+    if (v > 0x10FFFF) return escape_decode_error(codec, start, at + digits - 1, "illegal Unicode character"), false;
+    *cp = v;
+    return true;
+  };
+  for (size_t i = 0; i < in.size(); ++i) {
+    uint8_t c = uint8_t(in[i]);
+    if (c != '\\' || i + 1 >= in.size()) {
+      if (c == '\\' && !raw) return escape_decode_error(codec, i, i, "\\ at end of string");
+      out.push_back(c);
+      continue;
+    }
+    char e = in[i + 1];
+    char32_t cp;
+    if (raw) {
+      if (e != 'u' && e != 'U') {
+        out.push_back(c);
+        continue;
+      }
+      if (!hex(i, i + 2, e == 'u' ? 4 : 8, e == 'u' ? "truncated \\uXXXX escape" : "truncated \\UXXXXXXXX escape", &cp))
+        return nullptr;
+      out.push_back(cp);
+      i += 1 + (e == 'u' ? 4 : 8);
+      continue;
+    }
+    size_t start = i;
+    ++i;
+    switch (e) {
+      case '\n': break;
+      case '\\': out.push_back('\\'); break;
+      case '\'': out.push_back('\''); break;
+      case '"': out.push_back('"'); break;
+      case 'a': out.push_back('\a'); break;
+      case 'b': out.push_back('\b'); break;
+      case 'f': out.push_back('\f'); break;
+      case 'n': out.push_back('\n'); break;
+      case 'r': out.push_back('\r'); break;
+      case 't': out.push_back('\t'); break;
+      case 'v': out.push_back('\v'); break;
+      case 'x':
+        if (!hex(start, i + 1, 2, "truncated \\xXX escape", &cp)) return nullptr;
+        out.push_back(cp);
+        i += 2;
+        break;
+      case 'u':
+        if (!hex(start, i + 1, 4, "truncated \\uXXXX escape", &cp)) return nullptr;
+        out.push_back(cp);
+        i += 4;
+        break;
+      case 'U':
+        if (!hex(start, i + 1, 8, "truncated \\UXXXXXXXX escape", &cp)) return nullptr;
+        out.push_back(cp);
+        i += 8;
+        break;
+      default:
+        if (e >= '0' && e <= '7') {
+          char32_t v = 0;
+          size_t k = i;
+          for (; k < in.size() && k < i + 3 && in[k] >= '0' && in[k] <= '7'; ++k) v = v * 8 + char32_t(in[k] - '0');
+          out.push_back(v);
+          i = k - 1;
+        } else {
+          out.push_back('\\');
+          out.push_back(uint8_t(e));
+        }
+    }
+  }
+  Ref str = str_from_ucs4(out.data(), int64_t(out.size())).into_ref();
+  Ref n = make_int(int64_t(in.size()));
+  return tuple_from({str.get(), n.get()}).into_ref();
+}
+
+Ref unicode_escape_encode(Value, const Value* a, size_t n, Tuple* k) { return escape_encode("unicode_escape_encode", false, a, n, k); }
+Ref unicode_escape_decode(Value, const Value* a, size_t n, Tuple* k) { return escape_decode("unicode_escape_decode", false, a, n, k); }
+Ref raw_unicode_escape_encode(Value, const Value* a, size_t n, Tuple* k) {
+  return escape_encode("raw_unicode_escape_encode", true, a, n, k);
+}
+Ref raw_unicode_escape_decode(Value, const Value* a, size_t n, Tuple* k) {
+  return escape_decode("raw_unicode_escape_decode", true, a, n, k);
+}
+
 Ref codecs_register_error(Value, const Value* args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("register_error", kwnames) || !check_nargs("register_error", nargs, 2, 2)) return nullptr;
   if (!is_str(args[0])) return raise(&TypeErrorType, "register_error() argument 1 must be str");
@@ -328,6 +482,10 @@ const MethodDef codecs_functions[] = {
     {"ascii_decode", ascii_decode, 0, nullptr},
     {"latin_1_encode", latin_1_encode, 0, nullptr},
     {"latin_1_decode", latin_1_decode, 0, nullptr},
+    {"unicode_escape_encode", unicode_escape_encode, 0, nullptr},
+    {"unicode_escape_decode", unicode_escape_decode, 0, nullptr},
+    {"raw_unicode_escape_encode", raw_unicode_escape_encode, 0, nullptr},
+    {"raw_unicode_escape_decode", raw_unicode_escape_decode, 0, nullptr},
     {"register_error", codecs_register_error, 0, "Register the specified error handler under the name errors."},
     {"lookup_error", codecs_lookup_error, 0, "Return the error handler for the specified error handling name."},
     {"charmap_build", codecs_charmap_build, 0, nullptr},

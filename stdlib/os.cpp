@@ -251,9 +251,37 @@ Ref os_getenv(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Value key, dflt = Value::none();
   if (!bind_args("getenv", args, nargs, kwnames, {"key", "default"}, 1, {&key, &dflt})) return nullptr;
   if (!is_str(key)) return raisef(&TypeErrorType, "str expected, not %s", type_name(key));
+  // As CPython's os.getenv: what os.environ holds, so assignments to it are seen.
+  Ref env = is_module(self) ? getattr_opt(self, intern("environ")) : Ref();
+  if (env && is_dict(env.get())) {
+    Value v = dict_get(env.get().as<Dict>(), key);
+    if (v) return Ref::borrow(v);
+    if (error_pending()) return nullptr;
+    return Ref::borrow(dflt);
+  }
+  if (error_pending()) return nullptr;
   const char* v = ::getenv(utf8_of(key).c_str());
   if (!v) return Ref::borrow(dflt);
   return new_str(v);
+}
+
+// putenv(name, value) / unsetenv(name): the process environment child processes inherit.
+Ref os_putenv(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value key, value;
+  if (!bind_args("putenv", args, nargs, kwnames, {"name", "value"}, 2, {&key, &value})) return nullptr;
+  if (!is_str(key) || !is_str(value)) return raise(&TypeErrorType, "str expected");
+  std::string k = utf8_of(key);
+  if (k.empty() || k.find('=') != std::string::npos) return raise(&ValueErrorType, "illegal environment variable name");
+  if (::setenv(k.c_str(), utf8_of(value).c_str(), 1) != 0) return raise_os_error(errno);
+  return Ref::none();
+}
+
+Ref os_unsetenv(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  Value key;
+  if (!bind_args("unsetenv", args, nargs, kwnames, {"name"}, 1, {&key})) return nullptr;
+  if (!is_str(key)) return raise(&TypeErrorType, "str expected");
+  if (::unsetenv(utf8_of(key).c_str()) != 0) return raise_os_error(errno);
+  return Ref::none();
 }
 
 Ref os_cpu_count(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -1063,6 +1091,8 @@ const MethodDef os_functions[] = {
     {"statvfs", os_statvfs, 0, "Perform a statvfs system call on the given path."},
     {"scandir", os_scandir, 0, "Return an iterator of DirEntry objects for given path."},
     {"getenv", os_getenv, 0, "Get an environment variable, return None if it doesn't exist."},
+    {"putenv", os_putenv, 0, "Change or add an environment variable."},
+    {"unsetenv", os_unsetenv, 0, "Delete an environment variable."},
     {"cpu_count", os_cpu_count, 0, "Return the number of CPUs in the system; return None if indeterminable."},
     {"urandom", os_urandom, 0, "Return a bytes object containing random bytes suitable for cryptographic use."},
     {"strerror", os_strerror, 0, "Translate an error code to a message string."},

@@ -8,8 +8,9 @@ over a raw stream (gzip and zipfile wrap theirs so).
 """
 import abc
 import _io
-from _io import (DEFAULT_BUFFER_SIZE, SEEK_CUR, SEEK_END, SEEK_SET, StringIO, TextIOWrapper,
+from _io import (DEFAULT_BUFFER_SIZE, SEEK_CUR, SEEK_END, SEEK_SET, StringIO,
                  UnsupportedOperation, open)
+from _io import TextIOWrapper as _NativeFile
 
 __all__ = ["BlockingIOError", "open", "open_code", "IOBase", "RawIOBase", "FileIO", "BytesIO",
            "StringIO", "BufferedIOBase", "BufferedReader", "BufferedWriter", "BufferedRWPair",
@@ -36,7 +37,7 @@ def _native_kind(obj):
     t = type(obj)
     if t is StringIO:
         return "text"
-    if t is TextIOWrapper:
+    if t is _NativeFile:
         return "binary" if "b" in obj.mode else "text"
     return None
 
@@ -288,7 +289,7 @@ class TextIOBase(IOBase):
         return None
 
 
-IOBase.register(TextIOWrapper)
+IOBase.register(_NativeFile)
 IOBase.register(StringIO)
 
 
@@ -499,5 +500,147 @@ class BufferedWriter(BufferedIOBase):
         return raw
 
 
+class TextIOWrapper(TextIOBase):
+    """Text over a binary buffer (tokenize.open and linecache wrap theirs so): decodes as it
+    reads, with universal newlines when newline is None; encodes as it writes. The text
+    files open() returns are native and count as instances too."""
+
+    _kinds = ("text",)
+    _CHUNK = 8192
+
+    def __init__(self, buffer, encoding=None, errors=None, newline=None, line_buffering=False,
+                 write_through=False):
+        if newline not in (None, "", "\n", "\r", "\r\n"):
+            raise ValueError(f"illegal newline value: {newline!r}")
+        import codecs
+        if encoding is None or encoding == "locale":
+            encoding = "utf-8"
+        codecs.lookup(encoding)
+        self.buffer = buffer
+        self._encoding = encoding
+        self._errors = errors or "strict"
+        self._newline = newline
+        self.line_buffering = line_buffering
+        self.write_through = write_through
+        self._decoder = codecs.getincrementaldecoder(encoding)(self._errors)
+        self._pending = ""  # decoded text not yet returned
+        self._eof = False
+
+    encoding = property(lambda self: self._encoding)
+    errors = property(lambda self: self._errors)
+    closed = property(lambda self: self.buffer.closed)
+    name = property(lambda self: self.buffer.name)
+
+    def readable(self):
+        return self.buffer.readable()
+
+    def writable(self):
+        return self.buffer.writable()
+
+    def seekable(self):
+        return self.buffer.seekable()
+
+    def fileno(self):
+        return self.buffer.fileno()
+
+    def isatty(self):
+        return self.buffer.isatty()
+
+    def flush(self):
+        self.buffer.flush()
+
+    def close(self):
+        if not self.buffer.closed:
+            try:
+                self.flush()
+            finally:
+                self.buffer.close()
+
+    def detach(self):
+        buffer, self.buffer = self.buffer, None
+        return buffer
+
+    def _fill(self):
+        """Decodes one more chunk into _pending; False at the end of the buffer."""
+        if self._eof:
+            return False
+        data = self.buffer.read(self._CHUNK)
+        self._eof = not data
+        text = self._decoder.decode(data, final=self._eof)
+        if self._newline is None:
+            # A '\r' at the end of a chunk may begin a '\r\n' split across chunks.
+            if text.endswith("\r") and not self._eof:
+                more = self.buffer.read(1)
+                text += self._decoder.decode(more, final=not more)
+                self._eof = not more
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self._pending += text
+        return True
+
+    def read(self, size=-1):
+        self._checkClosed()
+        if size is None or size < 0:
+            while self._fill():
+                pass
+            text, self._pending = self._pending, ""
+            return text
+        while len(self._pending) < size and self._fill():
+            pass
+        text, self._pending = self._pending[:size], self._pending[size:]
+        return text
+
+    def readline(self, size=-1):
+        self._checkClosed()
+        end = "\n" if self._newline in (None, "") else self._newline
+        while True:
+            i = self._pending.find(end)
+            if i >= 0 or not self._fill():
+                break
+        i = self._pending.find(end)
+        n = len(self._pending) if i < 0 else i + len(end)
+        if size is not None and 0 <= size < n:
+            n = size
+        line, self._pending = self._pending[:n], self._pending[n:]
+        return line
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def write(self, s):
+        self._checkClosed()
+        if not isinstance(s, str):
+            raise TypeError(f"write() argument must be str, not {type(s).__name__}")
+        text = s if self._newline in (None, "", "\n") else s.replace("\n", self._newline)
+        self.buffer.write(text.encode(self._encoding, self._errors))
+        if self.line_buffering and ("\n" in s or "\r" in s):
+            self.flush()
+        return len(s)
+
+    def seek(self, cookie, whence=0):
+        self._checkClosed()
+        if whence == SEEK_CUR and cookie == 0:
+            return self.tell()
+        position = self.buffer.seek(cookie, whence)
+        self._decoder.reset()
+        self._pending = ""
+        self._eof = False
+        return position
+
+    def tell(self):
+        if self._pending:
+            raise UnsupportedOperation("can't tell a position in the middle of decoded text")
+        return self.buffer.tell()
+
+    def __repr__(self):
+        try:
+            name = self.name
+        except AttributeError:
+            return f"<_io.TextIOWrapper encoding={self._encoding!r}>"
+        return f"<_io.TextIOWrapper name={name!r} encoding={self._encoding!r}>"
+
+
 # The classes CPython layers under open(): here the one native file type does their work.
-FileIO = BufferedRandom = BufferedRWPair = TextIOWrapper
+FileIO = BufferedRandom = BufferedRWPair = _NativeFile
