@@ -200,6 +200,85 @@ static Ref getset_repr(Value self) {
   return str_from_utf8(strfmt("<attribute '%s' of '%s' objects>", d->def->name, d->owner->name)).into_ref();
 }
 
+// ---- member_descriptor: one __slots__ name, a Value at a fixed offset in the instance ----
+
+struct MemberDescr : Object {
+  Type* owner;  // owned
+  Str* name;    // owned
+  size_t offset;
+};
+Type MemberDescrType;
+
+Ref member_descr_new(Type* owner, Str* name, size_t offset) {
+  auto* d = alloc<MemberDescr>(&MemberDescrType);
+  incref(owner);
+  d->owner = owner;
+  incref(name);
+  d->name = name;
+  d->offset = offset;
+  return Ref::steal(Value::from_obj(d));
+}
+
+static Value* member_field(MemberDescr* d, Value obj) {
+  return reinterpret_cast<Value*>(reinterpret_cast<char*>(obj.obj()) + d->offset);
+}
+static bool member_check(MemberDescr* d, Value obj) {
+  if (is_instance_of_type(obj, d->owner)) return true;
+  raisef(&TypeErrorType, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
+         str_to_utf8(d->name).c_str(), d->owner->name, type_name(obj));
+  return false;
+}
+static Ref member_get(Value descr, Value obj, Value) {
+  auto* d = descr.as<MemberDescr>();
+  if (obj.is_null()) return Ref::borrow(descr);
+  if (!member_check(d, obj)) return nullptr;
+  Value v = *member_field(d, obj);
+  if (v.is_null())
+    return raisef(&AttributeErrorType, "'%s' object has no attribute '%s'", type_name(obj),
+                  str_to_utf8(d->name).c_str());
+  return Ref::borrow(v);
+}
+static int member_set(Value descr, Value obj, Value v) {
+  auto* d = descr.as<MemberDescr>();
+  if (!member_check(d, obj)) return -1;
+  Value* field = member_field(d, obj);
+  if (v.is_null() && field->is_null()) {
+    restore_error(call1(Value::from_obj(&AttributeErrorType), Value::from_obj(d->name)));
+    return -1;
+  }
+  if (!v.is_null()) incref(v);
+  Value old = *field;
+  *field = v;
+  if (!old.is_null()) decref(old);
+  return 0;
+}
+static Ref member_repr(Value self) {
+  auto* d = self.as<MemberDescr>();
+  return str_from_utf8(strfmt("<member '%s' of '%s' objects>", str_to_utf8(d->name).c_str(), d->owner->name))
+      .into_ref();
+}
+static void member_traverse(Object* o, VisitFn visit, void* ctx) {
+  if (Type* owner = static_cast<MemberDescr*>(o)->owner) visit(Value::from_obj(owner), ctx);
+}
+static void member_clear(Object* o) {
+  auto* d = static_cast<MemberDescr*>(o);
+  Type* owner = d->owner;
+  d->owner = nullptr;
+  xdecref(owner);
+}
+static void member_dealloc(Object* o) {
+  gc_untrack(o);
+  member_clear(o);
+  decref(static_cast<MemberDescr*>(o)->name);
+  free_object(o);
+}
+static Ref member_name(Value self) { return Ref::borrow(Value::from_obj(self.as<MemberDescr>()->name)); }
+static Ref member_objclass(Value self) { return Ref::borrow(Value::from_obj(self.as<MemberDescr>()->owner)); }
+static const GetSetDef member_getsets[] = {{"__name__", member_name, nullptr, nullptr},
+                                           {"__qualname__", member_name, nullptr, nullptr},
+                                           {"__objclass__", member_objclass, nullptr, nullptr},
+                                           {nullptr}};
+
 // ---- bound methods ------------------------------------------------------------------------
 
 Ref method_new(Value func, Value self) {
@@ -620,6 +699,15 @@ void init_descr_types() {
   GetSetDescrType.descr_set = getset_set;
   GetSetDescrType.repr = getset_repr;
 
+  static_type_init(MemberDescrType, "member_descriptor", sizeof(MemberDescr), &ObjectType, kTypeGc);
+  MemberDescrType.descr_get = member_get;
+  MemberDescrType.descr_set = member_set;
+  MemberDescrType.repr = member_repr;
+  MemberDescrType.traverse = member_traverse;
+  MemberDescrType.clear = member_clear;
+  MemberDescrType.dealloc = member_dealloc;
+  MemberDescrType.getsets = member_getsets;
+
   static_type_init(MethodType, "method", sizeof(Method), &ObjectType, kTypeGc);
   MethodType.call = method_call;
   MethodType.new_ = method_type_new;
@@ -675,7 +763,7 @@ void init_descr_types() {
   SuperType.getattr = super_getattr;
   SuperType.repr = super_repr;
 
-  for (Type* t : {&BuiltinFunctionType, &MethodDescrType, &ClassMethodDescrType, &GetSetDescrType,
+  for (Type* t : {&BuiltinFunctionType, &MethodDescrType, &ClassMethodDescrType, &GetSetDescrType, &MemberDescrType,
                   &MethodType, &PropertyType, &StaticMethodType, &ClassMethodType, &SuperType})
     ready_type(t);
 }

@@ -10,6 +10,7 @@
 #include "runtime/typeobject.h"
 
 #include <cstddef>
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
@@ -296,6 +297,12 @@ void static_type_init(Type& t, const char* name, size_t basic_size, Type* base, 
 }
 
 // ---- slot wrappers (wrapper_descriptor) ------------------------------------------------------
+
+struct HeapType : Type {
+  NumberSlots number_slots;  // a heap type owns its number slots
+  // The Values its own __slots__ add to each instance: bytes [slots_begin, slots_end).
+  uint32_t slots_begin, slots_end;
+};
 
 struct WrapperDescr : Object {
   Type* owner;
@@ -1046,6 +1053,23 @@ static Dict* take_side_dict(Object* o) {
   return d;
 }
 
+// The __slots__ Values of o, along its heap classes (each adds its own range).
+template <class Fn>
+static void for_each_slot_value(Object* o, Fn fn) {
+  for (Type* t = o->type; t && (t->flags & kTypeHeap); t = t->base) {
+    auto* h = static_cast<HeapType*>(t);
+    for (uint32_t off = h->slots_begin; off < h->slots_end; off += sizeof(Value))
+      fn(reinterpret_cast<Value*>(reinterpret_cast<char*>(o) + off));
+  }
+}
+static void clear_slot_values(Object* o) {
+  for_each_slot_value(o, [](Value* field) {
+    Value v = *field;
+    *field = Value();
+    if (!v.is_null()) decref(v);
+  });
+}
+
 static void instance_traverse(Object* o, VisitFn visit, void* ctx) {
   Type* t = o->type;
   // The solid base's own fields first.
@@ -1058,6 +1082,9 @@ static void instance_traverse(Object* o, VisitFn visit, void* ctx) {
   } else if (t->dict_slot == side_dict_slot) {
     if (Dict** slot = side_dict_slot(Value::from_obj(o), false); slot && *slot) visit(Value::from_obj(*slot), ctx);
   }
+  for_each_slot_value(o, [&](Value* field) {
+    if (!field->is_null()) visit(*field, ctx);
+  });
   visit(Value::from_obj(t), ctx);
 }
 
@@ -1073,6 +1100,7 @@ static void instance_clear(Object* o) {
   } else if (t->dict_slot == side_dict_slot) {
     xdecref(take_side_dict(o));
   }
+  clear_slot_values(o);
   if (b && b->clear && b->clear != instance_clear) b->clear(o);
 }
 
@@ -1105,6 +1133,7 @@ static void instance_dealloc(Object* o) {
     } else if (t->dict_slot == side_dict_slot) {
       xdecref(take_side_dict(o));
     }
+    clear_slot_values(o);
     b->dealloc(o);
     return;
   }
@@ -1455,10 +1484,6 @@ static void fixup_slots(Type* t) {
 
 // ---- type ------------------------------------------------------------------------------------
 
-struct HeapType : Type {
-  NumberSlots number_slots;  // a heap type owns its number slots
-};
-
 static Ref type_repr(Value self) {
   Type* t = self.as<Type>();
   std::string mod = t->module_name ? str_to_utf8(t->module_name) : "";
@@ -1627,8 +1652,9 @@ static bool compute_mro(Type* t, std::vector<Value>* out) {
 static Type* solid_base(Type* t) {
   if (!t->base) return t;
   Type* base = solid_base(t->base);
-  bool same_layout = (t->flags & kTypeHeap) ||
-                     (t->basic_size == t->base->basic_size && t->item_size == t->base->item_size);
+  bool same_layout = (t->flags & kTypeHeap)
+                         ? static_cast<HeapType*>(t)->slots_begin == static_cast<HeapType*>(t)->slots_end
+                         : t->basic_size == t->base->basic_size && t->item_size == t->base->item_size;
   return same_layout ? base : t;
 }
 
@@ -1671,6 +1697,54 @@ static bool call_init_subclass(Type* t, const Value* kwvalues, Tuple* kwnames) {
     if (!bound) return false;
     return bool(call(bound.get(), kwvalues, 0, kwnames));
   }
+  return true;
+}
+
+// The names of a class's __slots__ (a str or an iterable of them), mangled as private
+// names are and sorted, as CPython lays them out; "__dict__" asks for an instance dict,
+// "__weakref__" is accepted (gilpy's weak references need no slot). False with an error.
+static bool collect_slot_names(HeapType* t, Value slots, std::vector<Str*>* out, bool* want_dict) {
+  Ref items = is_str(slots) ? tuple_from({slots}).into_ref() : call1(Value::from_obj(&ListType), slots);
+  if (!items) return false;
+  Ref sequence = call1(Value::from_obj(&TupleType), items.get());
+  if (!sequence) return false;
+  std::string class_name = str_to_utf8(t->name_obj);
+  size_t stripped = class_name.find_first_not_of('_');
+  std::vector<std::string> names;
+  Tuple* tuple = sequence.get().as<Tuple>();
+  for (int64_t i = 0; i < tuple->size; i++) {
+    Value item = tuple->items[i];
+    if (!is_str(item)) {
+      raisef(&TypeErrorType, "__slots__ items must be strings, not '%s'", type_name(item));
+      return false;
+    }
+    Ref ident = call_method0(item, "isidentifier");
+    if (!ident) return false;
+    if (!truthy(ident.get())) {
+      raise(&TypeErrorType, "__slots__ must be identifiers");
+      return false;
+    }
+    std::string name = str_to_utf8(item.as<Str>());
+    if (name == "__dict__") {
+      if (*want_dict) {
+        raise(&TypeErrorType, "__dict__ slot disallowed: we already got one");
+        return false;
+      }
+      *want_dict = true;
+      continue;
+    }
+    if (name == "__weakref__") continue;
+    bool is_private = name.size() > 2 && name.compare(0, 2, "__") == 0 &&
+                      !(name.size() >= 4 && name.compare(name.size() - 2, 2, "__") == 0);
+    if (is_private && stripped != std::string::npos) name = "_" + class_name.substr(stripped) + name;
+    if (!dict_get_cstr(t->dict, name.c_str()).is_null()) {
+      raisef(&ValueErrorType, "'%s' in __slots__ conflicts with class variable", name.c_str());
+      return false;
+    }
+    names.push_back(std::move(name));
+  }
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) out->push_back(intern(name));
   return true;
 }
 
@@ -1724,8 +1798,6 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
     t->module_name = mod.as<Str>();
     incref(mod);
   }
-  if (dict_get_cstr(t->dict, "__doc__").is_null() && !dict_set_str(t->dict, "__doc__", Value::none()))
-    return nullptr;
   dict_del(t->dict, Value::from_obj(intern("__classcell__")));
   if (error_pending()) return nullptr;
   // __new__ is implicitly a static method, __init_subclass__ and __class_getitem__ class
@@ -1742,16 +1814,43 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
     if (!cm || !dict_set_str(t->dict, implicit, cm.get())) return nullptr;
   }
 
-  // Layout: the best base's, plus an instance dict if it has none.
+  // Layout: the best base's, plus an instance dict if it has none (unless __slots__ says
+  // otherwise), plus one Value per __slots__ name.
+  std::vector<Str*> slot_names;
+  bool has_slots = false, slots_want_dict = false;
+  if (Value slots = dict_get_cstr(t->dict, "__slots__"); !slots.is_null()) {
+    has_slots = true;
+    if (!collect_slot_names(t, slots, &slot_names, &slots_want_dict)) return nullptr;
+    // Not after variable-sized items (CPython's int and bytes are such, gilpy's need not be).
+    bool var_sized = best->item_size != 0 || is_subtype(best, &IntType) || is_subtype(best, &BytesType);
+    if (!slot_names.empty() && var_sized)
+      return raisef(&TypeErrorType, "nonempty __slots__ not supported for subtype of '%s'", best->name);
+    if (slots_want_dict && (best->dict_offset || best->dict_slot))
+      return raise(&TypeErrorType, "__dict__ slot disallowed: we already got one");
+  }
   t->basic_size = best->basic_size;
   t->item_size = best->item_size;
   t->dict_offset = best->dict_offset;
-  if (!t->dict_offset && best->item_size == 0) {
+  if (has_slots && !slots_want_dict) {
+    t->dict_slot = best->dict_slot;  // only what a base already gave
+  } else if (!t->dict_offset && best->item_size == 0) {
     t->dict_offset = static_cast<int64_t>(best->basic_size);
     t->basic_size += sizeof(Dict*);
   } else if (!t->dict_offset) {
     t->dict_slot = best->dict_slot ? best->dict_slot : side_dict_slot;
   }
+  if (!slot_names.empty()) {
+    t->slots_begin = static_cast<uint32_t>(t->basic_size);
+    for (Str* slot_name : slot_names) {
+      Ref member = member_descr_new(t, slot_name, t->basic_size);
+      if (!dict_set(t->dict, Value::from_obj(slot_name), member.get())) return nullptr;
+      t->basic_size += sizeof(Value);
+    }
+    t->slots_end = static_cast<uint32_t>(t->basic_size);
+  }
+  // After the slots, as CPython orders the class dict.
+  if (dict_get_cstr(t->dict, "__doc__").is_null() && !dict_set_str(t->dict, "__doc__", Value::none()))
+    return nullptr;
   t->flags |= best->flags & kTypeInheritedFlags;
 
   std::vector<Value> mro;

@@ -49,6 +49,10 @@ struct BuiltinFunction : Object {    // builtin_function_or_method: a MethodDef 
 };
 extern Type BuiltinFunctionType;
 Ref builtin_function_new(const MethodDef* def, Value self);
+// member_descriptor: the attribute a __slots__ name becomes, a Value `offset` bytes into
+// each instance of owner (null while unset).
+extern Type MemberDescrType;
+Ref member_descr_new(Type* owner, Str* name, size_t offset);
 
 struct MethodDescr : Object {        // method_descriptor: a native method in a type's dict
   const MethodDef* def;
