@@ -77,13 +77,16 @@ const char* to_string(ExprKind k);
 const char* to_string(StmtKind k);
 const char* to_string(PatternKind k);
 
-struct Expr {
-  const ExprKind kind;
+// What Expr, Stmt and Pattern share: the kind to switch on, the location, and checked
+// downcasts.
+template <class KindT>
+struct Node {
+  const KindT kind;
   Location loc;
-  explicit Expr(ExprKind k) : kind(k) {}
-  virtual ~Expr() = default;
-  Expr(const Expr&) = delete;
-  Expr& operator=(const Expr&) = delete;
+  explicit Node(KindT k) : kind(k) {}
+  virtual ~Node() = default;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
 
   template <class T> T* as() {
     assert(kind == T::kKind);
@@ -96,42 +99,14 @@ struct Expr {
   template <class T> bool is() const { return kind == T::kKind; }
 };
 
-struct Stmt {
-  const StmtKind kind;
-  Location loc;
-  explicit Stmt(StmtKind k) : kind(k) {}
-  virtual ~Stmt() = default;
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  template <class T> T* as() {
-    assert(kind == T::kKind);
-    return static_cast<T*>(this);
-  }
-  template <class T> const T* as() const {
-    assert(kind == T::kKind);
-    return static_cast<const T*>(this);
-  }
-  template <class T> bool is() const { return kind == T::kKind; }
+struct Expr : Node<ExprKind> {
+  using Node::Node;
 };
-
-struct Pattern {  // CPython `pattern`: the part after `case`
-  const PatternKind kind;
-  Location loc;
-  explicit Pattern(PatternKind k) : kind(k) {}
-  virtual ~Pattern() = default;
-  Pattern(const Pattern&) = delete;
-  Pattern& operator=(const Pattern&) = delete;
-
-  template <class T> T* as() {
-    assert(kind == T::kKind);
-    return static_cast<T*>(this);
-  }
-  template <class T> const T* as() const {
-    assert(kind == T::kKind);
-    return static_cast<const T*>(this);
-  }
-  template <class T> bool is() const { return kind == T::kKind; }
+struct Stmt : Node<StmtKind> {
+  using Node::Node;
+};
+struct Pattern : Node<PatternKind> {  // CPython `pattern`: the part after `case`
+  using Node::Node;
 };
 
 using PatternPtr = std::unique_ptr<Pattern>;

@@ -515,7 +515,17 @@ static const MethodDef property_methods[] = {
     {"deleter", property_deleter, 0, nullptr},
     {"__set_name__", property_set_name, 0, nullptr},
     {nullptr}};
-static const GetSetDef property_getsets[] = {{"fget", property_fget, nullptr, nullptr},
+static int is_abstract(Value f);
+static Ref property_isabstract(Value self) {
+  auto* p = self.as<Property>();
+  for (Value f : {p->fget, p->fset, p->fdel}) {
+    int r = is_abstract(f);
+    if (r != 0) return r < 0 ? nullptr : Ref::boolean(true);
+  }
+  return Ref::boolean(false);
+}
+static const GetSetDef property_getsets[] = {{"__isabstractmethod__", property_isabstract, nullptr, nullptr},
+                                             {"fget", property_fget, nullptr, nullptr},
                                              {"fset", property_fset, nullptr, nullptr},
                                              {"fdel", property_fdel, nullptr, nullptr},
                                              {"__doc__", property_doc, property_set_doc, nullptr},
@@ -567,9 +577,23 @@ static Ref classmethod_get(Value descr, Value obj, Value owner) {
   Value cls = owner.is_null() ? Value::from_obj(type_of(obj)) : owner;
   return method_new(descr.as<ClassMethod>()->func, cls);
 }
+// __isabstractmethod__ (abc asks): true when f (or, for a property, any accessor) says so.
+static int is_abstract(Value f) {
+  if (f.is_null()) return 0;
+  Ref r = getattr_opt(f, intern("__isabstractmethod__"));
+  if (!r) return error_pending() ? -1 : 0;
+  return truthy(r.get());
+}
+template <class T>
+static Ref wrapper_isabstract(Value self) {
+  int r = is_abstract(self.as<T>()->func);
+  return r < 0 ? nullptr : Ref::boolean(r);
+}
 static const GetSetDef staticmethod_getsets[] = {{"__func__", wrapper_func<StaticMethod>, nullptr, nullptr},
+                                                 {"__isabstractmethod__", wrapper_isabstract<StaticMethod>, nullptr, nullptr},
                                                  {nullptr}};
 static const GetSetDef classmethod_getsets[] = {{"__func__", wrapper_func<ClassMethod>, nullptr, nullptr},
+                                                {"__isabstractmethod__", wrapper_isabstract<ClassMethod>, nullptr, nullptr},
                                                 {nullptr}};
 
 // ---- super -------------------------------------------------------------------------------

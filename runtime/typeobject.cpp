@@ -182,30 +182,36 @@ Ref lookup_on_type(Value obj, const char* name) {
   return m ? Ref::borrow(m) : Ref();
 }
 
-// 1 / 0 / -1 error. `depth` guards nested tuples as CPython's recursion check.
-int isinstance_at_depth(Value obj, Value cls, int depth) {
+// isinstance(x, cls) (`instance`) or issubclass(x, cls): 1 / 0 / -1 error. One protocol
+// for both, as CPython's object_recursive_isinstance / _issubclass: the metaclass hook,
+// tuples (with `depth` guarding their nesting), unions, then the hook of any object.
+int class_check_at_depth(Value x, Value cls, int depth, bool instance) {
+  const char* hook = instance ? "__instancecheck__" : "__subclasscheck__";
+  auto call_hook = [&](const Ref& check) {
+    Ref r = call2(check.get(), cls, x);
+    return r ? truthy(r.get()) : -1;
+  };
+  auto raise_not_a_class = [] {
+    raise(&TypeErrorType, "issubclass() arg 1 must be a class");
+    return -1;
+  };
   if (is_type_object(cls)) {
-    Type* meta = type_of(cls);
-    if (meta != &TypeType) {
-      Ref check = lookup_on_type(cls, "__instancecheck__");
-      if (check && check.get() != type_lookup(&TypeType, intern("__instancecheck__"))) {
-        Ref r = call2(check.get(), cls, obj);
-        if (!r) return -1;
-        return truthy(r.get());
-      }
+    if (type_of(cls) != &TypeType) {
+      Ref check = lookup_on_type(cls, hook);
+      if (check && check.get() != type_lookup(&TypeType, intern(hook))) return call_hook(check);
     }
-    if (is_instance_of_type(obj, cls.as<Type>())) return 1;
-    // obj.__class__ may differ from type(obj) (proxies); CPython consults it too.
-    return 0;
+    if (instance) return is_instance_of_type(x, cls.as<Type>()) ? 1 : 0;
+    if (!is_type_object(x)) return raise_not_a_class();
+    return is_subtype(x.as<Type>(), cls.as<Type>()) ? 1 : 0;
   }
   if (is_tuple(cls)) {
     if (depth > 1000) {
-      raise(&RecursionErrorType, "maximum recursion depth exceeded in __instancecheck__");
+      raisef(&RecursionErrorType, "maximum recursion depth exceeded in %s", hook);
       return -1;
     }
     Own<Tuple> t = Own<Tuple>::borrow(cls.as<Tuple>());
     for (int64_t i = 0; i < t->size; i++) {
-      int r = isinstance_at_depth(obj, t->items[i], depth + 1);
+      int r = class_check_at_depth(x, t->items[i], depth + 1, instance);
       if (r != 0) return r;
     }
     return 0;
@@ -213,67 +219,21 @@ int isinstance_at_depth(Value obj, Value cls, int depth) {
   Ref args = getattr_opt(cls, intern("__args__"));  // types.UnionType (int | str)
   if (error_pending()) return -1;
   if (args && is_tuple(args.get()) && std::string(type_name(cls)) == "types.UnionType")
-    return isinstance_at_depth(obj, args.get(), depth + 1);
-  Ref check = lookup_on_type(cls, "__instancecheck__");
-  if (check) {
-    Ref r = call2(check.get(), cls, obj);
-    if (!r) return -1;
-    return truthy(r.get());
-  }
-  raise(&TypeErrorType, "isinstance() arg 2 must be a type, a tuple of types, or a union");
-  return -1;
-}
-
-int issubclass_at_depth(Value sub, Value cls, int depth) {
-  if (is_type_object(cls)) {
-    if (type_of(cls) != &TypeType) {
-      Ref check = lookup_on_type(cls, "__subclasscheck__");
-      if (check && check.get() != type_lookup(&TypeType, intern("__subclasscheck__"))) {
-        Ref r = call2(check.get(), cls, sub);
-        if (!r) return -1;
-        return truthy(r.get());
-      }
-    }
-    if (!is_type_object(sub)) {
-      raise(&TypeErrorType, "issubclass() arg 1 must be a class");
-      return -1;
-    }
-    return is_subtype(sub.as<Type>(), cls.as<Type>()) ? 1 : 0;
-  }
-  if (is_tuple(cls)) {
-    if (depth > 1000) {
-      raise(&RecursionErrorType, "maximum recursion depth exceeded in __subclasscheck__");
-      return -1;
-    }
-    Own<Tuple> t = Own<Tuple>::borrow(cls.as<Tuple>());
-    for (int64_t i = 0; i < t->size; i++) {
-      int r = issubclass_at_depth(sub, t->items[i], depth + 1);
-      if (r != 0) return r;
-    }
-    return 0;
-  }
-  Ref args = getattr_opt(cls, intern("__args__"));
-  if (error_pending()) return -1;
-  if (args && is_tuple(args.get()) && std::string(type_name(cls)) == "types.UnionType")
-    return issubclass_at_depth(sub, args.get(), depth + 1);
-  Ref check = lookup_on_type(cls, "__subclasscheck__");
-  if (check) {
-    Ref r = call2(check.get(), cls, sub);
-    if (!r) return -1;
-    return truthy(r.get());
-  }
-  if (!is_type_object(sub)) {
-    raise(&TypeErrorType, "issubclass() arg 1 must be a class");
+    return class_check_at_depth(x, args.get(), depth + 1, instance);
+  if (Ref check = lookup_on_type(cls, hook)) return call_hook(check);
+  if (instance) {
+    raise(&TypeErrorType, "isinstance() arg 2 must be a type, a tuple of types, or a union");
     return -1;
   }
+  if (!is_type_object(x)) return raise_not_a_class();
   raise(&TypeErrorType, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
   return -1;
 }
 
 }  // namespace
 
-int object_isinstance(Value obj, Value cls) { return isinstance_at_depth(obj, cls, 0); }
-int object_issubclass(Value sub, Value cls) { return issubclass_at_depth(sub, cls, 0); }
+int object_isinstance(Value obj, Value cls) { return class_check_at_depth(obj, cls, 0, true); }
+int object_issubclass(Value sub, Value cls) { return class_check_at_depth(sub, cls, 0, false); }
 
 const char* type_name(Value v) { return type_of(v)->name; }
 
