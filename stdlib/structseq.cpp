@@ -85,6 +85,26 @@ void structseq_dealloc(Object* o) {
 
 }  // namespace
 
+// T(sequence): at least the visible fields, at most all of them; hidden ones left out are None.
+Ref structseq_type_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames) {
+  const StructSeqInfo* info = info_of(type);
+  if (!info || nargs != 1 || (kwnames && kwnames->size > 0))
+    return raisef(&TypeErrorType, "%s() takes exactly one sequence argument", type->name);
+  Ref items = call1(Value::from_obj(&TupleType), args[0]);
+  if (!items) return nullptr;
+  Tuple* t = items.get().as<Tuple>();
+  const char* repr_name = info->repr_name;
+  if (t->size < info->visible)
+    return raisef(&TypeErrorType, "%s() takes an %s %d-sequence (%lld-sequence given)", repr_name,
+                  info->visible == info->n ? "exactly" : "at least", info->visible, static_cast<long long>(t->size));
+  if (t->size > info->n)
+    return raisef(&TypeErrorType, "%s() takes an %s %d-sequence (%lld-sequence given)", repr_name,
+                  info->visible == info->n ? "exactly" : "at most", info->n, static_cast<long long>(t->size));
+  std::vector<Value> all(static_cast<size_t>(info->n), Value::none());
+  for (int64_t i = 0; i < t->size; i++) all[static_cast<size_t>(i)] = t->items[i];
+  return structseq_new(type, all.data(), info->n);
+}
+
 void structseq_init_type(Type* t, const char* name, const char* repr_name,
                          const char* const* fields, int n, int visible) {
   if (visible < 0 || visible > n) visible = n;
@@ -93,6 +113,7 @@ void structseq_init_type(Type* t, const char* name, const char* repr_name,
   t->dealloc = structseq_dealloc;
   t->repr = structseq_repr;
   t->str = structseq_repr;
+  t->new_ = structseq_type_new;
   auto* getsets = new GetSetDef[n + 1]();  // lives as long as the type (the process)
   int k = 0;
   for (int i = 0; i < n && i < kMaxFields; i++) {

@@ -391,6 +391,8 @@ Ref create_sys_module() {
   add(mod, "prefix", new_str("/usr"));
   add(mod, "base_prefix", new_str("/usr"));
   add(mod, "exec_prefix", new_str("/usr"));
+  add(mod, "base_exec_prefix", new_str("/usr"));
+  add(mod, "platlibdir", new_str("lib"));
   add(mod, "maxsize", make_int(INT64_MAX));
   module_add(mod, "maxunicode", Value::small_int(0x10FFFF));
   module_add(mod, "dont_write_bytecode", interp->flags.dont_write_bytecode ? Value::true_() : Value::false_());

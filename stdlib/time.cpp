@@ -13,6 +13,7 @@
 #include "stdlib/common.h"
 #include "stdlib/modules.h"
 #include "stdlib/structseq.h"
+#include "vm/import.h"
 
 namespace gilpy::stdlib {
 
@@ -23,8 +24,9 @@ namespace {
 Type StructTimeType;
 Type ClockInfoType;  // get_clock_info's result, shown as CPython's SimpleNamespace
 const char* const kClockInfoFields[] = {"implementation", "monotonic", "adjustable", "resolution"};
-const char* const kStructTimeFields[] = {"tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min",
-                                         "tm_sec",  "tm_wday", "tm_yday", "tm_isdst"};
+// Nine items, then two attributes only (tm_zone, tm_gmtoff), as CPython's.
+const char* const kStructTimeFields[] = {"tm_year", "tm_mon",  "tm_mday",  "tm_hour", "tm_min",   "tm_sec",
+                                         "tm_wday", "tm_yday", "tm_isdst", "tm_zone", "tm_gmtoff"};
 
 int64_t clock_ns(clockid_t id) {
   struct timespec ts;
@@ -119,12 +121,14 @@ Ref t_sleep(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
 }
 
 Ref struct_time_from(const struct tm& tm) {
-  Value items[9] = {Value::small_int(tm.tm_year + 1900), Value::small_int(tm.tm_mon + 1),
+  Value items[11] = {Value::small_int(tm.tm_year + 1900), Value::small_int(tm.tm_mon + 1),
                     Value::small_int(tm.tm_mday),        Value::small_int(tm.tm_hour),
                     Value::small_int(tm.tm_min),         Value::small_int(tm.tm_sec),
                     Value::small_int((tm.tm_wday + 6) % 7), Value::small_int(tm.tm_yday + 1),
-                    Value::small_int(tm.tm_isdst)};
-  return structseq_new(&StructTimeType, items, 9);
+                    Value::small_int(tm.tm_isdst), Value::none(), Value::small_int(tm.tm_gmtoff)};
+  Ref zone = tm.tm_zone ? new_str(tm.tm_zone) : Ref::none();
+  items[9] = zone.get();
+  return structseq_new(&StructTimeType, items, 11);
 }
 
 // The optional `secs` argument: None or missing means now.
@@ -199,6 +203,16 @@ bool tm_arg_or_now(const char* fname, const Value* args, size_t nargs, size_t in
   time_t now = ::time(nullptr);
   localtime_r(&now, tm);
   return true;
+}
+
+// strptime(string, format): CPython's own parser, _strptime._strptime_time (pure Python).
+Ref t_strptime(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("strptime", kwnames) || !check_nargs("strptime", nargs, 1, 2)) return nullptr;
+  Ref module = vm::import_module("_strptime");
+  if (!module) return nullptr;
+  Ref parse = getattr(module.get(), "_strptime_time");
+  if (!parse) return nullptr;
+  return call(parse.get(), args, nargs);
 }
 
 Ref t_strftime(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -300,6 +314,7 @@ const MethodDef time_functions[] = {
     {"gmtime", t_gmtime, 0, "Convert seconds since the Epoch to a time tuple expressing UTC."},
     {"localtime", t_localtime, 0, "Convert seconds since the Epoch to a time tuple expressing local time."},
     {"strftime", t_strftime, 0, "Convert a time tuple to a string according to a format specification."},
+    {"strptime", t_strptime, 0, "Parse a string to a time tuple according to a format specification."},
     {"asctime", t_asctime, 0, "Convert a time tuple to a string, e.g. 'Sat Jun 06 16:26:11 1998'."},
     {"ctime", t_ctime, 0, "Convert a time in seconds since the Epoch to a string in local time."},
     {"mktime", t_mktime, 0, "Convert a time tuple in local time to seconds since the Epoch."},
@@ -311,12 +326,13 @@ Ref create_time_module() {
   static bool types_ready = false;
   if (!types_ready) {
     types_ready = true;
-    structseq_init_type(&StructTimeType, "struct_time", "time.struct_time", kStructTimeFields, 9);
+    structseq_init_type(&StructTimeType, "struct_time", "time.struct_time", kStructTimeFields, 11, 9);
     structseq_init_type(&ClockInfoType, "SimpleNamespace", "namespace", kClockInfoFields, 4);
   }
   Own<Module> m = module_new("time");
   if (!module_add_functions(m.get(), time_functions)) return nullptr;
   module_add(m.get(), "struct_time", Value::from_obj(&StructTimeType));
+  module_add(m.get(), "_STRUCT_TM_ITEMS", Value::small_int(11));  // struct_time fields, zone and offset included
   tzset();
   module_add(m.get(), "timezone", make_int(int64_t(::timezone)).get());
   module_add(m.get(), "altzone", make_int(int64_t(::timezone) - (::daylight ? 3600 : 0)).get());
