@@ -53,9 +53,13 @@ bool Codegen::load_complex_literal(const Expr& e) {
   rt::Ref real;
   if (!fold_const(*sum.left, &real_key, &real) || !sum.right->is<Constant>()) return false;
   double re;
-  if (rt::is_float(real.get())) re = rt::float_value(real.get());
-  else if (real.get().is_small_int()) re = static_cast<double>(real.get().small_int());
-  else return false;
+  if (rt::is_float(real.get())) {
+    re = rt::float_value(real.get());
+  } else {
+    bool overflow = false;
+    re = rt::int_to_double(real.get(), &overflow);
+    if (overflow) error(e.loc, "int too large to convert to float");
+  }
   double im = sum.right->as<Constant>()->f;
   std::string key;
   rt::Ref value;

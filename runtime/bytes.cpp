@@ -95,7 +95,7 @@ bool bytes_from_iterable(Value src, const char* range_msg, std::string* out) {
 
 // CPython's PyBytes_FromObject: a copy of a buffer, or the bytes of an iterable of ints.
 static Ref bytes_from_buffer_or_ints(Value src) {
-  if (is_bytes(src)) return Ref::borrow(src);
+  if (is_exact_bytes(src)) return Ref::borrow(src);
   if (is_bytes_like(src)) {
     Buffer b;
     if (!buffer_get(src, &b, kBufferStrided)) return nullptr;
@@ -118,10 +118,25 @@ static Ref bytes_from_buffer_or_ints(Value src) {
 
 // bytes(), bytes(int), bytes(iterable_of_ints), bytes(str, encoding[, errors]),
 // bytes(bytes_like), bytes(obj with __bytes__)
+static Ref exact_bytes_new(const Value* out);
+
 static Ref bytes_new_slot(Type* type, const Value* args, size_t nargs, Tuple* kwnames) {
   Value out[3] = {Value(), Value(), Value()};
   if (!str_args_kw("bytes", args, nargs, kwnames, {"source", "encoding", "errors"}, out)) return nullptr;
-  if (type != &BytesType) return raise(&TypeErrorType, "bytes subclasses are not supported yet");
+  Ref result = exact_bytes_new(out);
+  if (!result || type == &BytesType) return result;
+  // A subclass instance: the bytes follow the header as for bytes; its __dict__ lives
+  // aside (BytesType.item_size != 0), its other fields after the data.
+  Bytes* b = result.as<Bytes>();
+  size_t extra = type->basic_size > sizeof(Bytes) ? type->basic_size - sizeof(Bytes) : 0;
+  Bytes* r = static_cast<Bytes*>(alloc_object(type, var_object_size(sizeof(Bytes) + 1 + extra, b->size, 1)));
+  r->size = b->size;
+  r->hash = -1;
+  std::memcpy(r->data, b->data, size_t(b->size) + 1);
+  return Ref::steal(Value::from_obj(r));
+}
+
+static Ref exact_bytes_new(const Value* out) {
   Value src = out[0];
   if (out[1] && !is_str(out[1]))
     return raisef(&TypeErrorType, "bytes() argument 'encoding' must be str, not %s", type_name(out[1]));
@@ -135,7 +150,7 @@ static Ref bytes_new_slot(Type* type, const Value* args, size_t nargs, Tuple* kw
                       out[2] ? str_to_utf8(out[2].as<Str>()) : std::string("strict"));
   }
   if (!src) return bytes_new("");
-  if (is_bytes(src)) return Ref::borrow(src);
+  if (is_exact_bytes(src)) return Ref::borrow(src);
   // __bytes__ comes first, as CPython's (a bytes-like class may still define it).
   static Str* dunder_bytes = intern("__bytes__");
   if (src.is_obj() && !type_lookup(type_of(src), dunder_bytes).is_null()) {
@@ -170,7 +185,7 @@ static Ref bytes_new_slot(Type* type, const Value* args, size_t nargs, Tuple* kw
 }
 
 Ref bytes_from_object(Value v) {
-  if (is_bytes(v)) return Ref::borrow(v);
+  if (is_exact_bytes(v)) return Ref::borrow(v);
   static Str* dunder_bytes = intern("__bytes__");
   if (v.is_obj() && !type_lookup(type_of(v), dunder_bytes).is_null()) {
     Ref r = call_method0(v, "__bytes__");
@@ -246,7 +261,7 @@ static void bytes_iter_dealloc(Object* o) {
 static NumberSlots bytes_number;
 
 void init_bytes_type() {
-  static_type_init(BytesType, "bytes", sizeof(Bytes), &ObjectType, kTypeBaseType);
+  static_type_init(BytesType, "bytes", sizeof(Bytes), &ObjectType, kTypeBaseType | kTypeBytesSubclass);
   BytesType.item_size = 1;
   BytesType.dealloc = bytes_dealloc;
   BytesType.repr = bytes_repr_slot;

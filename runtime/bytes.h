@@ -21,7 +21,8 @@ struct Bytes : Object {
 extern Type BytesType;
 extern Type BytesIterType;
 
-inline bool is_bytes(Value v) { return v.is_obj() && v.obj()->type == &BytesType; }
+inline bool is_bytes(Value v) { return v.is_obj() && type_has(v.obj()->type, kTypeBytesSubclass); }
+inline bool is_exact_bytes(Value v) { return v.is_obj() && v.obj()->type == &BytesType; }
 
 Own<Bytes> bytes_new(std::string_view data);
 // A new bytes of n uninitialised bytes (fill data, then use it).

@@ -598,6 +598,24 @@ static const GetSetDef classmethod_getsets[] = {{"__func__", wrapper_func<ClassM
 
 // ---- super -------------------------------------------------------------------------------
 
+static Ref super_thisclass(Value self) {
+  Type* t = self.as<Super>()->type;
+  return t ? Ref::borrow(Value::from_obj(t)) : Ref::none();
+}
+static Ref super_self(Value self) {
+  Value obj = self.as<Super>()->obj;
+  return Ref::borrow(obj.is_null() ? Value::none() : obj);
+}
+static Ref super_self_class(Value self) {
+  Type* t = self.as<Super>()->obj_type;
+  return t ? Ref::borrow(Value::from_obj(t)) : Ref::none();
+}
+static const GetSetDef super_getsets[] = {
+    {"__thisclass__", super_thisclass, nullptr, "the class invoking super()"},
+    {"__self__", super_self, nullptr, "the instance invoking super(); may be None"},
+    {"__self_class__", super_self_class, nullptr, "the type of the instance invoking super(); may be None"},
+    {nullptr}};
+
 static void super_traverse(Object* o, VisitFn visit, void* ctx) {
   auto* s = static_cast<Super*>(o);
   if (s->type) visit(Value::from_obj(s->type), ctx);
@@ -786,6 +804,7 @@ void init_descr_types() {
   SuperType.clear = super_clear;
   SuperType.getattr = super_getattr;
   SuperType.repr = super_repr;
+  SuperType.getsets = super_getsets;
 
   for (Type* t : {&BuiltinFunctionType, &MethodDescrType, &ClassMethodDescrType, &GetSetDescrType, &MemberDescrType,
                   &MethodType, &PropertyType, &StaticMethodType, &ClassMethodType, &SuperType})

@@ -128,10 +128,12 @@ constexpr uint32_t kTypeMatchMapping = 1u << 19;
 // The class has a non-empty __abstractmethods__ (set by abc.ABCMeta): object.__new__
 // refuses to instantiate it (CPython's Py_TPFLAGS_IS_ABSTRACT). Not inherited.
 constexpr uint32_t kTypeAbstract = 1u << 20;
+constexpr uint32_t kTypeBytesSubclass = 1u << 21;
 // The flags a subclass takes from its bases.
 constexpr uint32_t kTypeInheritedFlags = kTypeIntSubclass | kTypeListSubclass | kTypeTupleSubclass |
                                          kTypeStrSubclass | kTypeDictSubclass | kTypeExcSubclass |
-                                         kTypeTypeSubclass | kTypeMatchSequence | kTypeMatchMapping;
+                                         kTypeTypeSubclass | kTypeMatchSequence | kTypeMatchMapping |
+                                         kTypeBytesSubclass;
 
 struct Type : Object {
   const char* name;        // tp_name: "int", "list"; a heap type's points into name_obj

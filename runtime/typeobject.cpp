@@ -1515,6 +1515,12 @@ static int type_setattr(Value self, Str* name, Value v) {
   }
   type_modified(type);
   std::string n = str_to_utf8(name);
+  if (n == "__module__") {  // what repr(cls) shows
+    Str* old = type->module_name;
+    type->module_name = !v.is_null() && is_str(v) ? v.as<Str>() : nullptr;
+    if (type->module_name) incref(type->module_name);
+    xdecref(old);
+  }
   if (n == "__abstractmethods__") {
     int abstract = v.is_null() ? 0 : truthy(v);
     if (abstract < 0) return -1;
@@ -1966,7 +1972,7 @@ static Ref type_get_flags(Value self) {
       {kTypeMatchSequence, 1u << 5}, {kTypeMatchMapping, 1u << 6}, {kTypeHeap, 1u << 9},
       {kTypeBaseType, 1u << 10},     {kTypeReady, 1u << 12},       {kTypeGc, 1u << 14},
       {kTypeAbstract, 1u << 20},     {kTypeIntSubclass, 1u << 24}, {kTypeListSubclass, 1u << 25},
-      {kTypeTupleSubclass, 1u << 26}, {kTypeStrSubclass, 1u << 28}, {kTypeDictSubclass, 1u << 29},
+      {kTypeTupleSubclass, 1u << 26}, {kTypeBytesSubclass, 1u << 27}, {kTypeStrSubclass, 1u << 28}, {kTypeDictSubclass, 1u << 29},
       {kTypeExcSubclass, 1u << 30},  {kTypeTypeSubclass, 1ull << 31}};
   uint64_t flags = 0;
   for (const FlagBit& b : kBits) {

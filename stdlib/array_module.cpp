@@ -1109,7 +1109,7 @@ NumberSlots array_number;
 
 void init_types() {
   if (ArrayType.flags & kTypeReady) return;
-  static_type_init(ArrayType, "array.array", sizeof(ArrayObject), &ObjectType, kTypeBaseType);
+  static_type_init(ArrayType, "array.array", sizeof(ArrayObject), &ObjectType, kTypeBaseType | kTypeMatchSequence);
   ArrayType.new_ = array_new;
   ArrayType.dealloc = array_dealloc;
   ArrayType.repr = array_repr;

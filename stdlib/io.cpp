@@ -414,7 +414,7 @@ bool close_file(FileObject* f, bool raise_errors) {
 // --- the object ------------------------------------------------------------------------
 
 FileObject* file_alloc(Type* type) {
-  FileObject* f = alloc<FileObject>(type);
+  FileObject* f = alloc<FileObject>(type, type->basic_size);  // a StringIO subclass may add fields
   f->fd = -1;
   f->wbuf = new std::string();
   f->rbuf = new std::string();
@@ -1089,7 +1089,7 @@ void io_init_types() {
   FileType.doc = "Character and line based layer over a file descriptor.";
   ready_type(&FileType);
 
-  static_type_init(StringIOType, "StringIO", sizeof(FileObject), &ObjectType, 0);
+  static_type_init(StringIOType, "StringIO", sizeof(FileObject), &ObjectType, kTypeBaseType);
   StringIOType.iter = file_iter;
   StringIOType.iternext = file_iternext;
   StringIOType.getsets = file_getsets;

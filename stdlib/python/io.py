@@ -35,9 +35,9 @@ def text_encoding(encoding, stacklevel=2):
 def _native_kind(obj):
     """'text' or 'binary' for gilpy's native streams, else None."""
     t = type(obj)
-    if t is StringIO:
+    if issubclass(t, StringIO):
         return "text"
-    if t is _NativeFile:
+    if issubclass(t, _NativeFile):
         return "binary" if "b" in obj.mode else "text"
     return None
 

@@ -354,7 +354,7 @@ Ref substitute(Value self, const Value* args, size_t nargs, Tuple* kwnames, cons
   });
   if (!ok && error_pending()) return nullptr;
   Ref result;
-  if (n == 0 && (is_exact_str(string) || is_bytes(string))) {
+  if (n == 0 && (is_exact_str(string) || is_exact_bytes(string))) {
     result = Ref::borrow(string);
   } else {
     Ref rest = slice_of(string, last, a.view.subject.length);

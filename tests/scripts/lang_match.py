@@ -333,3 +333,9 @@ def match(*args):
 
 
 print(match(1, 2))
+
+# array.array is a sequence for sequence patterns, as in CPython.
+import array
+match array.array("i", [4, 5]):
+    case [a, b]:
+        print("array items", a, b)

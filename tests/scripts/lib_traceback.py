@@ -27,7 +27,7 @@ except ZeroDivisionError as e:
     print([(f.name, f.lineno, f.line) for f in frames])
     te = traceback.TracebackException.from_exception(e)
     print(list(te.format_exception_only()), te.exc_type.__name__, len(te.stack))
-    print(no_carets("".join(traceback.format_exc(limit=1))))
+    print(no_carets(traceback.format_exc(limit=1).replace(__file__, "FILE")))
 
 
 def chained():
