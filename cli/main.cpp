@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/embed.h"
 #include "cli/options.h"
 #include "cli/repl.h"
 #include "compiler/compiler.h"
@@ -90,37 +91,24 @@ const vm::NativeModuleDef* native_modules() {
 
 int setup_interpreter(const cli::Options& opt, const std::vector<std::string>& argv,
                       const std::vector<std::string>& path) {
-  vm::Interpreter* interp = vm::interpreter_create(native_modules());
-  interp->compile_source = compiler::compile_source;
-  interp->frozen_modules = stdlib::frozen_module_table();
-  interp->argv = argv;
-  interp->path = path;
-  interp->optimize = opt.optimize;
-  vm::Interpreter::Flags& f = interp->flags;
-  f.inspect = opt.inspect;
-  f.quiet = opt.quiet;
-  f.no_site = opt.no_site;
-  f.no_user_site = opt.no_user_site || opt.isolated;
-  f.ignore_environment = opt.ignore_environment || opt.isolated;
-  f.isolated = opt.isolated;
-  f.safe_path = opt.safe_path || opt.isolated;
-  f.dont_write_bytecode = opt.dont_write_bytecode;
-  f.verbose = opt.verbose;
-  f.bytes_warning = opt.bytes_warning;
-  interp->warnoptions = opt.warnoptions;
-  interp->xoptions = opt.xoptions;
-  rt::Ref builtins = stdlib::create_builtins_module();
-  if (!builtins) return vm::handle_uncaught_exception();
-  interp->builtins = rt::Own<rt::Module>::borrow(builtins.as<rt::Module>());
-  interp->builtins_dict = rt::Own<rt::Dict>::borrow(builtins.as<rt::Module>()->dict);
-  if (!vm::add_vm_builtins(interp->builtins.get())) return vm::handle_uncaught_exception();
-  rt::dict_set_str(interp->modules.get(), "builtins", builtins.get());
-  vm::flush_stdout_hook = stdlib::flush_std_streams;
-  rt::codec_fallback_hook = stdlib::encode_with_registry;
-  if (opt.unbuffered) stdlib::set_std_streams_unbuffered();
-  // sys is imported eagerly: sys.argv, sys.path and sys.modules must exist from the start.
-  if (!vm::import_module("sys")) return vm::handle_uncaught_exception();
-  return 0;
+  int rc = cli::create_interpreter(native_modules(), argv, path, [&](vm::Interpreter* interp) {
+    interp->optimize = opt.optimize;
+    vm::Interpreter::Flags& f = interp->flags;
+    f.inspect = opt.inspect;
+    f.quiet = opt.quiet;
+    f.no_site = opt.no_site;
+    f.no_user_site = opt.no_user_site || opt.isolated;
+    f.ignore_environment = opt.ignore_environment || opt.isolated;
+    f.isolated = opt.isolated;
+    f.safe_path = opt.safe_path || opt.isolated;
+    f.dont_write_bytecode = opt.dont_write_bytecode;
+    f.verbose = opt.verbose;
+    f.bytes_warning = opt.bytes_warning;
+    interp->warnoptions = opt.warnoptions;
+    interp->xoptions = opt.xoptions;
+  });
+  if (rc == 0 && opt.unbuffered) stdlib::set_std_streams_unbuffered();
+  return rc;
 }
 
 int disassemble(const std::string& source, const std::string& filename) {
@@ -180,11 +168,8 @@ int run(const cli::Options& opt) {
   std::vector<std::string> path;
   if (!safe_path) path.push_back(path0);
   path.insert(path.end(), opt.pythonpath.begin(), opt.pythonpath.end());
-  const char* stdlib_env = getenv("GILPY_STDLIB");
-  std::string stdlib_dir = stdlib_env && *stdlib_env ? stdlib_env : GILPY_CPYTHON_LIB;
-  path.push_back(stdlib_dir);
+  path.push_back(cli::stdlib_directory());
   if (int rc = setup_interpreter(opt, argv, path)) return rc;
-  vm::current_interpreter()->stdlib_dir = stdlib_dir;
   configure_gil(opt);
   int status = 0;
   bool keyboard_interrupt = false;

@@ -4,7 +4,8 @@
 # with AddressSanitizer + UndefinedBehaviorSanitizer.
 #   tools/test.sh            everything
 #   tools/test.sh --fast     the Release build only
-# A ThreadSanitizer build (build-tsan) then runs the threading tests only (ctest -L threads).
+# A ThreadSanitizer build (build-tsan) then runs the threading tests only (ctest -L threads),
+# and the fuzz target (build-fuzz, clang) runs for 2 minutes in each mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${GILPY_JOBS:-2}
@@ -29,4 +30,7 @@ if [ "${1:-}" != "--fast" ]; then
         -DGILPY_STRESS_SCALE=10
   cmake --build build-tsan -j"$jobs" --target gilpy
   (cd build-tsan && ctest --output-on-failure -j"$jobs" -L threads)
+
+  # The libFuzzer target, both modes, for 2 minutes (tools/fuzz.sh; longer runs by hand).
+  tools/fuzz.sh 2
 fi

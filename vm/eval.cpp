@@ -724,6 +724,9 @@ Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
   uint32_t* this_instr = nullptr;
   Value* sp;
   uint32_t oparg = 0;
+#if !USE_COMPUTED_GOTO
+  uint32_t opcode_byte = 0;  // the instruction being dispatched (its operand in oparg)
+#endif
   Tuple* kwnames = nullptr;
   Function* call_fn;     // the simple call being made (CALL and CALL_PY_SIMPLE share it)
   Value* call_args;
@@ -800,7 +803,7 @@ Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
 #if USE_COMPUTED_GOTO
   DISPATCH();
 #else
-dispatch : {
+dispatch:
   this_instr = ip;
   if (gil_counts_instructions.load(std::memory_order_relaxed) && --ts->gil_ticks <= 0) {
     ts->gil_ticks = gil_check_interval();
@@ -808,9 +811,10 @@ dispatch : {
     frame->lasti = LASTI();
     gil_check_interval_tick(ts);
   }
-  uint32_t word_ = *ip++;
-  oparg = word_ >> 8;
-  switch (static_cast<Op>(word_ & 0xFF)) {
+  opcode_byte = *ip & 0xFF;
+  oparg = *ip++ >> 8;
+dispatch_opcode:  // with opcode_byte and oparg set (EXTENDED_ARG comes here)
+  switch (static_cast<Op>(opcode_byte)) {
 #endif
 
 #if USE_COMPUTED_GOTO
@@ -832,10 +836,8 @@ L_count_instruction:
 #if USE_COMPUTED_GOTO
     goto* dispatch_table[word_ & 0xFF];
 #else
-    // Re-dispatch with the widened operand.
-    --ip;
-    *const_cast<uint32_t*>(ip) = (word_ & 0xFF) | (oparg << 8);
-    DISPATCH();
+    opcode_byte = word_ & 0xFF;
+    goto dispatch_opcode;
 #endif
   }
   TARGET(POP_TOP) {
@@ -2656,7 +2658,6 @@ L_unknown:
 
 #if !USE_COMPUTED_GOTO
   }  // switch
-}  // dispatch
 #endif
 
 error:
