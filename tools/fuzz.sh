@@ -11,10 +11,15 @@ cd "$(dirname "$0")/.."
 minutes=${1:-2}
 jobs=${GILPY_JOBS:-2}
 
-CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGILPY_SANITIZE=fuzzer \
-  -DGILPY_BENCH=OFF > build-fuzz.log
-cmake --build build-fuzz -j"$jobs" --target gilpy-fuzz >> build-fuzz.log
-rm -f build-fuzz.log
+log=$(mktemp)
+if ! { CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+         -DGILPY_SANITIZE=fuzzer -DGILPY_BENCH=OFF &&
+       cmake --build build-fuzz -j"$jobs" --target gilpy-fuzz; } > "$log" 2>&1; then
+  tail -40 "$log" >&2
+  echo "fuzz: building the fuzz target failed (the whole log: $log)" >&2
+  exit 1
+fi
+rm -f "$log"
 
 out=build-fuzz/run
 rm -rf "$out/artifacts"
