@@ -724,40 +724,46 @@ static Ref m_translate(Value self, const Value* args, size_t nargs, Tuple* kw) {
   return bytes_family_new(self, r);
 }
 
-Ref bytes_hex_text(std::string_view data, Value sep, Value bytes_per_sep) {
+bool hex_with_separator(std::string_view data, Value sep, Value bytes_per_sep, bool latin1_sep, std::string* out) {
   int64_t group = 1;
   if (bytes_per_sep) {
     auto g = clinic_int_arg(bytes_per_sep);
-    if (!g) return nullptr;
+    if (!g) return false;
     group = *g;
   }
   char sepc = 0;
+  uint32_t sep_limit = latin1_sep ? 0x100 : 0x80;
   if (sep) {
     int64_t n = length(sep);
-    if (n < 0) return nullptr;
-    if (n != 1) return raise(&ValueErrorType, "sep must be length 1.");
+    if (n < 0) return false;
+    if (n != 1) return raise(&ValueErrorType, "sep must be length 1."), false;
     if (is_str(sep)) {
       char32_t c = sep.as<Str>()->at(0);
-      if (c >= 0x80) return raise(&ValueErrorType, "sep must be ASCII.");
+      if (c >= sep_limit) return raise(&ValueErrorType, "sep must be ASCII."), false;
       sepc = char(c);
     } else if (sep.is_obj() && is_subtype(type_of(sep), &BytesType)) {
       sepc = sep.as<Bytes>()->data[0];
-      if (uint8_t(sepc) >= 0x80) return raise(&ValueErrorType, "sep must be ASCII.");
+      if (uint8_t(sepc) >= sep_limit) return raise(&ValueErrorType, "sep must be ASCII."), false;
     } else {
-      return raise(&TypeErrorType, "sep must be str or bytes.");
+      return raise(&TypeErrorType, "sep must be str or bytes."), false;
     }
   }
   static const char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(data.size() * 3);
+  out->reserve(data.size() * 3);
   int64_t k = group < 0 ? -group : group;
   int64_t len = int64_t(data.size());
   for (int64_t i = 0; i < len; i++) {
-    if (sep && k > 0 && i > 0 && (group > 0 ? (len - i) % k == 0 : i % k == 0)) out.push_back(sepc);
+    if (sep && k > 0 && i > 0 && (group > 0 ? (len - i) % k == 0 : i % k == 0)) out->push_back(sepc);
     uint8_t c = uint8_t(data[size_t(i)]);
-    out.push_back(hex[c >> 4]);
-    out.push_back(hex[c & 15]);
+    out->push_back(hex[c >> 4]);
+    out->push_back(hex[c & 15]);
   }
+  return true;
+}
+
+Ref bytes_hex_text(std::string_view data, Value sep, Value bytes_per_sep) {
+  std::string out;
+  if (!hex_with_separator(data, sep, bytes_per_sep, false, &out)) return nullptr;
   return str_from_ascii(out).into_ref();
 }
 

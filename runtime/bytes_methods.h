@@ -59,6 +59,10 @@ std::string bytes_repr_text(std::string_view data, bool bytearray_style);
 // bytes.hex(sep, bytes_per_sep), bytearray.hex, memoryview.hex (sep/bytes_per_sep null
 // when not given).
 Ref bytes_hex_text(std::string_view data, Value sep, Value bytes_per_sep);
+// The hex digits of data with `sep` every |bytes_per_sep| bytes (counted from the right when
+// positive), as CPython's _Py_strhex; binascii allows a Latin-1 separator (`latin1_sep`).
+// False with the error raised.
+bool hex_with_separator(std::string_view data, Value sep, Value bytes_per_sep, bool latin1_sep, std::string* out);
 // bytes.maketrans / bytearray.maketrans (static methods; `family` names the type in
 // messages).
 Ref bytes_maketrans(const char* family, const Value* args, size_t nargs, Tuple* kw);

@@ -12,6 +12,7 @@
 
 #include "runtime/buffer.h"
 #include "runtime/bytes.h"
+#include "runtime/bytes_methods.h"
 #include "runtime/typeobject.h"
 #include "stdlib/common.h"
 #include "stdlib/modules.h"
@@ -60,7 +61,6 @@ bool ascii_input(Value v, AsciiInput* in) {
 }
 
 // ---- hex ----------------------------------------------------------------------------------------
-
 const char kHexLower[] = "0123456789abcdef";
 const char kHexUpper[] = "0123456789ABCDEF";
 
@@ -70,39 +70,12 @@ Ref hexlify_impl(const char* fname, const Value* args, size_t nargs, Tuple* kwna
   Value data, sep, per_sep;
   if (!bind_args(fname, args, nargs, kwnames, {"data", "sep", "bytes_per_sep"}, 1, {&data, &sep, &per_sep}))
     return nullptr;
-  int64_t group = 1;
-  if (per_sep) {
-    auto g = clinic_int_arg(per_sep);
-    if (!g) return nullptr;
-    group = *g;
-  }
-  char sepc = 0;
-  if (sep) {
-    int64_t n = length(sep);
-    if (n < 0) return nullptr;
-    if (n != 1) return raise(&ValueErrorType, "sep must be length 1.");
-    if (is_str(sep)) {
-      char32_t c = sep.as<Str>()->at(0);  // bytes output: any Latin-1 separator will do
-      if (c >= 0x100) return raise(&ValueErrorType, "sep must be ASCII.");
-      sepc = char(c);
-    } else if (sep.is_obj() && is_subtype(type_of(sep), &BytesType)) {
-      sepc = sep.as<Bytes>()->data[0];
-    } else {
-      return raise(&TypeErrorType, "sep must be str or bytes.");
-    }
-  }
   Buffer in;
   if (!buffer_get(data, &in)) return nullptr;
   std::string out;
-  out.reserve(size_t(in.len) * 3);
-  int64_t k = group < 0 ? -group : group;
-  int64_t len = in.len;
-  for (int64_t i = 0; i < len; i++) {
-    if (sep && k > 0 && i > 0 && (group > 0 ? (len - i) % k == 0 : i % k == 0)) out.push_back(sepc);
-    uint8_t c = in.data[i];
-    out.push_back(kHexLower[c >> 4]);
-    out.push_back(kHexLower[c & 15]);
-  }
+  if (!hex_with_separator(std::string_view(reinterpret_cast<const char*>(in.data), size_t(in.len)), sep, per_sep,
+                          true, &out))
+    return nullptr;
   return bytes_of(out);
 }
 
