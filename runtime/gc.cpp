@@ -22,41 +22,120 @@ void (*gc_request_hook)() = nullptr;
 namespace {
 
 // ---- size-class pools ---------------------------------------------------------------
-// Blocks up to kMaxPooled bytes come from per-class free lists carved out of 64 KiB
-// chunks. Sanitizer builds use malloc directly so that use-after-free is caught.
+// Blocks up to kMaxPooled bytes come from pools, as CPython's pymalloc: a pool is 16 KiB
+// (aligned, so a block finds its pool by masking its address) holding blocks of one size
+// class, with its own free list. Allocation takes from the first pool of the class that
+// has room, so consecutive allocations land close together even after a program freed
+// objects in a scrambled order (a sort, a dict rebuilt): one global free list per class
+// would hand out blocks from all over the heap, a cache and TLB miss each. A pool whose
+// blocks are all free goes back to a list of empty pools, for any class. Pools are carved
+// from 1 MiB arenas that are never returned (as the chunks before them). Sanitizer
+// builds use malloc directly so that use-after-free is caught.
 constexpr size_t kGranule = 16;
 constexpr size_t kMaxPooled = 512;
 constexpr size_t kClasses = kMaxPooled / kGranule;
-constexpr size_t kChunk = 64 * 1024;
+constexpr size_t kPoolSize = 16 * 1024;
+constexpr size_t kArenaSize = 1024 * 1024;
 
 struct FreeBlock {
   FreeBlock* next;
 };
 
+struct Pool {
+  FreeBlock* free;   // blocks freed since the pool was set up
+  char* bump;        // [bump, limit): blocks never handed out
+  char* limit;       // the end of the last whole block
+  Pool* next;        // in its class's usable list, or the empty list
+  Pool* prev;
+  uint32_t used;     // blocks handed out
+  uint32_t cls;
+  bool has_room() const { return free || bump < limit; }
+};
+constexpr size_t kPoolHeader = (sizeof(Pool) + kGranule - 1) / kGranule * kGranule;
+
 struct Pools {
-  FreeBlock* free[kClasses + 1] = {};
-  char* bump = nullptr;  // the unused tail of the newest chunk
-  char* bump_end = nullptr;
+  Pool* usable[kClasses + 1] = {};  // pools of each class with a free block
+  Pool* empty = nullptr;            // pools with no block in use
+  char* arena_next = nullptr;       // the pools of the newest arena not handed out yet
+  char* arena_end = nullptr;
 };
 Pools pools;
 
 inline size_t size_class(size_t size) { return (size + kGranule - 1) / kGranule; }
+inline Pool* pool_of(void* block) {
+  return reinterpret_cast<Pool*>(reinterpret_cast<uintptr_t>(block) & ~(kPoolSize - 1));
+}
 
-void* pool_alloc(size_t cls) {
-  if (FreeBlock* b = pools.free[cls]) {
-    pools.free[cls] = b->next;
-    return b;
+void unlink_usable(Pool* p) {
+  if (p->prev) p->prev->next = p->next;
+  else pools.usable[p->cls] = p->next;
+  if (p->next) p->next->prev = p->prev;
+}
+
+void link_usable(Pool* p) {
+  p->prev = nullptr;
+  p->next = pools.usable[p->cls];
+  if (p->next) p->next->prev = p;
+  pools.usable[p->cls] = p;
+}
+
+// A pool for class `cls`: an empty one, else the next of the arena, else a new arena.
+[[gnu::noinline]] Pool* new_pool(size_t cls) {
+  Pool* p = pools.empty;
+  if (p) {
+    pools.empty = p->next;
+  } else {
+    if (pools.arena_next == pools.arena_end) {
+      void* arena = std::aligned_alloc(kPoolSize, kArenaSize);
+      if (!arena) throw std::bad_alloc();
+      pools.arena_next = static_cast<char*>(arena);
+      pools.arena_end = pools.arena_next + kArenaSize;
+    }
+    p = reinterpret_cast<Pool*>(pools.arena_next);
+    pools.arena_next += kPoolSize;
   }
-  size_t bytes = cls * kGranule;
-  if (pools.bump + bytes > pools.bump_end) {
-    char* chunk = static_cast<char*>(std::malloc(kChunk));
-    if (!chunk) throw std::bad_alloc();
-    pools.bump = chunk;
-    pools.bump_end = pools.bump + kChunk;
-  }
-  void* p = pools.bump;
-  pools.bump += bytes;
+  size_t block = cls * kGranule;
+  p->free = nullptr;
+  p->bump = reinterpret_cast<char*>(p) + kPoolHeader;
+  p->limit = p->bump + (kPoolSize - kPoolHeader) / block * block;
+  p->used = 0;
+  p->cls = uint32_t(cls);
+  link_usable(p);
   return p;
+}
+
+inline void* pool_alloc(size_t cls) {
+  Pool* p = pools.usable[cls];
+  if (__builtin_expect(!p, 0)) p = new_pool(cls);
+  void* b;
+  if (FreeBlock* f = p->free) {
+    p->free = f->next;
+    b = f;
+  } else {
+    b = p->bump;
+    p->bump += cls * kGranule;
+  }
+  ++p->used;
+  if (!p->has_room()) unlink_usable(p);
+  return b;
+}
+
+inline void pool_free(void* block) {
+  Pool* p = pool_of(block);
+  bool was_full = !p->has_room();
+  auto* b = static_cast<FreeBlock*>(block);
+  b->next = p->free;
+  p->free = b;
+  if (--p->used == 0) {
+    // Keep the class's only usable pool: a program that allocates and frees one block in
+    // a loop would otherwise set a pool up each time.
+    if (!was_full && pools.usable[p->cls] == p && !p->next) return;
+    if (!was_full) unlink_usable(p);
+    p->next = pools.empty;
+    pools.empty = p;
+  } else if (was_full) {
+    link_usable(p);
+  }
 }
 
 // ---- the collector's state -----------------------------------------------------------
@@ -140,10 +219,7 @@ void mem_free(void* p, size_t size) {
   if (!p) return;
 #ifndef GILPY_SANITIZER_BUILD
   if (size <= kMaxPooled) {
-    size_t cls = size_class(size == 0 ? 1 : size);
-    auto* b = static_cast<FreeBlock*>(p);
-    b->next = pools.free[cls];
-    pools.free[cls] = b;
+    pool_free(p);
     return;
   }
 #endif
@@ -371,8 +447,9 @@ int64_t partition_unreachable(GcLink* young, GcLink* unreachable, GcLink* dying)
 // CPython's untrack_tuples: a surviving tuple that holds nothing the collector tracks
 // (numbers, strings, other such tuples) can never be part of a cycle, so it leaves the
 // collector's lists and later collections skip it. gc.is_tracked() then says False for
-// it, as CPython's does.
-static void untrack_atomic_tuples(GcLink* survivors) {
+// it, as CPython's does. Returns how many it untracked.
+static int64_t untrack_atomic_tuples(GcLink* survivors) {
+  int64_t untracked = 0;
   for (GcLink* g = survivors->next; g != survivors;) {
     GcLink* next = g->next;
     Object* o = object_of(g);
@@ -385,10 +462,14 @@ static void untrack_atomic_tuples(GcLink* survivors) {
         else if (v.is_obj() && (v.obj()->type->flags & kTypeGc))
           atomic = v.obj()->type == &TupleType && gc_link_of(v.obj())->next == nullptr;
       }
-      if (atomic) list_remove(g);
+      if (atomic) {
+        list_remove(g);
+        ++untracked;
+      }
     }
     g = next;
   }
+  return untracked;
 }
 
 int64_t collect_generation(int gen) {
@@ -412,7 +493,9 @@ int64_t collect_generation(int gen) {
   list_init(&dying);
   int64_t survivors = partition_unreachable(&young, &unreachable, &dying);
   list_merge(&dying, older);
-  untrack_atomic_tuples(&young);
+  // As CPython's, the survivors the long-lived heuristics count exclude the tuples
+  // untracked now: they will never be traversed again.
+  survivors -= untrack_atomic_tuples(&young);
   if (gen >= kGenerations - 2) {
     if (gen == kGenerations - 1) {
       collector.long_lived_total = survivors;

@@ -28,74 +28,61 @@
 namespace gilpy::rt {
 namespace {
 
-// What all the keys are, found before sorting (CPython's listsort pre-check): then each
-// comparison is the type's own, with no dispatch.
-enum class KeyKind {
-  Generic,   // mixed types: rich comparison
-  SmallInt,  // tagged ints
-  Str,       // exact strs
-  Float,     // exact floats
-  SameType,  // one other type with a richcompare slot: called directly, no reflection
-  Tuple,     // exact non-empty tuples: items compared as CPython's unsafe_tuple_compare
+// How the keys compare, chosen once before sorting (CPython's listsort pre-check of the
+// keys' types). TimSort is instantiated for each, so the comparison of small ints, strs
+// and floats is inlined into the merge and gallop loops, with no dispatch per call (CPython
+// calls a function pointer). Each has less(a, b) -> 1 if a < b, 0 if not, -1 on error, and
+// equal(a, b) (identity first, as rich_compare_bool), which tuple keys use for their first
+// items.
+struct SmallIntKeys {  // tagged ints
+  int less(Value a, Value b) const { return a.small_int() < b.small_int(); }
+  int equal(Value a, Value b) const { return a == b; }
 };
 
-struct KeyCompare {
-  KeyKind kind = KeyKind::Generic;
-  Type* type = nullptr;  // SameType: the keys' type
+struct StrKeys {  // exact strs
+  int less(Value a, Value b) const { return str_compare(a.as<Str>(), b.as<Str>()) < 0; }
+  int equal(Value a, Value b) const { return a == b || str_equal(a.as<Str>(), b.as<Str>()); }
+};
 
-  // 1 if a < b, 0 if not, -1 on error.
+struct FloatKeys {  // exact floats
+  int less(Value a, Value b) const { return a.as<Float>()->v < b.as<Float>()->v; }
+  int equal(Value a, Value b) const { return a == b || a.as<Float>()->v == b.as<Float>()->v; }
+};
+
+struct GenericKeys {  // mixed types: rich comparison
+  int less(Value a, Value b) const { return rich_compare_bool(a, b, CompareOp::Lt); }
+  int equal(Value a, Value b) const { return rich_compare_bool(a, b, CompareOp::Eq); }
+};
+
+struct SameTypeKeys {  // one other type with a richcompare slot: called directly, no reflection
+  Type* type;
   int less(Value a, Value b) const {
-    switch (kind) {
-      case KeyKind::SmallInt:
-        return a.small_int() < b.small_int();
-      case KeyKind::Str:
-        return str_compare(a.as<Str>(), b.as<Str>()) < 0;
-      case KeyKind::Float:
-        return a.as<Float>()->v < b.as<Float>()->v;
-      case KeyKind::SameType: {
-        Ref r = type->richcompare(a, b, CompareOp::Lt);
-        if (!r) return -1;
-        if (r.get().is_bool()) return r.get().is_true();
-        if (is_not_implemented(r.get())) break;  // the reflected operation decides
-        return truthy(r.get());
-      }
-      case KeyKind::Tuple:
-      case KeyKind::Generic:
-        break;
-    }
-    return rich_compare_bool(a, b, CompareOp::Lt);
+    Ref r = type->richcompare(a, b, CompareOp::Lt);
+    if (!r) return -1;
+    if (r.get().is_bool()) return r.get().is_true();
+    if (is_not_implemented(r.get())) return GenericKeys().less(a, b);  // the reflected operation decides
+    return truthy(r.get());
   }
-
-  // a == b for keys of this kind (identity first, as rich_compare_bool).
-  int equal(Value a, Value b) const {
-    if (a == b) return 1;
-    switch (kind) {
-      case KeyKind::SmallInt: return 0;
-      case KeyKind::Str: return str_equal(a.as<Str>(), b.as<Str>());
-      case KeyKind::Float: return a.as<Float>()->v == b.as<Float>()->v;
-      default: return rich_compare_bool(a, b, CompareOp::Eq);
-    }
-  }
+  int equal(Value a, Value b) const { return GenericKeys().equal(a, b); }
 };
 
-struct Less {
-  KeyCompare keys;   // how the keys compare (Tuple: as tuples)
-  KeyCompare first;  // Tuple: how their first items compare
-
-  int operator()(Value a, Value b) const {
-    if (keys.kind != KeyKind::Tuple) return keys.less(a, b);
-    // The first items that differ decide (CPython's unsafe_tuple_compare).
+// Exact non-empty tuples whose first items compare as First: the first items that differ
+// decide (CPython's unsafe_tuple_compare).
+template <class First>
+struct TupleKeys {
+  First first;
+  int less(Value a, Value b) const {
     Tuple* v = a.as<Tuple>();
     Tuple* w = b.as<Tuple>();
     int64_t n = std::min(v->size, w->size), i = 0;
     for (; i < n; i++) {
-      int eq = i == 0 ? first.equal(v->items[0], w->items[0]) : rich_compare_bool(v->items[i], w->items[i], CompareOp::Eq);
+      int eq = i == 0 ? first.equal(v->items[0], w->items[0]) : GenericKeys().equal(v->items[i], w->items[i]);
       if (eq < 0) return -1;
       if (!eq) break;
     }
     if (i >= n) return v->size < w->size;
     if (i == 0) return first.less(v->items[0], w->items[0]);
-    return rich_compare_bool(v->items[i], w->items[i], CompareOp::Lt);
+    return GenericKeys().less(v->items[i], w->items[i]);
   }
 };
 
@@ -138,9 +125,10 @@ inline void take_one(SortSlice& dest, SortSlice& src, int64_t step) {
 // a permutation of its items, also when a comparison fails. gallop_left/gallop_right and
 // merge_lo/merge_hi are mirror images, kept apart as in CPython: one routine with a
 // direction flag is much harder to follow with only "<" comparisons.
+template <class Keys>
 class TimSort {
  public:
-  TimSort(SortSlice whole, int64_t n, Less less) : whole_(whole), n_(n), less_(less) {}
+  TimSort(SortSlice whole, int64_t n, Keys keys) : whole_(whole), n_(n), keys_(keys) {}
 
   bool run() {
     if (n_ < 2) return true;
@@ -167,6 +155,8 @@ class TimSort {
 
  private:
   static constexpr int64_t kMinGallop = 7;
+
+  int less_(Value a, Value b) const { return keys_.less(a, b); }
 
   struct Run {
     SortSlice base;
@@ -544,46 +534,69 @@ class TimSort {
 
   SortSlice whole_;
   int64_t n_;
-  Less less_;
+  Keys keys_;
   int64_t min_gallop_ = kMinGallop;
   std::vector<Run> pending_;
   std::vector<Value> tmp_keys_, tmp_vals_;
 };
 
-// The common kind of values[0..n) (of their first items when `first_items`).
-KeyCompare common_kind(const Value* values, int64_t n, bool first_items) {
-  KeyCompare c;
-  if (n == 0) return c;
+// What all of values[0..n) are (their first items when `first_items`).
+enum class KeyKind { Generic, SmallInt, Str, Float, SameType };
+
+KeyKind common_kind(const Value* values, int64_t n, bool first_items, Type** same_type) {
   auto item = [&](int64_t i) { return first_items ? values[i].as<Tuple>()->items[0] : values[i]; };
   Type* t = type_of(item(0));
   bool small = item(0).is_small_int();
   for (int64_t i = 1; i < n; i++) {
     Value v = item(i);
-    if (type_of(v) != t) return c;
+    if (type_of(v) != t) return KeyKind::Generic;
     small = small && v.is_small_int();
   }
-  if (small) c.kind = KeyKind::SmallInt;
-  else if (t == &StrType) c.kind = KeyKind::Str;
-  else if (t == &FloatType) c.kind = KeyKind::Float;
-  else if (t->richcompare) {
-    c.kind = KeyKind::SameType;
-    c.type = t;
-  }
-  return c;
+  *same_type = t;
+  if (small) return KeyKind::SmallInt;
+  if (t == &StrType) return KeyKind::Str;
+  if (t == &FloatType) return KeyKind::Float;
+  return t->richcompare ? KeyKind::SameType : KeyKind::Generic;
 }
 
-Less classify(const Value* keys, int64_t n) {
-  Less less;
-  less.keys = common_kind(keys, n, false);
-  if (less.keys.kind == KeyKind::SameType && less.keys.type == &TupleType) {
+template <class Keys>
+bool timsort(SortSlice whole, int64_t n, Keys keys) {
+  return TimSort<Keys>(whole, n, keys).run();
+}
+
+// Sorts tuple keys whose first items are all of kind `first` (`type`).
+bool sort_tuples(KeyKind first, Type* type, SortSlice whole, int64_t n) {
+  switch (first) {
+    case KeyKind::SmallInt: return timsort(whole, n, TupleKeys<SmallIntKeys>{});
+    case KeyKind::Str: return timsort(whole, n, TupleKeys<StrKeys>{});
+    case KeyKind::Float: return timsort(whole, n, TupleKeys<FloatKeys>{});
+    case KeyKind::SameType: return timsort(whole, n, TupleKeys<SameTypeKeys>{{type}});
+    case KeyKind::Generic: break;
+  }
+  return timsort(whole, n, TupleKeys<GenericKeys>{});
+}
+
+// Sorts whole[0, n) (n >= 2) with the comparison its keys' types allow.
+bool sort_slice(SortSlice whole, int64_t n) {
+  Type* type = nullptr;
+  KeyKind kind = common_kind(whole.keys, n, false, &type);
+  if (kind == KeyKind::SameType && type == &TupleType) {
     bool nonempty = true;
-    for (int64_t i = 0; i < n && nonempty; i++) nonempty = keys[i].as<Tuple>()->size > 0;
+    for (int64_t i = 0; i < n && nonempty; i++) nonempty = whole.keys[i].as<Tuple>()->size > 0;
     if (nonempty) {
-      less.keys.kind = KeyKind::Tuple;
-      less.first = common_kind(keys, n, true);
+      Type* first_type = nullptr;
+      KeyKind first = common_kind(whole.keys, n, true, &first_type);
+      return sort_tuples(first, first_type, whole, n);
     }
   }
-  return less;
+  switch (kind) {
+    case KeyKind::SmallInt: return timsort(whole, n, SmallIntKeys{});
+    case KeyKind::Str: return timsort(whole, n, StrKeys{});
+    case KeyKind::Float: return timsort(whole, n, FloatKeys{});
+    case KeyKind::SameType: return timsort(whole, n, SameTypeKeys{type});
+    case KeyKind::Generic: break;
+  }
+  return timsort(whole, n, GenericKeys{});
 }
 
 void reverse_values(Value* v, int64_t n) {
@@ -621,8 +634,7 @@ bool list_sort(List* l, Value key, bool reverse) {
       if (key) reverse_values(keys.data(), n);
     }
     Value* sort_keys = key ? keys.data() : items;
-    TimSort sorter(SortSlice{sort_keys, key ? items : nullptr}, n, classify(sort_keys, n));
-    ok = sorter.run();
+    ok = sort_slice(SortSlice{sort_keys, key ? items : nullptr}, n);
     if (reverse) {
       reverse_values(items, n);
       if (key) reverse_values(keys.data(), n);

@@ -86,3 +86,12 @@ pairs = [("k", i % 3, i) for i in range(9)]
 print(sorted(pairs, key=lambda p: p[1], reverse=True))
 print(sorted(pairs, key=lambda p: (p[1], -p[2])))
 print(sorted([2.5, 1.5, 2.5, 0.5], reverse=True))
+
+# Tuple keys by the kind of their first items: floats (NaN among them), a class with
+# __lt__ (its own comparison, called directly), small ints with a key function, reversed.
+print([repr(t) for t in sorted([(2.5, "a"), (nan, "b"), (-1.0, "c"), (2.5, "0")])])
+print(sorted([(Ranked(2), "a"), (Ranked(1), "b"), (Ranked(2), "c")], key=lambda t: (t[0].r, t[1])))
+calls.clear()
+print(sorted([(Ranked(5), 1), (Ranked(4), 2), (Ranked(6), 3)]), len(calls))
+print(sorted(range(20), key=lambda i: (i % 3, -i), reverse=True))
+print(sorted(["pear", "fig", "apple", "fig"], key=lambda w: (len(w), w)))
