@@ -1,9 +1,9 @@
 // runtime/gc.h: the allocation funnel and the cycle collector.
 //
 // Every heap object is allocated here (STYLE convention 7). Small blocks come from
-// size-class pools (free lists of fixed-size blocks carved from 64 KiB chunks) so that
-// the churn of floats, frames and small tuples costs a pointer pop; large blocks go to
-// malloc. Objects whose type has kTypeGc get a GcLink prefix and join the youngest
+// size-class pools (16 KiB pools of fixed-size blocks with their own free lists, as
+// CPython's pymalloc) so that the churn of floats, frames and small tuples costs a
+// pointer pop and stays local; large blocks go to malloc. Objects whose type has kTypeGc get a GcLink prefix and join the youngest
 // generation list at allocation.
 //
 // The collector is CPython's: for every object in the generations being collected, copy
