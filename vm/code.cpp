@@ -38,13 +38,16 @@ Own<Code> code_new() {
 static void form_superinstructions(Code* c) {
   std::vector<uint32_t>& code = c->code;
   for (size_t i = 0; i + 1 < code.size(); i += 1 + op_info(instr_op(code[i])).caches) {
-    Op first = instr_op(code[i]), second = instr_op(code[i + 1]);
+    size_t next = i + 1 + op_info(instr_op(code[i])).caches;  // past the first's cache words
+    if (next >= code.size()) break;
+    Op first = instr_op(code[i]), second = instr_op(code[next]);
     Op fused = first;
     if (first == Op::LOAD_FAST && second == Op::LOAD_FAST) fused = Op::LOAD_FAST__LOAD_FAST;
     else if (first == Op::LOAD_FAST && second == Op::LOAD_CONST) fused = Op::LOAD_FAST__LOAD_CONST;
     else if (first == Op::LOAD_CONST && second == Op::LOAD_FAST) fused = Op::LOAD_CONST__LOAD_FAST;
     else if (first == Op::STORE_FAST && second == Op::LOAD_FAST) fused = Op::STORE_FAST__LOAD_FAST;
     else if (first == Op::STORE_FAST && second == Op::STORE_FAST) fused = Op::STORE_FAST__STORE_FAST;
+    else if (first == Op::LOAD_GLOBAL && second == Op::PUSH_NULL) fused = Op::LOAD_GLOBAL__PUSH_NULL;
     if (fused != first) code[i] = make_instr(fused, instr_arg(code[i]));
   }
 }

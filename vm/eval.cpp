@@ -682,6 +682,36 @@ void set_instruction_counting(bool on) {
 void set_instruction_counting(bool) {}
 #endif
 
+// LOAD_GLOBAL's lookup: globals, then builtins, through the instruction's cache (its first
+// cache word, `cache_word`: 1 + the index of its entry in the code's global_cache, 0 for
+// none yet), which holds while neither dict's version changed. A new reference, or null
+// with NameError set.
+static inline Value load_global(Frame* frame, uint32_t* cache_word, Str* name) {
+  Dict* globals = frame->globals;
+  Dict* builtins = frame->builtins;
+  if (uint32_t slot = *cache_word) {
+    GlobalCacheEntry& e = frame->code->global_cache[slot - 1];
+    if (e.globals_version == globals->version && e.builtins_version == builtins->version) {
+      incref(e.value);
+      return e.value;
+    }
+  }
+  Value v = dict_get_str(globals, name);
+  if (v.is_null()) v = dict_get_str(builtins, name);
+  if (v.is_null()) {
+    format_name_error(name);
+    return v;
+  }
+  std::vector<GlobalCacheEntry>& cache = frame->code->global_cache;
+  if (*cache_word == 0) {
+    cache.push_back({});
+    *cache_word = static_cast<uint32_t>(cache.size());
+  }
+  cache[*cache_word - 1] = {globals->version, builtins->version, v};
+  incref(v);
+  return v;
+}
+
 Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
 #if USE_COMPUTED_GOTO
   if (!count_instruction_label) {
@@ -1016,35 +1046,19 @@ L_count_instruction:
     DISPATCH();
   }
   TARGET(LOAD_GLOBAL) {
-    uint32_t* cache_word = ip;
+    Value v = load_global(frame, ip, NAME(oparg));
     ip += 2;
-    Dict* globals = frame->globals;
-    Dict* builtins = frame->builtins;
-    if (uint32_t slot = *cache_word) {
-      GlobalCacheEntry& e = frame->code->global_cache[slot - 1];
-      if (e.globals_version == globals->version && e.builtins_version == builtins->version) {
-        incref(e.value);
-        PUSH(e.value);
-        DISPATCH();
-      }
-    }
-    Str* name = NAME(oparg);
-    Value v = dict_get_str(globals, name);
-    if (v.is_null()) v = dict_get_str(builtins, name);
-    if (v.is_null()) {
-      format_name_error(name);
-      goto error;
-    }
-    {
-      std::vector<GlobalCacheEntry>& cache = frame->code->global_cache;
-      if (*cache_word == 0) {
-        cache.push_back({});
-        *cache_word = static_cast<uint32_t>(cache.size());
-      }
-      cache[*cache_word - 1] = {globals->version, builtins->version, v};
-    }
-    incref(v);
+    if (v.is_null()) goto error;
     PUSH(v);
+    DISPATCH();
+  }
+  TARGET(LOAD_GLOBAL__PUSH_NULL) {
+    // The call of a global: LOAD_GLOBAL, then the PUSH_NULL after its cache words.
+    Value v = load_global(frame, ip, NAME(oparg));
+    ip += 3;
+    if (v.is_null()) goto error;
+    PUSH(v);
+    PUSH(Value());
     DISPATCH();
   }
   TARGET(STORE_GLOBAL) {
