@@ -685,17 +685,10 @@ void set_instruction_counting(bool) {}
 // LOAD_GLOBAL's lookup: globals, then builtins, through the instruction's cache (its first
 // cache word, `cache_word`: 1 + the index of its entry in the code's global_cache, 0 for
 // none yet), which holds while neither dict's version changed. A new reference, or null
-// with NameError set.
-static inline Value load_global(Frame* frame, uint32_t* cache_word, Str* name) {
+// with NameError set. The hit is inlined into the eval loop; the miss is not.
+[[gnu::noinline]] static Value load_global_slow(Frame* frame, uint32_t* cache_word, Str* name) {
   Dict* globals = frame->globals;
   Dict* builtins = frame->builtins;
-  if (uint32_t slot = *cache_word) {
-    GlobalCacheEntry& e = frame->code->global_cache[slot - 1];
-    if (e.globals_version == globals->version && e.builtins_version == builtins->version) {
-      incref(e.value);
-      return e.value;
-    }
-  }
   Value v = dict_get_str(globals, name);
   if (v.is_null()) v = dict_get_str(builtins, name);
   if (v.is_null()) {
@@ -710,6 +703,17 @@ static inline Value load_global(Frame* frame, uint32_t* cache_word, Str* name) {
   cache[*cache_word - 1] = {globals->version, builtins->version, v};
   incref(v);
   return v;
+}
+
+[[gnu::always_inline]] static inline Value load_global(Frame* frame, uint32_t* cache_word, Str* name) {
+  if (uint32_t slot = *cache_word) {
+    GlobalCacheEntry& e = frame->code->global_cache[slot - 1];
+    if (e.globals_version == frame->globals->version && e.builtins_version == frame->builtins->version) {
+      incref(e.value);
+      return e.value;
+    }
+  }
+  return load_global_slow(frame, cache_word, name);
 }
 
 Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
