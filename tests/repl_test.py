@@ -210,8 +210,15 @@ class Repl:
     def send(self, keys):
         os.write(self.fd, keys.encode())
 
-    def line(self, text):
+    def line(self, text, timeout=TIMEOUT):
+        # Sent, then waited for until the terminal shows the line ended (a new row): else
+        # the next prompt() could still see the old prompt's row as the last one, take it
+        # for the next prompt, and type ahead into the statement still running.
+        rows = self.text().count("\n")
         self.send(text + "\r")
+        deadline = time.monotonic() + timeout
+        while self.text().count("\n") <= rows and self._read(deadline):
+            pass
 
     def wait_exit(self, timeout=TIMEOUT):
         deadline = time.monotonic() + timeout

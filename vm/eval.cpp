@@ -133,7 +133,9 @@ Frame* current_frame() { return thread_frames().current; }
 
 // ---- frames ------------------------------------------------------------------------------------
 
-static Frame* alloc_frame(ThreadState* ts, Code* code) {
+// A frame for code in the thread's arena, its locals unbound (see start_frame for the rest);
+// null with RecursionError or MemoryError set. func's reference is the caller's to give.
+static Frame* alloc_frame(ThreadState* ts, Code* code, Function* func, Dict* globals, Dict* builtins) {
   Interpreter* interp = ts->interp;
   if (ts->recursion_depth >= interp->recursion_limit) {
     raise(&RecursionErrorType, "maximum recursion depth exceeded");
@@ -144,23 +146,10 @@ static Frame* alloc_frame(ThreadState* ts, Code* code) {
     raise_no_memory();
     return nullptr;
   }
-  // Field by field and a plain loop: a memset of this variable size became `rep stos`,
-  // whose start-up cost dominated small frames.
-  incref(code);
-  f->code = code;
-  f->func = nullptr;
-  f->globals = nullptr;
-  f->builtins = nullptr;
-  f->locals = nullptr;
-  f->previous = nullptr;
-  f->ip = code->code.data();
-  f->lasti = 0;
-  f->is_entry = false;
-  f->in_arena = true;
-  f->gen = nullptr;
-  int n = code->nlocalsplus();
-  for (int i = 0; i < n; ++i) f->localsplus[i] = Value();
-  f->sp = f->localsplus + n;
+  start_frame(f, code, func, globals, builtins);
+  // A plain loop: a memset of this variable size became `rep stos`, whose start-up cost
+  // dominated small frames.
+  for (int i = 0, n = code->nlocalsplus(); i < n; ++i) f->localsplus[i] = Value();
   ++ts->recursion_depth;
   return f;
 }
@@ -207,12 +196,9 @@ void release_frame(ThreadState* ts, Frame* f) {
 
 Frame* make_frame(ThreadState* ts, Function* fn, const Value* args, size_t nargs, Tuple* kwnames) {
   Code* co = fn->code;
-  Frame* f = alloc_frame(ts, co);
+  Frame* f = alloc_frame(ts, co, fn, fn->globals, fn->builtins);
   if (!f) return nullptr;
   incref(fn);
-  f->func = fn;
-  f->globals = fn->globals;
-  f->builtins = fn->builtins;
   if (!kwnames && nargs == static_cast<size_t>(co->argcount) &&
       !(co->flags & (kCoVarargs | kCoVarkeywords)) && co->kwonlyargcount == 0) {
     for (size_t i = 0; i < nargs; ++i) {
@@ -229,18 +215,11 @@ Frame* make_frame(ThreadState* ts, Function* fn, const Value* args, size_t nargs
 
 Frame* make_frame_for_code(ThreadState* ts, Code* code, Dict* globals, Object* locals, Function* func,
                            Tuple* closure) {
-  Frame* f = alloc_frame(ts, code);
+  Frame* f = func ? alloc_frame(ts, code, func, func->globals, func->builtins)
+                  : alloc_frame(ts, code, nullptr, globals, ts->interp->builtins_dict.get());
   if (!f) return nullptr;
-  if (func) {
-    incref(func);
-    f->func = func;
-    f->globals = func->globals;
-    f->builtins = func->builtins;
-  } else {
-    incref(globals);
-    f->globals = globals;
-    f->builtins = ts->interp->builtins_dict.get();
-  }
+  if (func) incref(func);  // the frame's reference (it borrows globals from func)
+  else incref(globals);
   if (locals) {
     incref(locals);
     f->locals = locals;
@@ -2010,18 +1989,7 @@ L_count_instruction:
       incref(cell);
       lp[co->nlocals + i] = cell;
     }
-    incref(co);
-    nf->code = co;
-    nf->func = call_fn;
-    nf->globals = call_fn->globals;
-    nf->builtins = call_fn->builtins;
-    nf->locals = nullptr;
-    nf->ip = co->code.data();
-    nf->sp = lp + nlp;
-    nf->lasti = 0;
-    nf->is_entry = false;
-    nf->in_arena = true;
-    nf->gen = nullptr;
+    start_frame(nf, co, call_fn, call_fn->globals, call_fn->builtins);
     ++ts->recursion_depth;
     sp -= oparg + 2;
     ENTER_FRAME(nf);

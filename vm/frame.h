@@ -49,6 +49,27 @@ inline size_t frame_size_for(const Code* code) {
 }
 inline size_t frame_size(const Code* code) { return code->frame_bytes; }
 
+// The header of a frame in the thread's arena about to run `code` from its start: one
+// place for every call path (alloc_frame, the eval loop's inline call). Takes a reference
+// to code; func is the frame's reference (moved in by the caller, or null), globals and
+// builtins as the caller owns them; no caller linked yet, an empty value stack. The
+// locals are the caller's to fill.
+inline void start_frame(Frame* f, Code* code, Function* func, rt::Dict* globals, rt::Dict* builtins) {
+  rt::incref(code);
+  f->code = code;
+  f->func = func;
+  f->globals = globals;
+  f->builtins = builtins;
+  f->locals = nullptr;
+  f->previous = nullptr;
+  f->ip = code->code.data();
+  f->sp = f->localsplus + code->nlocalsplus();
+  f->lasti = 0;
+  f->is_entry = false;
+  f->in_arena = true;
+  f->gen = nullptr;
+}
+
 // The per-thread frame arena and the chain of running frames.
 struct ThreadFrames {
   struct Chunk {
