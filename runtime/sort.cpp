@@ -156,7 +156,7 @@ class TimSort {
  private:
   static constexpr int64_t kMinGallop = 7;
 
-  int less_(Value a, Value b) const { return keys_.less(a, b); }
+  int less(Value a, Value b) const { return keys_.less(a, b); }
 
   struct Run {
     SortSlice base;
@@ -198,18 +198,18 @@ class TimSort {
     *descending = false;
     if (remaining == 1) return 1;
     int64_t n = 2;
-    int k = less_(lo.keys[1], lo.keys[0]);
+    int k = less(lo.keys[1], lo.keys[0]);
     if (k < 0) return -1;
     if (k) {
       *descending = true;
       for (; n < remaining; ++n) {
-        k = less_(lo.keys[n], lo.keys[n - 1]);
+        k = less(lo.keys[n], lo.keys[n - 1]);
         if (k < 0) return -1;
         if (!k) break;
       }
     } else {
       for (; n < remaining; ++n) {
-        k = less_(lo.keys[n], lo.keys[n - 1]);
+        k = less(lo.keys[n], lo.keys[n - 1]);
         if (k < 0) return -1;
         if (k) break;
       }
@@ -225,7 +225,7 @@ class TimSort {
       int64_t l = 0, r = sorted;
       do {  // all of [0, l) <= pivot, all of [r, sorted) > pivot
         int64_t m = l + ((r - l) >> 1);
-        int k = less_(pivot, lo.keys[m]);
+        int k = less(pivot, lo.keys[m]);
         if (k < 0) return false;
         if (k) r = m;
         else l = m + 1;
@@ -245,12 +245,12 @@ class TimSort {
   // a[k-1] < key <= a[k], searched from `hint` outwards. -1 on error.
   int64_t gallop_left(Value key, const Value* a, int64_t n, int64_t hint) {
     int64_t lastofs = 0, ofs = 1;
-    int k = less_(a[hint], key);
+    int k = less(a[hint], key);
     if (k < 0) return -1;
     if (k) {  // a[hint] < key: gallop right until a[hint + lastofs] < key <= a[hint + ofs]
       const int64_t maxofs = n - hint;
       while (ofs < maxofs) {
-        k = less_(a[hint + ofs], key);
+        k = less(a[hint + ofs], key);
         if (k < 0) return -1;
         if (!k) break;
         lastofs = ofs;
@@ -262,7 +262,7 @@ class TimSort {
     } else {  // key <= a[hint]: gallop left until a[hint - ofs] < key <= a[hint - lastofs]
       const int64_t maxofs = hint + 1;
       while (ofs < maxofs) {
-        k = less_(a[hint - ofs], key);
+        k = less(a[hint - ofs], key);
         if (k < 0) return -1;
         if (k) break;
         lastofs = ofs;
@@ -277,7 +277,7 @@ class TimSort {
     ++lastofs;
     while (lastofs < ofs) {
       int64_t m = lastofs + ((ofs - lastofs) >> 1);
-      k = less_(a[m], key);
+      k = less(a[m], key);
       if (k < 0) return -1;
       if (k) lastofs = m + 1;
       else ofs = m;
@@ -288,12 +288,12 @@ class TimSort {
   // As gallop_left, but right of any equal items: a[k-1] <= key < a[k].
   int64_t gallop_right(Value key, const Value* a, int64_t n, int64_t hint) {
     int64_t lastofs = 0, ofs = 1;
-    int k = less_(key, a[hint]);
+    int k = less(key, a[hint]);
     if (k < 0) return -1;
     if (k) {  // key < a[hint]: gallop left until a[hint - ofs] <= key < a[hint - lastofs]
       const int64_t maxofs = hint + 1;
       while (ofs < maxofs) {
-        k = less_(key, a[hint - ofs]);
+        k = less(key, a[hint - ofs]);
         if (k < 0) return -1;
         if (!k) break;
         lastofs = ofs;
@@ -306,7 +306,7 @@ class TimSort {
     } else {  // a[hint] <= key: gallop right until a[hint + lastofs] <= key < a[hint + ofs]
       const int64_t maxofs = n - hint;
       while (ofs < maxofs) {
-        k = less_(key, a[hint + ofs]);
+        k = less(key, a[hint + ofs]);
         if (k < 0) return -1;
         if (k) break;
         lastofs = ofs;
@@ -319,7 +319,7 @@ class TimSort {
     ++lastofs;
     while (lastofs < ofs) {
       int64_t m = lastofs + ((ofs - lastofs) >> 1);
-      k = less_(key, a[m]);
+      k = less(key, a[m]);
       if (k < 0) return -1;
       if (k) ofs = m;
       else lastofs = m + 1;
@@ -351,7 +351,7 @@ class TimSort {
     for (int64_t min_gallop = min_gallop_;;) {
       int64_t acount = 0, bcount = 0;  // times each run won in a row
       for (;;) {  // one at a time until a run wins consistently
-        int k = less_(b.keys[0], a.keys[0]);
+        int k = less(b.keys[0], a.keys[0]);
         if (k < 0) goto fail;
         if (k) {
           take_one(dest, b, 1);
@@ -429,7 +429,7 @@ class TimSort {
     for (int64_t min_gallop = min_gallop_;;) {
       int64_t acount = 0, bcount = 0;
       for (;;) {
-        int k = less_(b.keys[0], a.keys[0]);
+        int k = less(b.keys[0], a.keys[0]);
         if (k < 0) goto fail;
         if (k) {
           take_one(dest, a, -1);
