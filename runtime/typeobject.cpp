@@ -123,7 +123,8 @@ struct CacheEntry {
   Value value;  // borrowed: valid while the epoch holds (the type dict keeps it alive)
 };
 constexpr size_t kCacheSize = 4096;
-CacheEntry attr_cache[kCacheSize];
+// constinit: zero-filled at load time (.bss), not by a start-up loop over its 128 KiB.
+constinit CacheEntry attr_cache[kCacheSize] = {};
 }  // namespace
 
 uint64_t type_cache_epoch = 1;
