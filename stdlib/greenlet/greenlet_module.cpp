@@ -292,11 +292,23 @@ Greenlet* run_greenlet(GreenletThread* gt, Greenlet* self, FiberTransfer transfe
     result = call1(run.get(), args.get());
   else
     result = call_tuple_dict(run.get(), args.as<Tuple>(), kwargs ? kwargs.as<Dict>() : nullptr);
+  // run and its arguments go while this greenlet still counts as alive: releasing them
+  // can run code that switches (a __del__, or the kill of a greenlet they held, whose
+  // parent is this one), and that switch must come back to this stack. Marked dead
+  // first, it would land on our parent instead and this stack would be abandoned in the
+  // middle of a dealloc (the collector's dealloc depth never unwound, the object never
+  // freed). The kill also clears what is in flight, so ours is set afterwards.
+  Ref exc = result ? Ref() : fetch_error();
+  run.reset();
+  args.reset();
+  kwargs.reset();
   self->state = GreenletState::kDead;
-  if (result)
+  if (result) {
     set_in_flight_value(gt, std::move(result));
-  else
+  } else {
+    restore_error(std::move(exc));
     convert_greenlet_exit(gt);
+  }
   return self->parent;
 }
 
