@@ -169,6 +169,14 @@ void finish_landing(GreenletThread* gt, FiberTransfer transfer) {
 
 void greenlet_entry(FiberTransfer transfer);
 
+// Drops run and its arguments (run_greenlet once run returned; the dealloc of a greenlet
+// that never finished).
+void release_run(Greenlet* g) {
+  set_owned(&g->run_callable, Value());
+  set_owned(&g->run_args, Value());
+  set_owned(&g->run_kwargs, Value());
+}
+
 // Gives an unstarted greenlet its fiber; `run` is what it will call.
 bool start_fiber(GreenletThread* gt, Greenlet* g, Ref run) {
   if (!gt->stacks.acquire(g->stack_size, &g->stack)) {
@@ -283,15 +291,18 @@ Ref switch_to(GreenletThread* gt, Greenlet* target) {
 Greenlet* run_greenlet(GreenletThread* gt, Greenlet* self, FiberTransfer transfer) {
   SwitchArgs a = gt->in_flight;
   gt->in_flight = SwitchArgs();
-  Ref args = Ref::steal(a.args), kwargs = Ref::steal(a.kwargs);
+  self->run_args = a.args;
+  self->run_kwargs = a.kwargs;
+  self->run_single = a.single;
   finish_landing(gt, transfer);
-  Ref run = Ref::steal(self->run_callable);
-  self->run_callable = Value();
+  // Borrowed from self, which holds them until run returns (nothing clears an active
+  // greenlet's fields).
+  Value run = self->run_callable, args = self->run_args, kwargs = self->run_kwargs;
   Ref result;
-  if (a.single)
-    result = call1(run.get(), args.get());
+  if (self->run_single)
+    result = call1(run, args);
   else
-    result = call_tuple_dict(run.get(), args.as<Tuple>(), kwargs ? kwargs.as<Dict>() : nullptr);
+    result = call_tuple_dict(run, args.as<Tuple>(), kwargs.is_null() ? nullptr : kwargs.as<Dict>());
   // run and its arguments go while this greenlet still counts as alive: releasing them
   // can run code that switches (a __del__, or the kill of a greenlet they held, whose
   // parent is this one), and that switch must come back to this stack. Marked dead
@@ -299,9 +310,7 @@ Greenlet* run_greenlet(GreenletThread* gt, Greenlet* self, FiberTransfer transfe
   // middle of a dealloc (the collector's dealloc depth never unwound, the object never
   // freed). The kill also clears what is in flight, so ours is set afterwards.
   Ref exc = result ? Ref() : fetch_error();
-  run.reset();
-  args.reset();
-  kwargs.reset();
+  release_run(self);
   self->state = GreenletState::kDead;
   if (result) {
     set_in_flight_value(gt, std::move(result));
@@ -366,7 +375,7 @@ void greenlet_clear_fields(Greenlet* g) {
   g->dict = nullptr;
   xdecref(dict);
   set_owned(&g->run, Value());
-  set_owned(&g->run_callable, Value());
+  release_run(g);
   set_owned(&g->context, Value());
   set_owned(&g->handled_exc, Value());
   Greenlet* parent = g->parent;
