@@ -11,6 +11,7 @@
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
+#include <sanitizer/lsan_interface.h>
 #endif
 #if defined(__SANITIZE_THREAD__)
 #include <sanitizer/tsan_interface.h>
@@ -185,6 +186,14 @@ void fiber_destroyed(FiberSanitizerState* san) {
   san->tsan_fiber = nullptr;
 #endif
   (void)san;
+}
+
+void fiber_expose_to_leak_check(const void* low, const void* high) {
+#if defined(__SANITIZE_ADDRESS__)
+  if (low && high > low) __lsan_register_root_region(low, static_cast<size_t>(static_cast<const char*>(high) -
+                                                                               static_cast<const char*>(low)));
+#endif
+  (void)low, (void)high;
 }
 
 void thread_stack_bounds(char** low, size_t* size) {
