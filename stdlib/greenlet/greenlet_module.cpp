@@ -181,10 +181,11 @@ void release_run(Greenlet* g) {
 #if defined(__SANITIZE_ADDRESS__)
 // Leak checking at exit (AddressSanitizer builds): a suspended greenlet is alive, and so
 // is what only its native stack or its frame arena points to; LeakSanitizer scans
-// neither (runtime/fiber.h), so each suspended greenlet's used part of both is handed to
-// it as a root. Run by atexit, registered with the first fiber: after LeakSanitizer's own
-// handler, so before its check. Later chunks of an arena are malloc'ed and found through
-// the greenlet; a main greenlet's frames are its thread's.
+// neither (runtime/fiber.h), so the used part of both, one range from the saved stack
+// pointer up through the arena's first chunk, is copied where it does. Run by atexit,
+// registered with the first fiber: after LeakSanitizer's own handler, so before its
+// check. Later chunks of an arena are malloc'ed and found through the greenlet; a main
+// greenlet's frames are its thread's.
 void expose_suspended_greenlets_to_leak_check() {
   gc_for_each_tracked(
       [](Object* o, void*) {
@@ -197,10 +198,10 @@ void expose_suspended_greenlets_to_leak_check() {
                                                             g->sanitizer.stack_size);
           return;
         }
-        fiber_expose_to_leak_check(g->resume_point, g->stack.top);
+        // The native stack grows down from stack.top, the arena's first chunk up from it.
         const vm::ThreadFrames& f = g->own_frames;
-        if (!f.chunks.empty())
-          fiber_expose_to_leak_check(f.chunks[0].base, f.chunk_index == 0 ? f.top : f.saved_tops[1]);
+        const char* arena_used = f.chunks.empty() ? g->stack.top : f.chunk_index == 0 ? f.top : f.saved_tops[1];
+        fiber_expose_to_leak_check(g->resume_point, arena_used);
       },
       nullptr);
 }
