@@ -27,12 +27,6 @@
 
 using namespace gilpy;
 
-#if defined(__SANITIZE_ADDRESS__)
-// The interpreter does not free its start-up state at exit; the tool runs inside the
-// build, where a leak report would fail it.
-extern "C" const char* __asan_default_options() { return "detect_leaks=0"; }
-#endif
-
 namespace {
 
 bool read_file(const std::string& path, std::string* out) {

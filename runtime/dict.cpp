@@ -15,6 +15,7 @@
 #include "runtime/dict.h"
 
 #include <cstring>
+#include <new>
 
 #include "runtime/abstract.h"
 #include "runtime/errors.h"
@@ -55,7 +56,13 @@ static void free_tables(DictEntry* entries, int64_t cap, int32_t* index, int64_t
 static void resize(Dict* d, int64_t new_size) {
   int64_t cap = usable(new_size);
   DictEntry* ne = static_cast<DictEntry*>(mem_alloc(size_t(cap) * sizeof(DictEntry)));
-  int32_t* ni = static_cast<int32_t*>(mem_alloc(size_t(new_size) * sizeof(int32_t)));
+  int32_t* ni;
+  try {
+    ni = static_cast<int32_t*>(mem_alloc(size_t(new_size) * sizeof(int32_t)));
+  } catch (const std::bad_alloc&) {  // a MemoryError to the caller, the dict as it was
+    mem_free(ne, size_t(cap) * sizeof(DictEntry));
+    throw;
+  }
   std::memset(ni, 0xff, size_t(new_size) * sizeof(int32_t));
   uint64_t mask = uint64_t(new_size) - 1;
   int64_t n = 0;
@@ -343,8 +350,18 @@ Own<Dict> dict_copy(Dict* d) {
   if (d->used == d->entries_len) {
     // No holes: copy the tables as they are.
     Dict* c = r.get();
-    c->entries = static_cast<DictEntry*>(mem_alloc(size_t(d->entries_cap) * sizeof(DictEntry)));
-    c->index = static_cast<int32_t*>(mem_alloc(size_t(d->index_size) * sizeof(int32_t)));
+    // Both tables before either is the copy's: its sizes are still 0, and a table freed
+    // with them would go back as a block of the wrong size.
+    auto* entries = static_cast<DictEntry*>(mem_alloc(size_t(d->entries_cap) * sizeof(DictEntry)));
+    int32_t* index;
+    try {
+      index = static_cast<int32_t*>(mem_alloc(size_t(d->index_size) * sizeof(int32_t)));
+    } catch (const std::bad_alloc&) {
+      mem_free(entries, size_t(d->entries_cap) * sizeof(DictEntry));
+      throw;
+    }
+    c->entries = entries;
+    c->index = index;
     std::memcpy(c->entries, d->entries, size_t(d->entries_len) * sizeof(DictEntry));
     std::memcpy(c->index, d->index, size_t(d->index_size) * sizeof(int32_t));
     c->entries_cap = d->entries_cap;

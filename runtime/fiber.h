@@ -140,6 +140,14 @@ void fiber_entered(FiberSanitizerState* self);
 // Forgets a fiber that ended (after jumping away from it for good).
 void fiber_destroyed(FiberSanitizerState* san);
 
+// Leak checking: LeakSanitizer scans the stack each thread runs on, never the stack of a
+// fiber switched out nor memory it did not allocate (the pool's mmap'ed slots), so what
+// only a suspended fiber points to would be reported as leaked. This copies the words of
+// [low, high) where the leak check scans them (a heap block a global points to); called
+// at exit, for each suspended fiber's used stack and frame arena. A no-op but in
+// AddressSanitizer builds.
+void fiber_expose_to_leak_check(const void* low, const void* high);
+
 // The calling thread's stack: its lowest address and size (pthread_getattr_np).
 void thread_stack_bounds(char** low, size_t* size);
 

@@ -301,6 +301,11 @@ void gc_untrack(Object* o) {
   if (g->next) list_remove(g);
 }
 
+void gc_for_each_tracked(void (*fn)(Object* o, void* ctx), void* ctx) {
+  for (Generation& gen : collector.gens)
+    for (GcLink* g = gen.head.next; g != &gen.head; g = g->next) fn(object_of(g), ctx);
+}
+
 bool gc_is_tracked(Object* o) {
   return (o->type->flags & kTypeGc) && o->alloc_size != 0 && gc_link_of(o)->next != nullptr;
 }
@@ -614,6 +619,18 @@ void gc_collect_if_needed() {
 
 bool gc_enabled() { return collector.enabled; }
 void gc_set_enabled(bool on) { collector.enabled = on; }
+
+void gc_forget_tracked_for_leak_check() {
+  for (Generation& gen : collector.gens) {
+    GcLink* g = gen.head.next;
+    while (g != &gen.head) {
+      GcLink* next = g->next;
+      g->next = g->prev = nullptr;  // untracked, as free_object and gc_track expect
+      g = next;
+    }
+    list_init(&gen.head);
+  }
+}
 
 void init_gc() {}
 

@@ -59,6 +59,15 @@ void gc_untrack(Object* o);
 // atomic, reused for items that may not be).
 void gc_track(Object* o);
 bool gc_is_tracked(Object* o);
+// Calls fn(o, ctx) for every object the collector tracks, in no particular order. fn must
+// neither allocate nor free objects (the generation lists are walked as they are).
+void gc_for_each_tracked(void (*fn)(Object* o, void* ctx), void* ctx);
+// Leak checking (the command line calls it at exit in AddressSanitizer builds): unlinks
+// every tracked object from the generation lists. Linked, each object points to its
+// neighbours, so LeakSanitizer would find every collectable object reachable from the
+// lists' heads and never report one; unlinked, what no live object or root points to, a
+// reference-counting leak or uncollected garbage, is reported. Nothing may collect after.
+void gc_forget_tracked_for_leak_check();
 
 // Runs a full collection now (gc.collect()); returns the number of unreachable objects.
 int64_t gc_collect();

@@ -7,6 +7,7 @@
 #include "runtime/list.h"
 
 #include <cstring>
+#include <new>
 #include <vector>
 
 #include "runtime/abstract.h"
@@ -70,10 +71,22 @@ bool list_append_slow(List* l, Value v) {
 }
 
 static List* list_alloc(Type* type, int64_t size) {
-  List* l = alloc<List>(type, type == &ListType ? sizeof(List) : type->basic_size);
+  // The items first: when there is no memory for them (std::bad_alloc, a MemoryError to
+  // the caller, as for [0] * 2**40), no list has been made yet, to be lost with them.
+  Value* items = nullptr;
   if (size > 0) {
-    l->items = static_cast<Value*>(mem_alloc(size_t(size) * sizeof(Value)));
-    std::memset(static_cast<void*>(l->items), 0, size_t(size) * sizeof(Value));
+    items = static_cast<Value*>(mem_alloc(size_t(size) * sizeof(Value)));
+    std::memset(static_cast<void*>(items), 0, size_t(size) * sizeof(Value));
+  }
+  List* l;
+  try {
+    l = alloc<List>(type, type == &ListType ? sizeof(List) : type->basic_size);
+  } catch (const std::bad_alloc&) {
+    mem_free(items, size_t(size > 0 ? size : 0) * sizeof(Value));
+    throw;
+  }
+  if (size > 0) {
+    l->items = items;
     l->capacity = size;
     l->size = size;
   }

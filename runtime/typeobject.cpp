@@ -996,7 +996,9 @@ static const GetSetDef instance_dict_getsets[] = {
 // fixed offset for a dict slot (its items run to the end of the object), so its dict lives
 // in a side table keyed by the object, dropped when the object dies. Node-based, so a slot
 // address stays valid as the table grows. (Process-wide: every use is under the GIL.)
-static std::unordered_map<Object*, Dict*> side_dicts;
+// Never destroyed: the objects outlive static destruction at exit (one that dies then
+// still finds its entry), and the dicts stay reachable for the leak checker.
+static std::unordered_map<Object*, Dict*>& side_dicts = *new std::unordered_map<Object*, Dict*>();
 
 static Dict** side_dict_slot(Value obj, bool create) {
   if (!create) {

@@ -80,8 +80,14 @@ static void finish_frame(Generator* g) {
   Frame* f = g->frame();
   if (!f->code) return;
   clear_frame_values(f);
+  // The globals are borrowed from the function, or owned by a frame without one (module
+  // code with top-level await, run by exec or eval), as by an arena frame (release_frame).
+  // Both fields are cleared: this runs again when a finished generator is freed.
   Function* fn = f->func;
+  Dict* globals = f->globals;
   f->func = nullptr;
+  f->globals = nullptr;
+  if (!fn) xdecref(globals);
   xdecref(fn);
   Object* locals = f->locals;
   f->locals = nullptr;
@@ -859,6 +865,7 @@ static void gen_traverse(Object* o, VisitFn visit, void* ctx) {
   Frame* f = g->frame();
   if (!f->code) return;
   if (f->func) visit(Value::from_obj(f->func), ctx);
+  else if (f->globals) visit(Value::from_obj(f->globals), ctx);  // owned without a function
   if (f->locals) visit(Value::from_obj(f->locals), ctx);
   for (Value* p = f->localsplus; p < f->sp; ++p) visit(*p, ctx);
 }

@@ -50,7 +50,13 @@ struct Greenlet : rt::Object {
   rt::FiberContext resume_point;  // where to resume it while it is suspended
   rt::FiberStack stack;
   rt::FiberSanitizerState sanitizer;
-  rt::Value run_callable;        // owned: the run it was started with, until the fiber calls it
+  // What run is called with, from the start until run returns: held here, not on the
+  // fiber's stack, so that a greenlet abandoned suspended (its thread ended; the stack never
+  // resumes) still releases them with its other fields.
+  rt::Value run_callable;        // owned: the run it was started with
+  rt::Value run_args;            // owned: the positional arguments' tuple, or with run_single the one argument
+  rt::Value run_kwargs;          // owned dict, or null
+  bool run_single;
   vm::ThreadFrames own_frames;
 };
 

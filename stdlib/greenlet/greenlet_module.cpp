@@ -20,6 +20,7 @@
 //  4. A suspended greenlet shows the collector nothing (its frames are not visible to it),
 //     as in the package: cycles through suspended greenlets are not collected; a
 //     suspended greenlet whose last reference goes is killed with GreenletExit.
+#include <cstdlib>
 #include <cstring>
 #include <new>
 
@@ -169,8 +170,49 @@ void finish_landing(GreenletThread* gt, FiberTransfer transfer) {
 
 void greenlet_entry(FiberTransfer transfer);
 
+// Drops run and its arguments (run_greenlet once run returned; the dealloc of a greenlet
+// that never finished).
+void release_run(Greenlet* g) {
+  set_owned(&g->run_callable, Value());
+  set_owned(&g->run_args, Value());
+  set_owned(&g->run_kwargs, Value());
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+// Leak checking at exit (AddressSanitizer builds): a suspended greenlet is alive, and so
+// is what only its native stack or its frame arena points to; LeakSanitizer scans
+// neither (runtime/fiber.h), so the used part of both, one range from the saved stack
+// pointer up through the arena's first chunk, is copied where it does. Run by atexit,
+// registered with the first fiber: after LeakSanitizer's own handler, so before its
+// check. Later chunks of an arena are malloc'ed and found through the greenlet; a main
+// greenlet's frames are its thread's.
+void expose_suspended_greenlets_to_leak_check() {
+  gc_for_each_tracked(
+      [](Object* o, void*) {
+        if (!is_subtype(o->type, &GreenletType)) return;
+        auto* g = static_cast<Greenlet*>(o);
+        if (g->state != GreenletState::kActive || is_current(g) || !g->resume_point) return;
+        if (g->is_main) {
+          if (!thread_ended(g))  // an ended thread's stack is gone
+            fiber_expose_to_leak_check(g->resume_point, static_cast<const char*>(g->sanitizer.stack_bottom) +
+                                                            g->sanitizer.stack_size);
+          return;
+        }
+        // The native stack grows down from stack.top, the arena's first chunk up from it.
+        const vm::ThreadFrames& f = g->own_frames;
+        const char* arena_used = f.chunks.empty() ? g->stack.top : f.chunk_index == 0 ? f.top : f.saved_tops[1];
+        fiber_expose_to_leak_check(g->resume_point, arena_used);
+      },
+      nullptr);
+}
+#endif
+
 // Gives an unstarted greenlet its fiber; `run` is what it will call.
 bool start_fiber(GreenletThread* gt, Greenlet* g, Ref run) {
+#if defined(__SANITIZE_ADDRESS__)
+  static const bool exposed_at_exit = std::atexit(expose_suspended_greenlets_to_leak_check) == 0;
+  (void)exposed_at_exit;
+#endif
   if (!gt->stacks.acquire(g->stack_size, &g->stack)) {
     raise(&MemoryErrorType, "cannot allocate a greenlet's stack");
     return false;
@@ -283,20 +325,33 @@ Ref switch_to(GreenletThread* gt, Greenlet* target) {
 Greenlet* run_greenlet(GreenletThread* gt, Greenlet* self, FiberTransfer transfer) {
   SwitchArgs a = gt->in_flight;
   gt->in_flight = SwitchArgs();
-  Ref args = Ref::steal(a.args), kwargs = Ref::steal(a.kwargs);
+  self->run_args = a.args;
+  self->run_kwargs = a.kwargs;
+  self->run_single = a.single;
   finish_landing(gt, transfer);
-  Ref run = Ref::steal(self->run_callable);
-  self->run_callable = Value();
+  // Borrowed from self, which holds them until run returns (nothing clears an active
+  // greenlet's fields).
+  Value run = self->run_callable, args = self->run_args, kwargs = self->run_kwargs;
   Ref result;
-  if (a.single)
-    result = call1(run.get(), args.get());
+  if (self->run_single)
+    result = call1(run, args);
   else
-    result = call_tuple_dict(run.get(), args.as<Tuple>(), kwargs ? kwargs.as<Dict>() : nullptr);
+    result = call_tuple_dict(run, args.as<Tuple>(), kwargs.is_null() ? nullptr : kwargs.as<Dict>());
+  // run and its arguments go while this greenlet still counts as alive: releasing them
+  // can run code that switches (a __del__, or the kill of a greenlet they held, whose
+  // parent is this one), and that switch must come back to this stack. Marked dead
+  // first, it would land on our parent instead and this stack would be abandoned in the
+  // middle of a dealloc (the collector's dealloc depth never unwound, the object never
+  // freed). The kill also clears what is in flight, so ours is set afterwards.
+  Ref exc = result ? Ref() : fetch_error();
+  release_run(self);
   self->state = GreenletState::kDead;
-  if (result)
+  if (result) {
     set_in_flight_value(gt, std::move(result));
-  else
+  } else {
+    restore_error(std::move(exc));
     convert_greenlet_exit(gt);
+  }
   return self->parent;
 }
 
@@ -354,7 +409,7 @@ void greenlet_clear_fields(Greenlet* g) {
   g->dict = nullptr;
   xdecref(dict);
   set_owned(&g->run, Value());
-  set_owned(&g->run_callable, Value());
+  release_run(g);
   set_owned(&g->context, Value());
   set_owned(&g->handled_exc, Value());
   Greenlet* parent = g->parent;

@@ -4,6 +4,13 @@
 
 #include "runtime/runtime.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+// A malloc that cannot be satisfied returns null, as in an ordinary build (where the
+// allocation funnel turns it into std::bad_alloc), instead of ending the process: the
+// tests of MemoryError paths need it. ASAN_OPTIONS can still override it.
+extern "C" const char* __asan_default_options() { return "allocator_may_return_null=1"; }
+#endif
+
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
   gilpy::rt::init_runtime();

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/gc.h"
 #include "runtime/range.h"
 #include "runtime/runtime.h"
 
@@ -214,6 +215,24 @@ TEST(List, ConcatRepeatInplace) {
   EXPECT_EQ(R(a.get()), "[1, 5]");
   EXPECT_FALSE(binary_op(a.get(), t.get(), BinOp::Add));
   EXPECT_EQ(Err(), "TypeError: can only concatenate list (not \"tuple\") to list");
+}
+
+// Objects the collector tracks (a list is one).
+int64_t TrackedObjects() {
+  int64_t n = 0;
+  gc_for_each_tracked([](Object*, void* count) { ++*static_cast<int64_t*>(count); }, &n);
+  return n;
+}
+
+TEST(List, RepeatWithoutMemoryMakesNoList) {
+  Ref a = L({I(1), I(2)});
+  int64_t before = TrackedObjects();
+  // 2**47 items: 1 PiB, more than an address space holds, so the items' allocation
+  // fails (std::bad_alloc, a MemoryError at the boundary) whatever the overcommit policy.
+  Ref r = with_memory_errors([&] { return binary_op(a.get(), I(int64_t(1) << 46), BinOp::Mul); });
+  EXPECT_FALSE(r);
+  EXPECT_EQ(Err(), "MemoryError: ");
+  EXPECT_EQ(TrackedObjects(), before);  // the list made before its items was lost with them
 }
 
 TEST(List, ReversedIterator) {
