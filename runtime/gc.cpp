@@ -37,6 +37,7 @@ constexpr size_t kClasses = kMaxPooled / kGranule;
 constexpr size_t kPoolSize = 16 * 1024;
 constexpr size_t kArenaSize = 1024 * 1024;
 
+#ifndef GILPY_SANITIZER_BUILD  // (sanitizer builds allocate with malloc)
 struct FreeBlock {
   FreeBlock* next;
 };
@@ -137,6 +138,7 @@ inline void pool_free(void* block) {
     link_usable(p);
   }
 }
+#endif
 
 // ---- the collector's state -----------------------------------------------------------
 constexpr int kGenerations = kGcGenerations;

@@ -32,7 +32,6 @@ struct MatchState::Repeat {
 // ---- characters -----------------------------------------------------------------------
 
 uint32_t ascii_lower(uint32_t ch) { return ch < 128 && ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
-static uint32_t ascii_upper(uint32_t ch) { return ch >= 'a' && ch <= 'z' ? ch - 32 : ch; }
 uint32_t unicode_lower(uint32_t ch) { return ch > 0x10FFFF ? ch : unicode::to_lower(char32_t(ch)); }
 uint32_t unicode_upper(uint32_t ch) { return ch > 0x10FFFF ? ch : unicode::to_upper(char32_t(ch)); }
 bool ascii_iscased(uint32_t ch) { return ch < 128 && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')); }
