@@ -53,6 +53,10 @@ bool bytearray_resize(ByteArray* b, int64_t n) {
     raise(&SystemErrorType, "negative bytearray size");
     return false;
   }
+  if (n > (INT64_MAX >> 2)) {  // before the growth arithmetic below, which would overflow
+    raise_no_memory();
+    return false;
+  }
   int64_t alloc = b->capacity;
   if (n + b->start + 1 <= alloc) {
     if (n >= alloc / 2) {
@@ -65,10 +69,6 @@ bool bytearray_resize(ByteArray* b, int64_t n) {
     alloc = n + (n >> 3) + (n < 9 ? 3 : 6);
   } else {
     alloc = n + 1;
-  }
-  if (n > (INT64_MAX >> 2)) {
-    raise_no_memory();
-    return false;
   }
   char* block;
   if (b->start == 0 && b->storage) {

@@ -541,7 +541,9 @@ int64_t collect_generation(int gen) {
   bool ran_finalizer = false;
   for (GcLink* g = unreachable.next; g != &unreachable; g = g->next) {
     Object* o = object_of(g);
-    if (o->type->finalize && !(g->gc_flags & kFlagFinalized)) {
+    // (A count of 0: a weakref callback above dropped the last reference, and the object
+    // is being deallocated, or waits in the deferred list; see the cycle breaking below.)
+    if (o->type->finalize && !(g->gc_flags & kFlagFinalized) && o->refcnt > 0) {
       g->gc_flags |= kFlagFinalized;
       finalizing.push_back(Ref::borrow(o));
     }
@@ -570,11 +572,16 @@ int64_t collect_generation(int gen) {
   }
 
   // Break the cycles: clear each garbage object; reference counting frees the rest.
+  // An object whose count has fallen to 0 meanwhile is being deallocated already: when
+  // this collection runs inside a deallocation (a __del__), clearing one garbage object
+  // can start a chain deep enough that its tail waits in the deferred list, still
+  // tracked. The drain of that list frees it; clearing it here would free it twice.
   while (!list_empty(&unreachable)) {
     GcLink* g = unreachable.next;
     Object* o = object_of(g);
     list_remove(g);
     list_append(older, g);  // if it survives clearing, it lives on in the older generation
+    if (o->refcnt == 0) continue;
     incref(o);
     if (o->type->clear) o->type->clear(o);
     decref(o);

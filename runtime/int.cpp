@@ -754,7 +754,7 @@ Ref int_round(Value v, Value ndigits) {
   if (!nd) return nullptr;
   if (*nd >= 0) return int_exact_copy(v);
   MpzView va(v);
-  uint64_t k = uint64_t(-*nd);
+  uint64_t k = 0 - uint64_t(*nd);  // unsigned: -INT64_MIN has no int64_t
   if (k > uint64_t(mpz_sizeinbase(va.get(), 10)) + 1) return make_int(0);
   Mpz pow10, q, r, twice;
   mpz_ui_pow_ui(pow10.z, 10, (unsigned long)k);

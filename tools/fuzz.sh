@@ -15,7 +15,7 @@ log=$(mktemp)
 if ! { CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
          -DGILPY_SANITIZE=fuzzer -DGILPY_BENCH=OFF &&
        cmake --build build-fuzz -j"$jobs" --target gilpy-fuzz; } > "$log" 2>&1; then
-  tail -40 "$log" >&2
+  tail -n 40 "$log" >&2
   echo "fuzz: building the fuzz target failed (the whole log: $log)" >&2
   exit 1
 fi
@@ -51,7 +51,7 @@ for mode in bytes structure; do
 done
 if ls "$out"/artifacts/*crash-* "$out"/artifacts/*leak-* > /dev/null 2>&1 || [ $status -ne 0 ]; then
   echo "fuzz: found a crash; the inputs are in $out/artifacts/, the logs in $out/*.log" >&2
-  tail -40 "$out"/*.log >&2
+  tail -n 40 "$out"/*.log >&2
   exit 1
 fi
 echo "fuzz: no crash in $minutes minute(s) of each mode"

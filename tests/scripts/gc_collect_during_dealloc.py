@@ -49,3 +49,21 @@ for _ in range(100):
     a.payload = nest(300)
     del a, b
 print("collected", gc.collect() >= 0)
+
+# A collection inside a deallocation (the __del__ of an object in a list being freed)
+# whose garbage holds a deep chain: clearing the garbage starts a deallocation deep
+# enough that the chain's tail waits in the deferred list while the collection still
+# holds it among its garbage.
+class Cycle:
+    pass
+
+
+for depth in (300, 1000, 5000):
+    cycle = Cycle()
+    cycle.me = cycle
+    cycle.payload = nest(depth)
+    del cycle
+    holder = [CollectsOnDel()]
+    del holder
+    junk = [[i] for i in range(5000)]
+print("deep garbage cleared by a collection inside a deallocation: ok")

@@ -68,3 +68,13 @@ attempt("seek 2**63", lambda: io.StringIO().seek(2**63))
 attempt("read -2**63", lambda: io.StringIO("abc").read(-2**63))
 attempt("read 2**62", lambda: io.StringIO("abc").read(2**62))
 attempt("readline 2**62", lambda: io.StringIO("abc").readline(2**62))
+
+# (round(12345, -2**63) has no recorded result: CPython computes 10**(2**63) and does not
+# return; tests/fuzz/regressions/extreme_method_arguments.py runs it under UBSan.)
+print("-- extreme arguments found by the method fuzzer")
+for n in (-400, -20, -5, -1):
+    attempt(f"round(12345, {n})", lambda: round(12345, n))
+    attempt(f"round(-12345, {n})", lambda: (-12345).__round__(n))
+for n in (2**63 - 1, 2**62, 2**61 + 1):
+    attempt(f"bytearray({n})", lambda: bytearray(n))
+    attempt(f"bytearray(b'x') *= {n}", lambda: bytearray(b"x").__imul__(n))
