@@ -55,14 +55,11 @@ static void free_tables(DictEntry* entries, int64_t cap, int32_t* index, int64_t
 // Rebuilds the tables with an index of new_size slots, compacting the entries.
 static void resize(Dict* d, int64_t new_size) {
   int64_t cap = usable(new_size);
-  DictEntry* ne = static_cast<DictEntry*>(mem_alloc(size_t(cap) * sizeof(DictEntry)));
-  int32_t* ni;
-  try {
-    ni = static_cast<int32_t*>(mem_alloc(size_t(new_size) * sizeof(int32_t)));
-  } catch (const std::bad_alloc&) {  // a MemoryError to the caller, the dict as it was
-    mem_free(ne, size_t(cap) * sizeof(DictEntry));
-    throw;
-  }
+  // Both tables, or a MemoryError to the caller and the dict as it was.
+  OwnedBlock entries(size_t(cap) * sizeof(DictEntry));
+  OwnedBlock index(size_t(new_size) * sizeof(int32_t));
+  DictEntry* ne = entries.release<DictEntry>();
+  int32_t* ni = index.release<int32_t>();
   std::memset(ni, 0xff, size_t(new_size) * sizeof(int32_t));
   uint64_t mask = uint64_t(new_size) - 1;
   int64_t n = 0;
@@ -352,16 +349,10 @@ Own<Dict> dict_copy(Dict* d) {
     Dict* c = r.get();
     // Both tables before either is the copy's: its sizes are still 0, and a table freed
     // with them would go back as a block of the wrong size.
-    auto* entries = static_cast<DictEntry*>(mem_alloc(size_t(d->entries_cap) * sizeof(DictEntry)));
-    int32_t* index;
-    try {
-      index = static_cast<int32_t*>(mem_alloc(size_t(d->index_size) * sizeof(int32_t)));
-    } catch (const std::bad_alloc&) {
-      mem_free(entries, size_t(d->entries_cap) * sizeof(DictEntry));
-      throw;
-    }
-    c->entries = entries;
-    c->index = index;
+    OwnedBlock entries(size_t(d->entries_cap) * sizeof(DictEntry));
+    OwnedBlock index(size_t(d->index_size) * sizeof(int32_t));
+    c->entries = entries.release<DictEntry>();
+    c->index = index.release<int32_t>();
     std::memcpy(c->entries, d->entries, size_t(d->entries_len) * sizeof(DictEntry));
     std::memcpy(c->index, d->index, size_t(d->index_size) * sizeof(int32_t));
     c->entries_cap = d->entries_cap;

@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <new>
+#include <utility>
 
 #include "runtime/object.h"
 #include "runtime/type.h"
@@ -53,6 +54,25 @@ void free_object(Object* o);
 void* mem_alloc(size_t size);
 void* mem_realloc(void* p, size_t old_size, size_t new_size);
 void mem_free(void* p, size_t size);
+
+// A block of raw memory owned until release(): freed if something allocated after it
+// throws std::bad_alloc (a MemoryError), so an object built from several blocks loses
+// none of them when there is no room for the last.
+class OwnedBlock {
+ public:
+  explicit OwnedBlock(size_t size) : block_(size ? mem_alloc(size) : nullptr), size_(size) {}
+  ~OwnedBlock() { mem_free(block_, size_); }
+  OwnedBlock(const OwnedBlock&) = delete;
+  OwnedBlock& operator=(const OwnedBlock&) = delete;
+  template <class T>
+  T* get() const { return static_cast<T*>(block_); }
+  template <class T>
+  T* release() { return static_cast<T*>(std::exchange(block_, nullptr)); }
+
+ private:
+  void* block_;
+  size_t size_;
+};
 
 void gc_untrack(Object* o);
 // Tracks again an object of a GC type that the collector untracked (a tuple it found

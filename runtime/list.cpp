@@ -73,20 +73,11 @@ bool list_append_slow(List* l, Value v) {
 static List* list_alloc(Type* type, int64_t size) {
   // The items first: when there is no memory for them (std::bad_alloc, a MemoryError to
   // the caller, as for [0] * 2**40), no list has been made yet, to be lost with them.
-  Value* items = nullptr;
+  OwnedBlock items(size > 0 ? size_t(size) * sizeof(Value) : 0);
+  if (size > 0) std::memset(items.get<void>(), 0, size_t(size) * sizeof(Value));
+  List* l = alloc<List>(type, type == &ListType ? sizeof(List) : type->basic_size);
   if (size > 0) {
-    items = static_cast<Value*>(mem_alloc(size_t(size) * sizeof(Value)));
-    std::memset(static_cast<void*>(items), 0, size_t(size) * sizeof(Value));
-  }
-  List* l;
-  try {
-    l = alloc<List>(type, type == &ListType ? sizeof(List) : type->basic_size);
-  } catch (const std::bad_alloc&) {
-    mem_free(items, size_t(size > 0 ? size : 0) * sizeof(Value));
-    throw;
-  }
-  if (size > 0) {
-    l->items = items;
+    l->items = items.release<Value>();
     l->capacity = size;
     l->size = size;
   }
