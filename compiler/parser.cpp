@@ -627,7 +627,7 @@ class Parser {
     // is a bare tuple), reached through invalid_assignment's 2nd alternative.
     Expr* first = targets[0].get();
     Expr* l = first;
-    if (first->is<Tuple>() && !parenthesized_.count(first)) {
+    if (first->is<Tuple>() && !parenthesized_.count(first) && !first->as<Tuple>()->elts.empty()) {
       auto& elts = first->as<Tuple>()->elts;
       // trailing comma: `a, = ...` then l is the tuple itself (no '=' after an element)
       l = elts.back().get();
@@ -654,7 +654,8 @@ class Parser {
     if (at(TK::Colon)) {
       Expr* t = first.get();
       bool paren = parenthesized_.count(t) > 0;
-      if (t->is<Tuple>() && !paren) {
+      // (`()` is a tuple without elements: the error below, at the parentheses.)
+      if (t->is<Tuple>() && !paren && !t->as<Tuple>()->elts.empty()) {
         syntax_error_at(t->as<Tuple>()->elts[0]->loc,
                         "only single target (not tuple) can be annotated");
       }
