@@ -57,24 +57,38 @@ void classify(AttrCacheEntry& e, Type* t, Str* name, bool store) {
   e.kind = type_has(dt, kTypeMethodDescriptor) ? AttrKind::kMethod : AttrKind::kClassAttr;
 }
 
-// The entry of this instruction valid for t now. Each instruction has two, for sites that
-// see two types (a method called on two subclasses): the first, which the inline paths
-// check, and the one it held before. A third type, or a new epoch, refills the first.
+// The entry of this instruction valid for t now. An instruction starts with two entries,
+// for sites that see two types (a method called on two subclasses); the first is the one
+// the inline paths check. A site that sees a third type (a scheduler calling step() on
+// processes of five classes) gets kPolymorphicEntries, counted in its second cache word;
+// past that, the oldest entry makes room. A new epoch refills entries as types come.
 // The reference is good until Python code runs (it may grow the table).
+constexpr uint32_t kPolymorphicEntries = 8;
+
 AttrCacheEntry& entry_for(AttrCacheTable& table, uint32_t* cache_word, Type* t, Str* name, bool store) {
+  uint32_t* entry_count = cache_word + 1;
   if (*cache_word == 0) {
     table.resize(table.size() + 2);
     *cache_word = static_cast<uint32_t>(table.size() - 1);
+    *entry_count = 2;
     classify(table[*cache_word - 1], t, name, store);
     return table[*cache_word - 1];
   }
-  AttrCacheEntry& first = table[*cache_word - 1];
-  if (entry_holds(first, t)) return first;
-  AttrCacheEntry& second = table[*cache_word];
-  if (entry_holds(second, t)) return second;
-  second = first;
-  classify(first, t, name, store);
-  return first;
+  size_t first = *cache_word - 1, n = *entry_count;
+  for (size_t i = 0; i < n; ++i)
+    if (entry_holds(table[first + i], t)) return table[first + i];
+  if (n == 2) {  // a third type: this site is polymorphic
+    size_t grown = table.size();
+    table.resize(grown + kPolymorphicEntries);
+    table[grown] = table[first];
+    table[grown + 1] = table[first + 1];
+    *cache_word = static_cast<uint32_t>(grown + 1);
+    *entry_count = n = kPolymorphicEntries;
+    first = grown;
+  }
+  for (size_t i = n - 1; i > 0; --i) table[first + i] = table[first + i - 1];
+  classify(table[first], t, name, store);
+  return table[first];
 }
 
 // owner.name through an entry valid for owner's type.
@@ -161,9 +175,8 @@ bool attr_load_method_slow(AttrCacheTable& table, uint32_t* cache_word, Value ow
 int attr_store_slow(AttrCacheTable& table, uint32_t* cache_word, Value owner, Str* name, Value v) {
   Type* t = type_of(owner);
   AttrCacheEntry& e = entry_for(table, cache_word, t, name, true);
-  uint32_t slot = *cache_word;
   return store_with(e, t, owner, name, v, [&]() -> AttrCacheEntry& {
-    return table[slot - 1].type == t ? table[slot - 1] : table[slot];
+    return entry_for(table, cache_word, t, name, true);
   });
 }
 

@@ -1,11 +1,13 @@
 // vm/attr_cache.h: the inline caches of LOAD_ATTR, LOAD_METHOD and STORE_ATTR.
 //
-// Each of those instructions has two cache words; the first holds 1 + the index of its
-// entries in the code object's attr_cache (0: none yet): two, for sites that see two types. An entry remembers, for the last
-// type seen at that instruction, what the generic attribute protocol found on the type
-// (runtime's generic_getattr / generic_setattr): nothing (the attribute lives in the
-// instance dict), a data descriptor, a method, another class attribute. It stays right
-// while type_cache_epoch is unchanged, which also keeps its borrowed descriptor alive.
+// Each of those instructions has two cache words: the first holds 1 + the index of its
+// entries in the code object's attr_cache (0: none yet), the second how many it has (two,
+// or eight once the site has seen a third type; vm/attr_cache.cpp, entry_for). An entry
+// remembers, for one type seen at that instruction, what the generic attribute protocol
+// found on the type (runtime's generic_getattr / generic_setattr): nothing (the attribute
+// lives in the instance dict), a data descriptor, a method, another class attribute. It
+// stays right while type_cache_epoch is unchanged, which also keeps its borrowed
+// descriptor alive. The inline paths below check the first entry only.
 // For instance dicts and module dicts it also remembers where the name sat in the dict
 // last time (a hint, checked against the entry's key before use), so that the common
 // `self.x` costs a type check, an epoch check and one load.
