@@ -181,7 +181,11 @@ int64_t dict_find_str(Dict* d, Str* key) {
     if (ix >= 0) {
       DictEntry* e = &d->entries[ix];
       if (e->key == kv) return ix;
-      if (e->hash == hash && is_exact_str(e->key) && str_equal(e->key.as<Str>(), key)) return ix;
+      // A str subclass key compares as a str unless its class defines __eq__ (that one is
+      // left to the general lookup's rich comparison: no Python code runs here).
+      if (e->hash == hash && is_str(e->key) && type_of(e->key)->richcompare == StrType.richcompare &&
+          str_equal(e->key.as<Str>(), key))
+        return ix;
     }
     perturb >>= 5;
     i = (i * 5 + perturb + 1) & mask;
@@ -255,6 +259,7 @@ bool dict_set_known_hash(Dict* d, Value key, int64_t hash, Value value) {
   e.hash = hash;
   e.key = key;
   e.value = value;
+  d->key_hash_bits |= key_hash_bit(hash);
   d->index[slot] = int32_t(pos);
   d->used++;
   bump(d);
@@ -359,6 +364,7 @@ Own<Dict> dict_copy(Dict* d) {
     c->index_size = d->index_size;
     c->entries_len = d->entries_len;
     c->used = d->used;
+    c->key_hash_bits = d->key_hash_bits;
     for (int64_t k = 0; k < c->entries_len; k++) {
       incref(c->entries[k].key);
       incref(c->entries[k].value);

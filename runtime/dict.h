@@ -28,11 +28,20 @@ struct Dict : Object {
   int64_t entries_cap;
   int64_t index_size;   // power of two
   uint64_t version;
+  // One bit for each key hash inserted since the dict was made: bit (hash & 63). A name
+  // whose bit is clear is certainly not a key (dict_certainly_lacks), so LOAD_METHOD
+  // learns that an instance dict does not shadow a method without a lookup. Bits are
+  // never cleared by deletion: a set bit only means "look it up".
+  uint64_t key_hash_bits;
   DictEntry* entries;
   int32_t* index;       // -1 empty, -2 deleted (dummy), else entry position
 };
 
 extern Type DictType;
+
+inline uint64_t key_hash_bit(int64_t hash) { return uint64_t{1} << (uint64_t(hash) & 63); }
+// True only when d has no key of this hash (false: it may have one).
+inline bool dict_certainly_lacks(const Dict* d, int64_t hash) { return !(d->key_hash_bits & key_hash_bit(hash)); }
 
 inline bool is_dict(Value v) { return v.is_obj() && type_has(v.obj()->type, kTypeDictSubclass); }
 inline bool is_exact_dict(Value v) { return v.is_obj() && v.obj()->type == &DictType; }

@@ -63,11 +63,14 @@ inline bool hint_matches(const rt::Dict* d, int32_t h, rt::Str* name) {
   return h >= 0 && h < d->entries_len && d->entries[h].key == rt::Value::from_obj(name);
 }
 
-// A method found on t is shadowed by owner's instance dict.
+// A method found on t is shadowed by owner's instance dict. Most instance dicts certainly
+// lack a method's name, by one bit of their key-hash filter: no lookup then.
 inline bool shadowed_method(rt::Type* t, rt::Value owner, rt::Str* name) {
   if (!t->dict_offset) return false;
   rt::Dict* d = instance_dict(owner, t);
-  return d && d->used && !rt::dict_get_str(d, name).is_null();
+  if (!d || !d->used) return false;
+  int64_t hash = name->hash != -1 ? name->hash : rt::str_hash(name);
+  return !rt::dict_certainly_lacks(d, hash) && !rt::dict_get_str(d, name).is_null();
 }
 
 // The common hit, inline: an instance-dict attribute found where it was last time; null
