@@ -170,7 +170,7 @@ Value dict_get_known_hash(Dict* d, Value key, int64_t hash) {
 
 int64_t dict_find_str(Dict* d, Str* key) {
   if (d->used == 0) return -1;
-  int64_t hash = key->hash != -1 ? key->hash : str_hash(key);
+  int64_t hash = str_hash(key);
   uint64_t mask = uint64_t(d->index_size) - 1;
   uint64_t perturb = uint64_t(hash);
   uint64_t i = perturb & mask;

@@ -431,8 +431,8 @@ static int64_t str_hash_compute(const Str* s) {
   return hash_bytes(buf, n * width);
 }
 
-int64_t str_hash(Str* s) {
-  if (s->hash == -1) s->hash = str_hash_compute(s);
+int64_t str_hash_slow(Str* s) {
+  s->hash = str_hash_compute(s);
   return s->hash;
 }
 

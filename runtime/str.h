@@ -47,7 +47,9 @@ std::string str_to_utf8(const Str* s);
 // Interned str for an identifier: the same object for the same text, forever alive.
 Str* intern(std::string_view utf8);
 Own<Str> intern_str(Own<Str> s);  // interns s in place (or returns the existing one)
-int64_t str_hash(Str* s);
+// hash(s): computed once, then cached in the str (the check is inline; hot lookups use it).
+int64_t str_hash_slow(Str* s);
+inline int64_t str_hash(Str* s) { return s->hash != -1 ? s->hash : str_hash_slow(s); }
 bool str_equal(const Str* a, const Str* b);
 int str_compare(const Str* a, const Str* b);  // <0, 0, >0 by code points
 Own<Str> str_concat(const Str* a, const Str* b);

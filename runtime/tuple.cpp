@@ -31,10 +31,7 @@ namespace cont {
 
 int64_t fast_hash(Value v) {
   if (v.is_small_int()) return small_int_hash(v.small_int());
-  if (is_exact_str(v)) {
-    Str* s = v.as<Str>();
-    return s->hash != -1 ? s->hash : str_hash(s);
-  }
+  if (is_exact_str(v)) return str_hash(v.as<Str>());
   return hash(v);
 }
 

@@ -69,8 +69,7 @@ inline bool shadowed_method(rt::Type* t, rt::Value owner, rt::Str* name) {
   if (!t->dict_offset) return false;
   rt::Dict* d = instance_dict(owner, t);
   if (!d || !d->used) return false;
-  int64_t hash = name->hash != -1 ? name->hash : rt::str_hash(name);
-  return !rt::dict_certainly_lacks(d, hash) && !rt::dict_get_str(d, name).is_null();
+  return !rt::dict_certainly_lacks(d, rt::str_hash(name)) && !rt::dict_get_str(d, name).is_null();
 }
 
 // The common hit, inline: an instance-dict attribute found where it was last time; null
