@@ -17,6 +17,11 @@ std::string stdlib_directory() {
   return env && *env ? env : GILPY_CPYTHON_LIB;
 }
 
+std::string stdlib_cache_directory() {
+  const char* env = std::getenv("GILPY_STDLIB_CACHE");
+  return env ? env : GILPY_STDLIB_CACHE;
+}
+
 int create_interpreter(const vm::NativeModuleDef* native_modules, const std::vector<std::string>& argv,
                        const std::vector<std::string>& path,
                        const std::function<void(vm::Interpreter*)>& configure) {
@@ -37,6 +42,7 @@ int create_interpreter(const vm::NativeModuleDef* native_modules, const std::vec
   // sys is imported eagerly: sys.argv, sys.path and sys.modules must exist from the start.
   if (!vm::import_module("sys")) return vm::handle_uncaught_exception();
   interp->stdlib_dir = path.empty() ? stdlib_directory() : path.back();
+  interp->stdlib_cache_dir = stdlib_cache_directory();
   return 0;
 }
 

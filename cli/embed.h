@@ -16,6 +16,9 @@ namespace gilpy::cli {
 // found at configure time (DESIGN decision 11).
 std::string stdlib_directory();
 
+// Where the build put that library's bytecode (read only): GILPY_STDLIB_CACHE overrides.
+std::string stdlib_cache_directory();
+
 // Creates the interpreter and makes it current, the main thread holding the GIL.
 // `configure` sets its flags first (sys.flags and sys.path are made from them); `path` is
 // sys.path (stdlib_directory() its last entry, by convention). Returns 0, or the exit

@@ -107,6 +107,7 @@ int setup_interpreter(const cli::Options& opt, const std::vector<std::string>& a
     f.bytes_warning = opt.bytes_warning;
     interp->warnoptions = opt.warnoptions;
     interp->xoptions = opt.xoptions;
+    interp->pycache_prefix = opt.pycache_prefix;
   });
   if (rc == 0 && opt.unbuffered) stdlib::set_std_streams_unbuffered();
   return rc;

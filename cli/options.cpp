@@ -50,7 +50,8 @@ constexpr const char* kHelp =
     "-W arg : warning control; arg is action:message:category:module:lineno\n"
     "         also PYTHONWARNINGS=arg\n"
     "-x     : skip first line of source, allowing use of non-Unix forms of #!cmd\n"
-    "-X opt : set implementation-specific option (accepted, none has an effect)\n"
+    "-X opt : set implementation-specific option; -X pycache_prefix=PATH writes\n"
+    "         and reads the bytecode cache in a tree under PATH (others have no effect)\n"
     "--help-env      : print help about Python environment variables and exit\n"
     "\n"
     "gilpy options:\n"
@@ -77,6 +78,7 @@ constexpr const char* kHelpEnv =
     "PYTHONPATH   : ':'-separated list of directories prefixed to the\n"
     "               default module search path.  The result is sys.path.\n"
     "PYTHONSAFEPATH: don't prepend a potentially unsafe path to sys.path.\n"
+    "PYTHONPYCACHEPREFIX: root directory for bytecode cache (pyc) files.\n"
     "PYTHON_HISTORY: the file of the REPL's history (default ~/.gilpy_history).\n"
     "NO_COLOR, FORCE_COLOR: no colour in the REPL / colour even if the terminal\n"
     "               does not say it supports it (never when output is not a terminal).\n"
@@ -89,7 +91,11 @@ constexpr const char* kHelpEnv =
     "PYTHONVERBOSE           : trace import statements (-v)\n"
     "PYTHONWARNINGS=arg      : warning control (-W arg)\n"
     "gilpy's own:\n"
-    "GILPY_GIL_POLICY        : the GIL policy (--gil-policy)\n";
+    "GILPY_GIL_POLICY        : the GIL policy (--gil-policy)\n"
+    "GILPY_STDLIB            : CPython 3.11's standard-library directory (the last\n"
+    "                          entry of sys.path)\n"
+    "GILPY_STDLIB_CACHE      : the read-only bytecode of that library, compiled when\n"
+    "                          gilpy was built\n";
 
 // Prints a usage error as CPython does; returns the status (2).
 int usage_error(const std::string& message) {
@@ -202,6 +208,7 @@ void read_environment(Options* opt) {
   if (env("PYTHONINSPECT")) opt->inspect = true;
   if (env("PYTHONUNBUFFERED")) opt->unbuffered = true;
   if (env("PYTHONDONTWRITEBYTECODE")) opt->dont_write_bytecode = true;
+  if (const char* v = env("PYTHONPYCACHEPREFIX")) opt->pycache_prefix = v;
   if (env("PYTHONNOUSERSITE")) opt->no_user_site = true;
   if (env("PYTHONSAFEPATH")) opt->safe_path = true;
   opt->optimize = std::max(opt->optimize, env_level("PYTHONOPTIMIZE"));
@@ -239,7 +246,10 @@ int parse_command_line(int argc, char** argv, Options* opt) {
         opt->warnoptions.insert(opt->warnoptions.end(), cmd_warnoptions.begin(), cmd_warnoptions.end());
         return -1;
       case 'W': cmd_warnoptions.push_back(optarg); break;
-      case 'X': opt->xoptions.push_back(optarg); break;
+      case 'X':
+        opt->xoptions.push_back(optarg);
+        if (std::strncmp(optarg, "pycache_prefix=", 15) == 0) opt->pycache_prefix = optarg + 15;
+        break;
       case 'b': ++opt->bytes_warning; break;
       case 'B': opt->dont_write_bytecode = true; break;
       case 'E': opt->ignore_environment = true; break;

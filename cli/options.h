@@ -35,6 +35,7 @@ struct Options {
   int bytes_warning = 0;           // -b
   std::vector<std::string> warnoptions;  // PYTHONWARNINGS, then -W
   std::vector<std::string> xoptions;     // -X
+  std::string pycache_prefix;      // -X pycache_prefix=DIR, PYTHONPYCACHEPREFIX (sys.pycache_prefix)
   std::vector<std::string> pythonpath;   // PYTHONPATH's entries
   std::string startup;             // PYTHONSTARTUP (the REPL runs it first)
   // gilpy's own.

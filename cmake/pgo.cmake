@@ -21,6 +21,7 @@ ExternalProject_Add(gilpy_pgo_generate
   SOURCE_DIR ${CMAKE_SOURCE_DIR}
   BINARY_DIR ${GILPY_PGO_GEN_DIR}
   CMAKE_ARGS -DCMAKE_BUILD_TYPE=Release -DGILPY_PGO=OFF -DGILPY_TESTS=OFF -DGILPY_BENCH=OFF
+             -DGILPY_PRECOMPILE_STDLIB=OFF
              "-DCMAKE_CXX_FLAGS=-fprofile-generate=${GILPY_PGO_DATA_DIR} -fprofile-prefix-path=${GILPY_PGO_GEN_DIR} -fprofile-update=atomic"
              -DCMAKE_EXE_LINKER_FLAGS=-fprofile-generate
   INSTALL_COMMAND ""

@@ -89,7 +89,7 @@ Ref imp_cache_from_source(Value, const Value* args, size_t nargs, Tuple* kwnames
   Value path;
   if (!bind_args("cache_from_source", args, nargs, kwnames, {"path"}, 1, {&path})) return nullptr;
   if (!is_str(path)) return raise(&TypeErrorType, "path must be str");
-  return new_str(vm::cache_path_beside(str_arg(path)));
+  return new_str(vm::cache_path_for(str_arg(path)));
 }
 
 const MethodDef imp_functions[] = {

@@ -36,6 +36,7 @@ rt::Ref create_errno_module();     // errno_module.cpp
 rt::Ref create_socket_module();    // socket_module.cpp (_socket; socket.py on top)
 rt::Ref create_select_module();    // select_module.cpp
 rt::Ref create_collections_module();  // collections_module.cpp (_collections: deque)
+rt::Ref create_functools_module();    // functools_module.cpp (_functools: partial)
 rt::Type* defaultdict_type();          // collections_defaultdict.cpp (_collections.defaultdict)
 rt::Ref create_greenlet_module();  // greenlet/greenlet_module.cpp
 rt::Ref create_imp_module();       // imp_module.cpp (_gilpy_imp)

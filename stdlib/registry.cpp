@@ -33,6 +33,7 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"_socket", create_socket_module},
     {"select", create_select_module},
     {"_collections", create_collections_module},
+    {"_functools", create_functools_module},
     {"greenlet", create_greenlet_module},
     {"_gilpy_imp", create_imp_module},
     {"_weakref", create_weakref_module},

@@ -396,6 +396,8 @@ Ref create_sys_module() {
   add(mod, "maxsize", make_int(INT64_MAX));
   module_add(mod, "maxunicode", Value::small_int(0x10FFFF));
   module_add(mod, "dont_write_bytecode", interp->flags.dont_write_bytecode ? Value::true_() : Value::false_());
+  Ref pycache_prefix = interp->pycache_prefix.empty() ? Ref::none() : new_str(interp->pycache_prefix);
+  module_add(mod, "pycache_prefix", pycache_prefix.get());
 
   // builtin_module_names: every native module of the registry.
   int64_t count = 0;

@@ -3,7 +3,10 @@
 __pycache__/NAME.gilpy-011.pyc, a second run reads it instead of compiling, a stale or
 corrupt entry is recompiled and rewritten, -B and PYTHONDONTWRITEBYTECODE write nothing,
 -O has its own entry, and a directory where __pycache__ cannot be made falls back to
-$XDG_CACHE_HOME/gilpy. Usage: bytecode_cache_test.py GILPY"""
+$XDG_CACHE_HOME/gilpy; -X pycache_prefix / PYTHONPYCACHEPREFIX move it to a tree of their
+own, and the standard library's cache compiled at build time (tools/precompile_stdlib.py,
+read only, GILPY_STDLIB_CACHE) is read even when nothing may be written.
+Usage: bytecode_cache_test.py GILPY PRECOMPILE_SCRIPT"""
 import os
 import shutil
 import subprocess
@@ -11,6 +14,7 @@ import sys
 import tempfile
 
 GILPY = os.path.abspath(sys.argv[1])
+PRECOMPILE = os.path.abspath(sys.argv[2])
 failures = []
 
 
@@ -107,6 +111,64 @@ with tempfile.TemporaryDirectory() as work:
     rc, out, err = run(work, code='import bad')
     check('a syntax error in an imported module is a SyntaxError', rc == 1 and 'SyntaxError' in err, err)
     check('nothing is cached for it', not os.path.exists(os.path.join(work, '__pycache__', 'bad.gilpy-011.pyc')))
+
+with tempfile.TemporaryDirectory() as work:
+    # sys.pycache_prefix: the entry goes to PREFIX + the source's absolute directory, and
+    # nothing beside the source; the next run reads it from there.
+    prefix = os.path.join(work, 'prefix')
+    src = os.path.join(work, 'mod.py')
+    write_source(src, 'one')
+    entry = os.path.join(prefix, work.lstrip('/'), 'mod.gilpy-011.pyc')
+    code = 'import sys, mod, importlib.util; print(mod.VALUE, sys.pycache_prefix == %r, mod.__cached__ == %r, importlib.util.cache_from_source(mod.__file__) == %r)' % (prefix, entry, entry)
+    rc, out, err = run(work, '-X', 'pycache_prefix=' + prefix, code=code)
+    check('-X pycache_prefix sets sys.pycache_prefix and __cached__', (rc, out) == (0, 'one True True True'), f'{out!r} {err}')
+    check('-X pycache_prefix writes the entry under the prefix', os.path.isfile(entry), entry)
+    check('and nothing beside the source', not os.path.exists(os.path.join(work, '__pycache__')))
+    write_source(src, 'two', mtime=os.stat(src).st_mtime_ns)
+    rc, out, err = run(work, env_extra={'PYTHONPYCACHEPREFIX': prefix})
+    check('PYTHONPYCACHEPREFIX reads the entry from the prefix', (rc, out) == (0, 'one'), f'{out!r} {err}')
+    rc, out, err = run(work, '-E', env_extra={'PYTHONPYCACHEPREFIX': prefix}, code='import sys; print(sys.pycache_prefix)')
+    check('-E ignores PYTHONPYCACHEPREFIX', out == 'None', out)
+
+with tempfile.TemporaryDirectory() as work:
+    # The build-time cache: precompile_stdlib.py compiles a library folder (its tests
+    # left out) into a prefix tree; gilpy reads that tree when GILPY_STDLIB_CACHE names
+    # it, with writing off, and never writes into it.
+    lib = os.path.join(work, 'lib')
+    os.makedirs(os.path.join(lib, 'pkg', 'test'))
+    write_source(os.path.join(lib, 'libmod.py'), 'built')
+    write_source(os.path.join(lib, 'pkg', '__init__.py'), 'pkg')
+    write_source(os.path.join(lib, 'pkg', 'test', 'test_x.py'), 'test')
+    with open(os.path.join(lib, 'broken.py'), 'w') as f:
+        f.write('def f(:\n')
+    store = os.path.join(work, 'store')
+    p = subprocess.run([GILPY, '-E', '-X', 'pycache_prefix=' + store, PRECOMPILE, lib], capture_output=True,
+                       text=True, timeout=60)
+    check('precompile_stdlib.py compiles the folder',
+          p.returncode == 0 and '2 modules' in p.stdout and '1 not compilable' in p.stdout, p.stdout + p.stderr)
+    stored = os.path.join(store, lib.lstrip('/'), 'libmod.gilpy-011.pyc')
+    check('the entries are in the prefix tree', os.path.isfile(stored) and
+          os.path.isfile(os.path.join(store, lib.lstrip('/'), 'pkg', '__init__.gilpy-011.pyc')))
+    check('tests are left out', not os.path.exists(os.path.join(store, lib.lstrip('/'), 'pkg', 'test')))
+    check('nothing is written beside the library', not os.path.exists(os.path.join(lib, '__pycache__')))
+    write_source(os.path.join(lib, 'libmod.py'), 'plain', mtime=os.stat(os.path.join(lib, 'libmod.py')).st_mtime_ns)
+    code = 'import sys; sys.path.insert(0, %r); import libmod; print(libmod.VALUE, libmod.__cached__ == %r)' % (lib, stored)
+    rc, out, err = run(work, '-B', env_extra={'GILPY_STDLIB_CACHE': store}, code=code)
+    check('with -B, the module is read from GILPY_STDLIB_CACHE', (rc, out) == (0, 'built True'), f'{out!r} {err}')
+    rc, out, err = run(work, '-B', env_extra={'GILPY_STDLIB_CACHE': os.path.join(work, 'none')}, code=code)
+    check('without it the source is compiled', (rc, out) == (0, 'plain False'), f'{out!r} {err}')
+    good = open(stored, 'rb').read()
+    with open(stored, 'wb') as f:
+        f.write(good[:len(good) // 2])
+    rc, out, err = run(work, env_extra={'GILPY_STDLIB_CACHE': store}, code=code)
+    check('a corrupt build-time entry is ignored', (rc, out.split()[0]) == (0, 'plain'), f'{out!r} {err}')
+    check('and not rewritten (the build-time cache is read only)', open(stored, 'rb').read() == good[:len(good) // 2])
+
+# The build made that cache for CPython's library: json's entry is there.
+build_cache = os.path.join(os.path.dirname(GILPY), 'stdlib-cache')
+stdlib = subprocess.run([GILPY, '-c', 'import sys; print(sys.path[-1])'], capture_output=True, text=True).stdout.strip()
+check('the build compiled the standard library into <build>/stdlib-cache',
+      os.path.isfile(os.path.join(build_cache, stdlib.lstrip('/'), 'json', '__init__.gilpy-011.pyc')), build_cache)
 
 print(f'{len(failures)} failed' if failures else 'all passed')
 sys.exit(1 if failures else 0)

@@ -56,7 +56,7 @@ def compare_with_cpython(gilpy, tmp, check):
 
     cases = [
         ("-m a user module", ["-m", "usermod", "a", "-b"], {}, b""),
-        ("-m a built-in (frozen) module", ["-m", "queue"], {}, b""),
+        ("-m a built-in (frozen) module", ["-m", "selectors"], {}, b""),
         ("-m a native module", ["-m", "math"], {}, b""),
         ("-m a missing module", ["-m", "no_such_module_xyz"], {}, b""),
         ("-i after a script", ["-i", os.path.join(work, "script.py")], {}, b"x * 2\nprint(x)\n"),

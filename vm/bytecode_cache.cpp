@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "runtime/runtime.h"
 #include "vm/compiler_fingerprint.h"  // generated at build time (vm/CMakeLists.txt)
@@ -84,16 +85,18 @@ void split_path(const std::string& path, std::string* dir, std::string* name) {
   *name = slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// $XDG_CACHE_HOME/gilpy (or ~/.cache/gilpy) + the source's absolute directory.
-std::string user_cache_path(const std::string& source_path) {
-  std::string root;
-  if (const char* xdg = getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
-    root = xdg;
-  } else if (const char* home = getenv("HOME"); home && *home) {
-    root = std::string(home) + "/.cache";
-  } else {
-    return "";
-  }
+// The __pycache__ directory beside the source.
+std::string cache_path_beside(const std::string& source_path) {
+  std::string dir, name;
+  split_path(source_path, &dir, &name);
+  return dir + "/__pycache__/" + cache_file_name(name);
+}
+
+// `root` followed by the source's absolute directory and the cache file's name: the
+// mirror tree of sys.pycache_prefix, of the user cache and of the standard library's
+// build-time cache.
+std::string mirror_cache_path(const std::string& root, const std::string& source_path) {
+  if (root.empty()) return "";
   std::string absolute = source_path;
   if (absolute.empty() || absolute[0] != '/') {
     char cwd[4096];
@@ -102,7 +105,27 @@ std::string user_cache_path(const std::string& source_path) {
   }
   std::string dir, name;
   split_path(absolute, &dir, &name);
-  return root + "/gilpy" + (dir == "/" ? "" : dir) + "/" + cache_file_name(name);
+  return root + (dir == "/" ? "" : dir) + "/" + cache_file_name(name);
+}
+
+// $XDG_CACHE_HOME/gilpy (or ~/.cache/gilpy) + the source's absolute directory.
+std::string user_cache_path(const std::string& source_path) {
+  if (const char* xdg = getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') return mirror_cache_path(std::string(xdg) + "/gilpy", source_path);
+  if (const char* home = getenv("HOME"); home && *home) return mirror_cache_path(std::string(home) + "/.cache/gilpy", source_path);
+  return "";
+}
+
+// sys.pycache_prefix as a string ("" when it is None or not a str), read at each import
+// as CPython's importlib reads it.
+std::string pycache_prefix() {
+  Value sys = dict_get_cstr(current_interpreter()->modules.get(), "sys");
+  if (sys.is_null()) return "";
+  Ref prefix = getattr_opt(sys, intern("pycache_prefix"));
+  if (!prefix) {
+    if (error_pending()) clear_error();
+    return "";
+  }
+  return is_str(prefix.get()) ? str_to_utf8(prefix.as<Str>()) : "";
 }
 
 // mkdir -p for the directory part of `file`.
@@ -168,10 +191,9 @@ Ref read_entry(const std::string& path, const std::string& header) {
 
 }  // namespace
 
-std::string cache_path_beside(const std::string& source_path) {
-  std::string dir, name;
-  split_path(source_path, &dir, &name);
-  return dir + "/__pycache__/" + cache_file_name(name);
+std::string cache_path_for(const std::string& source_path) {
+  std::string prefix = pycache_prefix();
+  return prefix.empty() ? cache_path_beside(source_path) : mirror_cache_path(prefix, source_path);
 }
 
 Ref cached_source_code(const std::string& path, std::string* cached) {
@@ -180,10 +202,19 @@ Ref cached_source_code(const std::string& path, std::string* cached) {
   SourceStamp stamp{};
   bool have_stamp = stamp_of(path, &stamp);
   std::string header = header_for(stamp);
-  std::string beside = cache_path_beside(path);
-  std::string user = user_cache_path(path);
+  // Where this process may write: the prefix's tree alone when sys.pycache_prefix is set
+  // (as CPython), else beside the source, else the user cache.
+  std::vector<std::string> writable;
+  if (std::string prefix = pycache_prefix(); !prefix.empty()) {
+    writable.push_back(mirror_cache_path(prefix, path));
+  } else {
+    writable.push_back(cache_path_beside(path));
+    writable.push_back(user_cache_path(path));
+  }
   if (have_stamp) {
-    for (const std::string& candidate : {beside, user}) {
+    std::vector<std::string> readable = writable;
+    readable.push_back(mirror_cache_path(interp->stdlib_cache_dir, path));
+    for (const std::string& candidate : readable) {
       if (candidate.empty()) continue;
       if (Ref code = read_entry(candidate, header)) {
         if (cached) *cached = candidate;
@@ -200,7 +231,7 @@ Ref cached_source_code(const std::string& path, std::string* cached) {
     std::string blob;
     if (marshal_write(code.get(), &blob)) {
       std::string contents = header + blob;
-      for (const std::string& candidate : {beside, user}) {
+      for (const std::string& candidate : writable) {
         if (candidate.empty() || !write_atomically(candidate, contents)) continue;
         if (cached) *cached = candidate;
         break;
@@ -209,7 +240,7 @@ Ref cached_source_code(const std::string& path, std::string* cached) {
       clear_error();  // a constant the format cannot hold: the module simply is not cached
     }
   }
-  if (cached && cached->empty()) *cached = beside;
+  if (cached && cached->empty()) *cached = writable.front();
   return code;
 }
 

@@ -5,6 +5,13 @@
 // Where: __pycache__/NAME.gilpy-011.pyc beside the source (NAME.gilpy-011.opt-1.pyc under
 // -O, .opt-2 under -OO), else, where that directory cannot be written, the same name under
 // $XDG_CACHE_HOME/gilpy (~/.cache/gilpy) followed by the source's absolute directory.
+// With sys.pycache_prefix set (-X pycache_prefix=DIR, PYTHONPYCACHEPREFIX), as in CPython,
+// only that directory followed by the source's absolute directory.
+//
+// Last, read only: the standard library's cache compiled when gilpy was built
+// (Interpreter::stdlib_cache_dir, the same mirror layout; tools/precompile_stdlib.py). It
+// is what Debian's precompiled .pyc files are to CPython: with PYTHONDONTWRITEBYTECODE set,
+// as in many containers, `import json` still does not compile json at every start.
 //
 // A cache file is a header, then a marshal blob (vm/marshal.h, which has its own magic,
 // instruction-set fingerprint and checksum):
@@ -34,8 +41,8 @@ namespace gilpy::vm {
 // object, with `cached` set to the cache file used or written ("" when none).
 rt::Ref cached_source_code(const std::string& path, std::string* cached);
 
-// The cache file beside the source (what __cached__ and importlib.util.cache_from_source
-// name), for the current optimisation level.
-std::string cache_path_beside(const std::string& source_path);
+// The cache file importlib.util.cache_from_source names, for the current optimisation
+// level: beside the source, or in sys.pycache_prefix's tree when that is set.
+std::string cache_path_for(const std::string& source_path);
 
 }  // namespace gilpy::vm

@@ -2,9 +2,9 @@
 //
 // A thread blocked in queue.get() is, at its innermost frame, inside threading's
 // Condition.wait: true, but useless to whoever reads the report. So a site is the
-// innermost frame of the user's own code, skipping the frames of gilpy's library modules
-// (the frozen ones, "<frozen NAME>"); only when every frame is the library's does the
-// innermost one stand. The same library frames tell a lock wait's purpose.
+// innermost frame of the user's own code, skipping the frames of the library's modules
+// (gilpy's frozen ones, "<frozen NAME>", and CPython's under Interpreter::stdlib_dir);
+// only when every frame is the library's does the innermost one stand. The same library frames tell a lock wait's purpose.
 #include "vm/gil_sites.h"
 
 #include <cstring>
@@ -14,6 +14,7 @@
 #include "vm/code.h"
 #include "vm/eval.h"
 #include "vm/frame.h"
+#include "vm/interpreter.h"
 
 namespace gilpy::vm {
 
@@ -24,13 +25,26 @@ namespace {
 // Code::library_kind values (0: not yet known).
 enum LibraryKind : int8_t { kUserCode = 1, kLibraryCode, kThreadingJoin, kQueueCode, kExecutorCode };
 
+// The dotted name of the library module a code object's file is ("" for the user's
+// code): "<frozen asyncio.tasks>", or STDLIB/concurrent/futures/thread.py.
+std::string library_module_of(const std::string& file) {
+  if (file.rfind("<frozen ", 0) == 0) return file.substr(8, file.size() - 9);
+  const std::string& stdlib = current_interpreter()->stdlib_dir;
+  if (stdlib.empty() || file.size() <= stdlib.size() + 4 || file.compare(0, stdlib.size(), stdlib) != 0 ||
+      file[stdlib.size()] != '/' || file.compare(file.size() - 3, 3, ".py") != 0)
+    return "";
+  std::string module = file.substr(stdlib.size() + 1, file.size() - stdlib.size() - 4);
+  for (char& c : module)
+    if (c == '/') c = '.';
+  if (module.size() > 9 && module.compare(module.size() - 9, 9, ".__init__") == 0) module.resize(module.size() - 9);
+  return module;
+}
+
 int8_t library_kind(Code* code) {
   if (code->library_kind) return code->library_kind;
-  std::string file = str_to_utf8(code->filename);
   std::string qualname = str_to_utf8(code->qualname);
   int8_t kind = kUserCode;
-  if (file.rfind("<frozen ", 0) == 0) {
-    std::string module = file.substr(8, file.size() - 9);
+  if (std::string module = library_module_of(str_to_utf8(code->filename)); !module.empty()) {
     if (module == "threading" && (qualname == "Thread.join" || qualname == "Thread._wait_for_tstate_lock"))
       kind = kThreadingJoin;
     else if (module == "queue")

@@ -40,6 +40,8 @@ struct Interpreter {
   std::vector<std::string> argv;    // sys.argv
   std::vector<std::string> path;    // sys.path (strings; sys.path the list is the source of truth once sys exists)
   std::string stdlib_dir;           // CPython 3.11's standard library (the last entry of path), named in import errors
+  std::string stdlib_cache_dir;     // its bytecode, compiled at build time: read only (vm/bytecode_cache.h)
+  std::string pycache_prefix;       // -X pycache_prefix, PYTHONPYCACHEPREFIX: sys.pycache_prefix's first value
   struct ImportLocks* import_locks = nullptr;  // vm/import.cpp: which thread runs which module's code
   int recursion_limit = 1000;
   const NativeModuleDef* native_modules = nullptr;  // table ending with {nullptr}

@@ -3,7 +3,7 @@
 # and base_tasks, and reprlib's abbreviations). The native half (_asyncio) calls these
 # for its reprs; nothing here is on a hot path.
 
-import functools
+from _functools import partial  # functools.partial; functools itself is CPython's library
 import inspect
 import sys
 
@@ -99,7 +99,7 @@ def _get_function_source(func):
     if inspect.isfunction(func):
         code = func.__code__
         return (code.co_filename, code.co_firstlineno)
-    if isinstance(func, functools.partial):
+    if isinstance(func, partial):
         return _get_function_source(func.func)
     return None
 
@@ -114,7 +114,7 @@ def _format_args_and_kwargs(args, kwargs):
 
 
 def _format_callback(func, args, kwargs, suffix=''):
-    if isinstance(func, functools.partial):
+    if isinstance(func, partial):
         suffix = _format_args_and_kwargs(args, kwargs) + suffix
         return _format_callback(func.func, func.args, func.keywords, suffix)
     if getattr(func, '__qualname__', None):

@@ -5,7 +5,6 @@
 __all__ = ('Queue', 'PriorityQueue', 'LifoQueue', 'QueueFull', 'QueueEmpty')
 
 from _collections import deque  # not collections, whose import costs start-up time
-import heapq
 
 from asyncio import locks
 from asyncio import mixins
@@ -194,13 +193,18 @@ class PriorityQueue(Queue):
     """A Queue that returns the lowest item first (heapq order)."""
 
     def _init(self, maxsize):
+        # heapq is CPython's library module: imported by the first PriorityQueue, so that
+        # `import asyncio` does not load it.
+        import heapq
         self._queue = []
+        self._heappush = heapq.heappush
+        self._heappop = heapq.heappop
 
-    def _put(self, item, heappush=heapq.heappush):
-        heappush(self._queue, item)
+    def _put(self, item):
+        self._heappush(self._queue, item)
 
-    def _get(self, heappop=heapq.heappop):
-        return heappop(self._queue)
+    def _get(self):
+        return self._heappop(self._queue)
 
 
 class LifoQueue(Queue):

@@ -5,7 +5,7 @@
 
 __all__ = ('Runner', 'run')
 
-import functools
+from _functools import partial  # functools.partial; functools itself is CPython's library
 import threading
 
 from asyncio import coroutines
@@ -88,7 +88,7 @@ class Runner:
         sigint_handler = None
         if (signal is not None and threading.current_thread() is threading.main_thread()
                 and signal.getsignal(signal.SIGINT) is signal.default_int_handler):
-            sigint_handler = functools.partial(self._on_sigint, main_task=task)
+            sigint_handler = partial(self._on_sigint, main_task=task)
             try:
                 signal.signal(signal.SIGINT, sigint_handler)
             except ValueError:

@@ -6,7 +6,7 @@
 __all__ = ('BaseSelectorEventLoop',)
 
 from _collections import deque  # not collections, whose import costs start-up time
-import functools
+from _functools import partial  # functools.partial; functools itself is CPython's library
 import errno
 import socket
 
@@ -146,7 +146,7 @@ class BaseSelectorEventLoop(base_events.BaseEventLoop):
         fd = sock.fileno()
         self._ensure_fd_no_transport(fd)
         handle = self._add_reader(fd, self._sock_recv, fut, sock, n)
-        fut.add_done_callback(functools.partial(self._sock_read_done, fd, handle=handle))
+        fut.add_done_callback(partial(self._sock_read_done, fd, handle=handle))
         return await fut
 
     def _sock_read_done(self, fd, fut, handle=None):
@@ -183,7 +183,7 @@ class BaseSelectorEventLoop(base_events.BaseEventLoop):
         fd = sock.fileno()
         self._ensure_fd_no_transport(fd)
         handle = self._add_reader(fd, self._sock_recv_into, fut, sock, buf)
-        fut.add_done_callback(functools.partial(self._sock_read_done, fd, handle=handle))
+        fut.add_done_callback(partial(self._sock_read_done, fd, handle=handle))
         return await fut
 
     def _sock_recv_into(self, fut, sock, buf):
@@ -212,7 +212,7 @@ class BaseSelectorEventLoop(base_events.BaseEventLoop):
         fd = sock.fileno()
         self._ensure_fd_no_transport(fd)
         handle = self._add_reader(fd, self._sock_recvfrom, fut, sock, bufsize)
-        fut.add_done_callback(functools.partial(self._sock_read_done, fd, handle=handle))
+        fut.add_done_callback(partial(self._sock_read_done, fd, handle=handle))
         return await fut
 
     def _sock_recvfrom(self, fut, sock, bufsize):
@@ -244,7 +244,7 @@ class BaseSelectorEventLoop(base_events.BaseEventLoop):
         self._ensure_fd_no_transport(fd)
         # The position is kept in a list the callback updates.
         handle = self._add_writer(fd, self._sock_sendall, fut, sock, bytes(data), [n])
-        fut.add_done_callback(functools.partial(self._sock_write_done, fd, handle=handle))
+        fut.add_done_callback(partial(self._sock_write_done, fd, handle=handle))
         return await fut
 
     def _sock_sendall(self, fut, sock, data, pos):
@@ -278,7 +278,7 @@ class BaseSelectorEventLoop(base_events.BaseEventLoop):
         fd = sock.fileno()
         self._ensure_fd_no_transport(fd)
         handle = self._add_writer(fd, self._sock_sendto, fut, sock, data, address)
-        fut.add_done_callback(functools.partial(self._sock_write_done, fd, handle=handle))
+        fut.add_done_callback(partial(self._sock_write_done, fd, handle=handle))
         return await fut
 
     def _sock_sendto(self, fut, sock, data, address):
@@ -315,7 +315,7 @@ class BaseSelectorEventLoop(base_events.BaseEventLoop):
             # The connection goes on in the background: writable when it succeeds or fails.
             self._ensure_fd_no_transport(fd)
             handle = self._add_writer(fd, self._sock_connect_cb, fut, sock, address)
-            fut.add_done_callback(functools.partial(self._sock_write_done, fd, handle=handle))
+            fut.add_done_callback(partial(self._sock_write_done, fd, handle=handle))
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:
@@ -355,7 +355,7 @@ class BaseSelectorEventLoop(base_events.BaseEventLoop):
         except (BlockingIOError, InterruptedError):
             self._ensure_fd_no_transport(fd)
             handle = self._add_reader(fd, self._sock_accept, fut, sock)
-            fut.add_done_callback(functools.partial(self._sock_read_done, fd, handle=handle))
+            fut.add_done_callback(partial(self._sock_read_done, fd, handle=handle))
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:

@@ -11,7 +11,7 @@ __all__ = (
     '_register_task', '_unregister_task', '_enter_task', '_leave_task',
 )
 
-import functools
+from _functools import partial  # functools.partial; functools itself is CPython's library
 import inspect
 import types
 
@@ -164,7 +164,7 @@ def _release_waiter(waiter, *args):
 async def _cancel_and_wait(fut, loop):
     """Cancel the future and wait until it is done (its cancellation may be refused)."""
     waiter = loop.create_future()
-    cb = functools.partial(_release_waiter, waiter)
+    cb = partial(_release_waiter, waiter)
     fut.add_done_callback(cb)
     try:
         fut.cancel()
@@ -190,7 +190,7 @@ async def wait_for(fut, timeout):
             raise exceptions.TimeoutError() from exc
     waiter = loop.create_future()
     timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
-    cb = functools.partial(_release_waiter, waiter)
+    cb = partial(_release_waiter, waiter)
     fut = ensure_future(fut, loop=loop)
     fut.add_done_callback(cb)
     try:

@@ -3,7 +3,7 @@
 
 __all__ = ('to_thread',)
 
-import functools
+from _functools import partial  # functools.partial; functools itself is CPython's library
 
 from asyncio import events
 
@@ -14,8 +14,8 @@ async def to_thread(func, /, *args, **kwargs):
     try:
         import contextvars
     except ImportError:
-        func_call = functools.partial(func, *args, **kwargs)
+        func_call = partial(func, *args, **kwargs)
     else:
         ctx = contextvars.copy_context()
-        func_call = functools.partial(ctx.run, func, *args, **kwargs)
+        func_call = partial(ctx.run, func, *args, **kwargs)
     return await loop.run_in_executor(None, func_call)
