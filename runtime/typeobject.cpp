@@ -892,6 +892,7 @@ static Ref object_dir_m(Value self, const Value* args, size_t nargs, Tuple* kwna
   return sequence_list(names.value());
 }
 Ref (*import_module_hook)(const char* name) = nullptr;
+Dict* (*current_globals_hook)() = nullptr;
 
 static Ref copyreg_attr(const char* name) {
   if (!import_module_hook) return raise(&ImportErrorType, "no module named copyreg");
@@ -1763,6 +1764,14 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
     incref(name);
   }
   Value mod = dict_get_cstr(t->dict, "__module__");
+  if (mod.is_null() && current_globals_hook) {
+    Dict* globals = current_globals_hook();
+    Value module_name = globals ? dict_get_cstr(globals, "__name__") : Value();
+    if (!module_name.is_null()) {
+      if (!dict_set_str(t->dict, "__module__", module_name)) return nullptr;
+      mod = module_name;
+    }
+  }
   if (!mod.is_null() && is_str(mod)) {
     t->module_name = mod.as<Str>();
     incref(mod);

@@ -26,12 +26,16 @@ bool ready_type(Type* t);
 // the parent's __init_subclass__(**kwargs) (kwvalues/kwnames: vectorcall keywords).
 Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalues = nullptr, Tuple* kwnames = nullptr);
 // list[int] and int | str: types.GenericAlias and types.UnionType are Python classes of
-// the frozen `types` module, which vm/ sets these hooks to reach (runtime/ cannot import).
+// the frozen `_gilpy_generic_alias` module, which vm/ sets these hooks to reach (runtime/
+// cannot import).
 extern Ref (*generic_alias_hook)(Value origin, Value item);
 extern Ref (*type_union_hook)(Value a, Value b);
 // import NAME, for the few runtime/ paths that need a Python module (object.__reduce_ex__
 // needs copyreg); vm/ sets it.
 extern Ref (*import_module_hook)(const char* name);
+// The globals of the running Python frame (null when none), whose __name__ becomes the
+// __module__ of a class made by type(name, bases, ns), as in CPython; vm/ sets it.
+extern Dict* (*current_globals_hook)();
 // __class_getitem__ of the built-in generic classes (a kMethClass MethodDef function).
 Ref generic_class_getitem(Value cls, const Value* args, size_t nargs, Tuple* kwnames);
 // Marks a type (and its subclasses) changed: invalidates attribute caches.

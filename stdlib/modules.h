@@ -23,8 +23,7 @@ rt::Ref create_io_module();        // io.cpp (_io; io itself is stdlib/python/io
 rt::Ref create_os_module();        // os.cpp
 rt::Ref create_os_path_module();   // os.cpp
 rt::Ref create_posix_module();     // os.cpp (posix is os itself: gilpy's os is native)
-rt::Ref create_gilpy_types_module();  // types_module.cpp (types.py's native half)
-// sys.get_asyncgen_hooks / sys.set_asyncgen_hooks (types_module.cpp, beside the generator hooks).
+// sys.get_asyncgen_hooks / sys.set_asyncgen_hooks (asyncgen_hooks.cpp, over vm/generator.h).
 rt::Ref sys_get_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nargs, rt::Tuple* kwnames);
 rt::Ref sys_set_asyncgen_hooks(rt::Value self, const rt::Value* args, size_t nargs, rt::Tuple* kwnames);
 rt::Ref create_thread_module();    // thread_module.cpp (_thread)
@@ -38,6 +37,9 @@ rt::Ref create_select_module();    // select_module.cpp
 rt::Ref create_collections_module();  // collections_module.cpp (_collections: deque)
 rt::Ref create_functools_module();    // functools_module.cpp (_functools: partial)
 rt::Type* defaultdict_type();          // collections_defaultdict.cpp (_collections.defaultdict)
+// simple_namespace.cpp: types.SimpleNamespace, and one made of n attributes (sys.implementation).
+rt::Type* simple_namespace_type();
+rt::Ref simple_namespace_new(const char* const* names, const rt::Value* values, size_t n);
 rt::Ref create_greenlet_module();  // greenlet/greenlet_module.cpp
 rt::Ref create_imp_module();       // imp_module.cpp (_gilpy_imp)
 rt::Ref create_weakref_module();   // weakref_module.cpp (_weakref)

@@ -25,7 +25,6 @@ const vm::NativeModuleDef kNativeModules[] = {
     {"posix", create_posix_module},
     {"_thread", create_thread_module},
     {"_signal", create_signal_module},
-    {"_gilpy_types", create_gilpy_types_module},
     {"_asyncio", create_asyncio_native_module},
     {"_contextvars", create_contextvars_module},
     {"_gilpy_warnings", create_gilpy_warnings_module},

@@ -50,7 +50,6 @@ constexpr int kMajor = 3, kMinor = 11, kMicro = 7;
 
 Type VersionInfoType;
 Type FlagsType;
-Type ImplementationType;
 Type FloatInfoType;
 Type HashInfoType;
 
@@ -71,7 +70,6 @@ void init_sys_types() {
   done = true;
   structseq_init_type(&VersionInfoType, "version_info", "sys.version_info", kVersionInfoFields, 5);
   structseq_init_type(&FlagsType, "flags", "sys.flags", kFlagsFields, 18);
-  structseq_init_type(&ImplementationType, "implementation", "namespace", kImplementationFields, 4);
   structseq_init_type(&FloatInfoType, "float_info", "sys.float_info", kFloatInfoFields, 11);
   structseq_init_type(&HashInfoType, "hash_info", "sys.hash_info", kHashInfoFields, 9);
 }
@@ -369,7 +367,7 @@ Ref create_sys_module() {
   Ref impl_name = new_str("gilpy");
   Ref cache_tag = Ref::none();
   Value impl[] = {impl_name.get(), cache_tag.get(), version_info.get(), Value::small_int(hexversion)};
-  add(mod, "implementation", structseq_new(&ImplementationType, impl, 4));
+  add(mod, "implementation", simple_namespace_new(kImplementationFields, impl, 4));
 
   Ref fmax = make_float(DBL_MAX), fmin = make_float(DBL_MIN), eps = make_float(DBL_EPSILON);
   Value fi[] = {fmax.get(), Value::small_int(DBL_MAX_EXP), Value::small_int(DBL_MAX_10_EXP), fmin.get(),

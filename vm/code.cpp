@@ -7,6 +7,7 @@
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
 #include "vm/frame.h"
+#include "vm/marshal.h"
 
 namespace gilpy::vm {
 
@@ -166,9 +167,53 @@ static Ref code_lines(Value self, const Value*, size_t nargs, Tuple* kwnames) {
   return get_iter(rows.value());
 }
 
+// code.replace(**changes): a copy with some fields changed, as types.coroutine sets
+// CO_ITERABLE_COROUTINE. The copy is a round trip through the marshal format (what a cache
+// file holds). Only the fields that describe no bytecode can change: co_name,
+// co_qualname, co_filename, and the flags that do not change how the code runs; CPython's
+// other fields describe CPython's bytecode, and asking to change one is a ValueError.
+static Ref code_replace(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
+  if (nargs) return raise(&TypeErrorType, "replace() takes no positional arguments");
+  static const char* const kBytecodeFields[] = {
+      "co_argcount", "co_posonlyargcount", "co_kwonlyargcount", "co_nlocals", "co_stacksize", "co_firstlineno",
+      "co_code", "co_consts", "co_names", "co_varnames", "co_freevars", "co_cellvars", "co_linetable",
+      "co_exceptiontable"};
+  constexpr uint32_t kChangeableFlags = kCoIterableCoroutine | kCoNested;
+  std::string blob;
+  if (!marshal_write(self, &blob)) return nullptr;
+  Own<Code> copy = marshal_read_code(blob);
+  if (!copy) return nullptr;
+  int64_t nkw = kwnames ? kwnames->size : 0;
+  for (int64_t i = 0; i < nkw; ++i) {
+    std::string key = str_to_utf8(kwnames->items[i].as<Str>());
+    Value value = args[i];
+    Str** text_field = key == "co_name" ? &copy->name : key == "co_qualname" ? &copy->qualname
+                     : key == "co_filename" ? &copy->filename : nullptr;
+    if (text_field) {
+      if (!is_str(value)) return raisef(&TypeErrorType, "replace() argument '%s' must be str, not %s", key.c_str(), type_name(value));
+      incref(value);
+      decref(*text_field);
+      *text_field = value.as<Str>();
+    } else if (key == "co_flags") {
+      if (!is_int(value)) return raisef(&TypeErrorType, "'%s' object cannot be interpreted as an integer", type_name(value));
+      std::optional<int64_t> flags = int_as_int64(value);
+      if (!flags || *flags < 0 || ((uint64_t(*flags) ^ copy->flags) & ~uint64_t(kChangeableFlags)))
+        return raise(&ValueErrorType, "gilpy's code.replace() changes only the CO_ITERABLE_COROUTINE and CO_NESTED flags");
+      copy->flags = uint32_t(*flags);
+    } else if (std::find_if(std::begin(kBytecodeFields), std::end(kBytecodeFields),
+                            [&](const char* f) { return key == f; }) != std::end(kBytecodeFields)) {
+      return raisef(&ValueErrorType, "gilpy's code.replace() cannot change %s: it describes CPython's bytecode", key.c_str());
+    } else {
+      return raisef(&TypeErrorType, "'%s' is an invalid keyword argument for replace()", key.c_str());
+    }
+  }
+  return copy.into_ref();
+}
+
 static const MethodDef code_methods[] = {
     {"co_positions", code_positions, 0, "Return an iterator of (line, end line, column, end column) per code unit."},
     {"co_lines", code_lines, 0, "Return an iterator of (start, end, line) ranges."},
+    {"replace", code_replace, 0, "Return a copy of the code object with new values for the specified fields."},
     {nullptr}};
 
 static const GetSetDef code_getsets[] = {

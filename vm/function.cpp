@@ -402,6 +402,27 @@ static int fn_set_annotations(Value self, Value v) {
   return set_dict_field(&self.as<Function>()->annotations, v, "__annotations__");
 }
 static Ref fn_get_code(Value self) { return Ref::borrow(Value::from_obj(self.as<Function>()->code)); }
+// A running frame owns its code (vm/frame.h), and every call reads fn->code afresh, so the
+// code can change under a function that is running or whose calls were specialised.
+static int fn_set_code(Value self, Value v) {
+  if (v.is_null() || !is_code(v)) {
+    raise(&TypeErrorType, "__code__ must be set to a code object");
+    return -1;
+  }
+  auto* f = self.as<Function>();
+  Code* code = v.as<Code>();
+  int64_t nclosure = f->closure ? f->closure->size : 0;
+  if (code->nfrees != nclosure) {
+    raisef(&ValueErrorType, "%s() requires a code object with %lld free vars, not %lld", str_to_utf8(f->name).c_str(),
+           (long long)nclosure, (long long)code->nfrees);
+    return -1;
+  }
+  incref(code);
+  Code* old = f->code;
+  f->code = code;
+  decref(old);
+  return 0;
+}
 static Ref fn_get_globals(Value self) { return Ref::borrow(Value::from_obj(self.as<Function>()->globals)); }
 static Ref fn_get_closure(Value self) {
   Tuple* c = self.as<Function>()->closure;
@@ -425,7 +446,7 @@ static const GetSetDef function_getsets[] = {
     {"__module__", fn_get_module, fn_set_module, nullptr},
     {"__defaults__", fn_get_defaults, fn_set_defaults, nullptr},
     {"__kwdefaults__", fn_get_kwdefaults, fn_set_kwdefaults, nullptr},
-    {"__code__", fn_get_code, nullptr, nullptr},
+    {"__code__", fn_get_code, fn_set_code, nullptr},
     {"__globals__", fn_get_globals, nullptr, nullptr},
     {"__closure__", fn_get_closure, nullptr, nullptr},
     {"__annotations__", fn_get_annotations, fn_set_annotations, nullptr},

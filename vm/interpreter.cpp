@@ -44,16 +44,17 @@ void init_generator_types();
 void init_vm_builtins_support();
 static void write_unraisable_to_stderr(Ref exc, Value obj, const char* context);
 
-// list[int] and int | str (runtime/typeobject.h): the classes live in the frozen `types`.
-static Ref call_types_function(const char* name, Value a, Value b) {
-  Ref types = import_module("types");
-  if (!types) return nullptr;
-  Ref fn = getattr(types.get(), intern(name));
+// list[int] and int | str (runtime/typeobject.h): the classes live in the frozen
+// `_gilpy_generic_alias` (stdlib/python/), where CPython's types.py finds them.
+static Ref call_generic_alias_function(const char* name, Value a, Value b) {
+  Ref module = import_module("_gilpy_generic_alias");
+  if (!module) return nullptr;
+  Ref fn = getattr(module.get(), intern(name));
   if (!fn) return nullptr;
   return call2(fn.get(), a, b);
 }
-static Ref make_generic_alias(Value origin, Value item) { return call_types_function("GenericAlias", origin, item); }
-static Ref make_type_union(Value a, Value b) { return call_types_function("_union_or", a, b); }
+static Ref make_generic_alias(Value origin, Value item) { return call_generic_alias_function("GenericAlias", origin, item); }
+static Ref make_type_union(Value a, Value b) { return call_generic_alias_function("_union_or", a, b); }
 
 Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
   init_runtime();
@@ -65,6 +66,10 @@ Interpreter* interpreter_create(const NativeModuleDef* native_modules) {
   generic_alias_hook = make_generic_alias;
   type_union_hook = make_type_union;
   import_module_hook = [](const char* name) { return import_module(name); };
+  current_globals_hook = []() -> Dict* {
+    Frame* f = thread_frames().current;
+    return f ? f->globals : nullptr;
+  };
   auto* interp = new Interpreter();
   interp->native_modules = native_modules;
   interp->modules = dict_new();
