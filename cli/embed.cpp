@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "compiler/ast_to_python.h"
 #include "compiler/compiler.h"
 #include "runtime/runtime.h"
 #include "stdlib/frozen.h"
@@ -27,6 +28,7 @@ int create_interpreter(const vm::NativeModuleDef* native_modules, const std::vec
                        const std::function<void(vm::Interpreter*)>& configure) {
   vm::Interpreter* interp = vm::interpreter_create(native_modules);
   interp->compile_source = compiler::compile_source;
+  interp->parse_to_ast = compiler::parse_to_python_ast;
   interp->frozen_modules = stdlib::frozen_module_table();
   interp->argv = argv;
   interp->path = path;

@@ -36,6 +36,9 @@ struct CompileError : std::exception {
   static CompileError too_deep_for_compiler() {
     return with_type("RecursionError", "maximum recursion depth exceeded during compilation");
   }
+  static CompileError too_deep_for_ast() {
+    return with_type("RecursionError", "maximum recursion depth exceeded during ast construction");
+  }
   static CompileError with_type(std::string type, std::string msg) {
     CompileError e;
     e.type = std::move(type);
@@ -57,6 +60,10 @@ struct CompileError : std::exception {
 // the tree frees them without recursing along them (ast.cpp).
 constexpr int kMaxParserNesting = 6000;
 constexpr int kMaxCompilerNesting = 3000;
+
+// Sets the pending Python exception for a CompileError (compiler.cpp): SyntaxError & co.
+// with CPython's attributes, or the RecursionError / MemoryError.
+void raise_compile_error(const CompileError& e);
 
 class NestingGuard {
  public:

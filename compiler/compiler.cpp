@@ -27,7 +27,18 @@ rt::Type* error_type(const std::string& name) {
   return &rt::SyntaxErrorType;
 }
 
-// Sets the pending exception for e. Attributes as CPython's SyntaxError: offsets are
+ParseMode parse_mode(Mode m) {
+  switch (m) {
+    case Mode::Exec: return ParseMode::Exec;
+    case Mode::Eval: return ParseMode::Eval;
+    case Mode::Single: return ParseMode::Single;
+  }
+  return ParseMode::Exec;
+}
+
+}  // namespace
+
+// Attributes as CPython's SyntaxError: offsets are
 // 1-based columns; text carries the line's newline.
 void raise_compile_error(const CompileError& e) {
   if (e.type == "MemoryError") {
@@ -75,17 +86,6 @@ void raise_compile_error(const CompileError& e) {
   }
   rt::restore_error(std::move(exc));
 }
-
-ParseMode parse_mode(Mode m) {
-  switch (m) {
-    case Mode::Exec: return ParseMode::Exec;
-    case Mode::Eval: return ParseMode::Eval;
-    case Mode::Single: return ParseMode::Single;
-  }
-  return ParseMode::Exec;
-}
-
-}  // namespace
 
 rt::Own<vm::Code> compile(std::string_view source, std::string_view filename, Mode mode,
                           const Options& options) {

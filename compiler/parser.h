@@ -1,5 +1,5 @@
 // parser.h: tokens -> AST (ast.h). A hand-written recursive-descent parser for
-// Python 3.11's grammar minus `match` and type parameters. It also
+// Python 3.11's grammar (type parameters are 3.12's). It also
 // decodes string literals (escapes, implicit concatenation, f-strings) and
 // numbers, and raises CPython 3.11's SyntaxError / IndentationError messages.
 #pragma once

@@ -143,15 +143,47 @@ static Ref builtin_locals(Value, const Value*, size_t, Tuple*) {
 
 // Compiles exec's, eval's or compile's str or bytes source; anything else is CPython's
 // TypeError, naming what else the function accepts ("code object", "AST object").
+// The source text of compile()'s, exec()'s or eval()'s first argument; false with the
+// error pending when it is neither str nor bytes, or holds a null byte.
+static bool source_text(Value source, const char* fname, const char* or_what, std::string* text) {
+  if (is_str(source)) *text = str_to_utf8(source.as<Str>());
+  else if (is_bytes(source)) *text = source.as<Bytes>()->view();
+  else return raisef(&TypeErrorType, "%s() arg 1 must be a string, bytes or %s", fname, or_what), false;
+  if (text->find('\0') != std::string::npos)
+    return raise(&SyntaxErrorType, "source code string cannot contain null bytes"), false;
+  return true;
+}
+
 static Ref compile_source_arg(Value source, const char* fname, const char* or_what, int mode,
                               const char* filename, int flags = 0, int optimize = -1) {
   std::string text;
-  if (is_str(source)) text = str_to_utf8(source.as<Str>());
-  else if (is_bytes(source)) text = source.as<Bytes>()->view();
-  else return raisef(&TypeErrorType, "%s() arg 1 must be a string, bytes or %s", fname, or_what);
-  if (text.find('\0') != std::string::npos)
-    return raise(&SyntaxErrorType, "source code string cannot contain null bytes");
+  if (!source_text(source, fname, or_what, &text)) return nullptr;
   return current_interpreter()->compile_source(text, filename, mode, flags, optimize);
+}
+
+constexpr int64_t kCfOnlyAst = 0x400;  // PyCF_ONLY_AST: compile() returns the syntax tree
+
+// compile()'s AST side: with PyCF_ONLY_AST, source text -> the tree of `_ast` nodes (an
+// AST object comes back as it is); without it, an AST object cannot become code in gilpy
+// yet. False when the call is not about an AST (the source is compiled to code).
+static bool compile_ast(Value source, int mode, const char* filename, int64_t flags, Ref* result) {
+  bool only_ast = (flags & kCfOnlyAst) != 0;
+  if (!only_ast && (is_str(source) || is_bytes(source))) return false;
+  Ref ast_module = import_module("_ast");
+  if (!ast_module) return true;
+  Dict* classes = ast_module.as<Module>()->dict;
+  Value ast_base = dict_get_cstr(classes, "AST");
+  bool is_tree = !ast_base.is_null() && type_has(type_of(ast_base), kTypeTypeSubclass) && is_subtype(type_of(source), ast_base.as<Type>());
+  if (is_tree) {
+    if (only_ast) *result = Ref::borrow(source);
+    else raise(&TypeErrorType, "compile() of an AST object is not supported by gilpy yet: compile its source text");
+    return true;
+  }
+  if (!only_ast) return false;  // neither text nor a tree: compile_source_arg says so
+  std::string text;
+  if (source_text(source, "compile", "AST object", &text))
+    *result = current_interpreter()->parse_to_ast(text, filename, mode, classes);
+  return true;
 }
 
 // The namespaces exec and eval run in. With globals None, the caller's (its locals too
@@ -242,11 +274,13 @@ static Ref builtin_eval(Value, const Value* args, size_t nargs, Tuple* kwnames) 
 }
 
 static Ref builtin_compile(Value, const Value* args, size_t nargs, Tuple* kwnames) {
+  // _feature_version: ast.parse's wish for an older grammar, which gilpy (as CPython
+  // outside its parser's few version checks) does not act on.
   Value source, filename, mode, flags = Value::small_int(0), dont_inherit = Value::false_(),
-                                  optimize = Value::small_int(-1);
+                                  optimize = Value::small_int(-1), feature_version = Value::small_int(-1);
   if (!bind_args("compile", args, nargs, kwnames,
-                 {"source", "filename", "mode", "flags", "dont_inherit", "optimize"}, 3,
-                 {&source, &filename, &mode, &flags, &dont_inherit, &optimize}))
+                 {"source", "filename", "mode", "flags", "dont_inherit", "optimize", "*", "_feature_version"}, 3,
+                 {&source, &filename, &mode, &flags, &dont_inherit, &optimize, &feature_version}))
     return nullptr;
   if (!is_str(mode) || !is_str(filename)) return raise(&TypeErrorType, "compile() arguments must be str");
   std::string m = str_to_utf8(mode.as<Str>());
@@ -257,6 +291,7 @@ static Ref builtin_compile(Value, const Value* args, size_t nargs, Tuple* kwname
   if (!flag_bits) return nullptr;
   auto opt = index_as_int64(optimize);
   if (!opt) return nullptr;
+  if (Ref tree; compile_ast(source, mi, fn.c_str(), *flag_bits, &tree)) return tree;
   return compile_source_arg(source, "compile", "AST object", mi, fn.c_str(), int(*flag_bits), int(*opt));
 }
 

@@ -56,6 +56,9 @@ struct Interpreter {
   // optimize -1 for `optimize` below.
   rt::Ref (*compile_source)(std::string_view source, std::string_view filename, int mode, int flags,
                             int optimize) = nullptr;
+  // compile(..., flags=PyCF_ONLY_AST), ast.parse: source -> a tree of the `_ast` module's
+  // node classes (compiler/ast_to_python.h), the same way set.
+  rt::Ref (*parse_to_ast)(std::string_view source, std::string_view filename, int mode, rt::Dict* node_classes) = nullptr;
   // The command line's settings, as sys.flags shows them (cli/options.cpp fills them).
   int optimize = 0;                 // -O (asserts dropped, __debug__ False), -OO
   struct Flags {
