@@ -200,6 +200,22 @@ static Ref getset_repr(Value self) {
   return str_from_utf8(strfmt("<attribute '%s' of '%s' objects>", d->def->name, d->owner->name)).into_ref();
 }
 
+static Ref getset_name(Value self) { return str_from_utf8(self.as<GetSetDescr>()->def->name).into_ref(); }
+static Ref getset_qualname(Value self) {
+  auto* d = self.as<GetSetDescr>();
+  return str_from_utf8(strfmt("%s.%s", d->owner->name, d->def->name)).into_ref();
+}
+static Ref getset_objclass(Value self) { return Ref::borrow(Value::from_obj(self.as<GetSetDescr>()->owner)); }
+static Ref getset_doc(Value self) {
+  const char* d = self.as<GetSetDescr>()->def->doc;
+  return d ? str_from_utf8(d).into_ref() : Ref::none();
+}
+static const GetSetDef getset_descr_getsets[] = {{"__name__", getset_name, nullptr, nullptr},
+                                                 {"__qualname__", getset_qualname, nullptr, nullptr},
+                                                 {"__objclass__", getset_objclass, nullptr, nullptr},
+                                                 {"__doc__", getset_doc, nullptr, nullptr},
+                                                 {nullptr}};
+
 // ---- member_descriptor: one __slots__ name, a Value at a fixed offset in the instance ----
 
 struct MemberDescr : Object {
@@ -740,6 +756,7 @@ void init_descr_types() {
   GetSetDescrType.descr_get = getset_get;
   GetSetDescrType.descr_set = getset_set;
   GetSetDescrType.repr = getset_repr;
+  GetSetDescrType.getsets = getset_descr_getsets;
 
   static_type_init(MemberDescrType, "member_descriptor", sizeof(MemberDescr), &ObjectType, kTypeGc);
   MemberDescrType.descr_get = member_get;

@@ -407,10 +407,96 @@ static Ref wrapper_descr_call(Value callable, const Value* args, size_t nargs, T
   return wrap_call_slot(w->owner, w->row, args[0], args + 1, nargs - 1, kwnames);
 }
 
+// ---- method-wrapper: a slot wrapper bound to an instance (obj.__eq__), as CPython's ----
+
+struct MethodWrapper : Object {
+  Value descr;  // owned: the WrapperDescr
+  Value self;   // owned
+};
+static Type MethodWrapperType;
+
+static Ref method_wrapper_new(Value descr, Value obj) {
+  auto* m = static_cast<MethodWrapper*>(alloc_object(&MethodWrapperType, sizeof(MethodWrapper)));
+  incref(descr);
+  incref(obj);
+  m->descr = descr;
+  m->self = obj;
+  return Ref::steal(Value::from_obj(m));
+}
+static void method_wrapper_traverse(Object* o, VisitFn visit, void* ctx) {
+  auto* m = static_cast<MethodWrapper*>(o);
+  if (m->descr) visit(m->descr, ctx);
+  if (m->self) visit(m->self, ctx);
+}
+static void method_wrapper_clear(Object* o) {
+  auto* m = static_cast<MethodWrapper*>(o);
+  set_owned(&m->descr, Value());
+  set_owned(&m->self, Value());
+}
+static void method_wrapper_dealloc(Object* o) {
+  gc_untrack(o);
+  method_wrapper_clear(o);
+  free_object(o);
+}
+static Ref method_wrapper_call(Value callable, const Value* args, size_t nargs, Tuple* kwnames) {
+  auto* m = callable.as<MethodWrapper>();
+  auto* w = m->descr.as<WrapperDescr>();
+  return wrap_call_slot(w->owner, w->row, m->self, args, nargs, kwnames);
+}
+static Ref method_wrapper_repr(Value self) {
+  auto* m = self.as<MethodWrapper>();
+  return str_from_utf8(strfmt("<method-wrapper '%s' of %s object at %p>", m->descr.as<WrapperDescr>()->row->name,
+                              type_name(m->self), static_cast<void*>(m->self.is_obj() ? m->self.obj() : nullptr)))
+      .into_ref();
+}
+// Equal when they bind the same slot wrapper to the same object.
+static Ref method_wrapper_richcompare(Value a, Value b, CompareOp op) {
+  if ((op != CompareOp::Eq && op != CompareOp::Ne) || type_of(b) != &MethodWrapperType)
+    return Ref::borrow(not_implemented());
+  auto* x = a.as<MethodWrapper>();
+  auto* y = b.as<MethodWrapper>();
+  bool same = x->descr == y->descr && x->self == y->self;
+  return Ref::boolean(op == CompareOp::Eq ? same : !same);
+}
+// The identities of both, as CPython hashes a method-wrapper.
+static int64_t method_wrapper_hash(Value self) {
+  auto* m = self.as<MethodWrapper>();
+  auto pointer_hash = [](Value v) { return static_cast<int64_t>(v.bits() >> 4 | v.bits() << 60); };
+  int64_t h = pointer_hash(m->self) ^ pointer_hash(m->descr);
+  return h == -1 ? -2 : h;
+}
+static Ref method_wrapper_self(Value self) { return Ref::borrow(self.as<MethodWrapper>()->self); }
+static Ref method_wrapper_name(Value self) {
+  return str_from_utf8(self.as<MethodWrapper>()->descr.as<WrapperDescr>()->row->name).into_ref();
+}
+static Ref method_wrapper_qualname(Value self) {
+  auto* w = self.as<MethodWrapper>()->descr.as<WrapperDescr>();
+  return str_from_utf8(strfmt("%s.%s", w->owner->name, w->row->name)).into_ref();
+}
+static Ref method_wrapper_objclass(Value self) {
+  return Ref::borrow(Value::from_obj(self.as<MethodWrapper>()->descr.as<WrapperDescr>()->owner));
+}
+// (getattr, (self, name)), as CPython pickles a method-wrapper.
+static Ref method_wrapper_reduce(Value self, const Value*, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("__reduce__", kwnames) || !check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  Ref builtins = import_module_hook("builtins");
+  Ref getattr_fn = builtins ? getattr(builtins.get(), "getattr") : nullptr;
+  if (!getattr_fn) return nullptr;
+  Ref name = method_wrapper_name(self);
+  Own<Tuple> args = tuple_from({self.as<MethodWrapper>()->self, name.get()});
+  return tuple_from({getattr_fn.get(), Value::from_obj(args.get())}).into_ref();
+}
+static const GetSetDef method_wrapper_getsets[] = {{"__self__", method_wrapper_self, nullptr, nullptr},
+                                                   {"__name__", method_wrapper_name, nullptr, nullptr},
+                                                   {"__qualname__", method_wrapper_qualname, nullptr, nullptr},
+                                                   {"__objclass__", method_wrapper_objclass, nullptr, nullptr},
+                                                   {nullptr}};
+static const MethodDef method_wrapper_methods[] = {{"__reduce__", method_wrapper_reduce, 0, nullptr}, {nullptr}};
+
 static Ref wrapper_descr_get(Value descr, Value obj, Value owner) {
   auto* w = descr.as<WrapperDescr>();
   if (obj.is_null() || w->row->kind == SlotKind::New) return Ref::borrow(descr);
-  return method_new(descr, obj);
+  return method_wrapper_new(descr, obj);
 }
 
 static Ref wrapper_descr_repr(Value self) {
@@ -607,6 +693,16 @@ void end_type_bootstrap() {
 
 static bool compute_mro(Type* t, std::vector<Value>* out);
 
+// CPython's convention for a built-in type's doc: "name(signature)\n--\n\n" first, then
+// the text. The signature is __text_signature__ (what inspect.signature reads); __doc__ is
+// the text after it.
+static const char* const kSignatureEnd = "\n--\n\n";
+
+static const char* doc_after_signature(const char* doc) {
+  const char* end = std::strstr(doc, kSignatureEnd);
+  return end && std::strchr(doc, '(') && std::strchr(doc, '(') < end ? end + std::strlen(kSignatureEnd) : doc;
+}
+
 bool ready_type(Type* t) {
   if (t->flags & kTypeReady) return true;
   if (bootstrapping) {
@@ -660,7 +756,7 @@ bool ready_type(Type* t) {
   if (!add_tables(t)) return false;
   if (!add_slot_wrappers(t)) return false;
   if (t->doc && dict_get_cstr(t->dict, "__doc__").is_null()) {
-    Own<Str> d = str_from_utf8(t->doc);
+    Own<Str> d = str_from_utf8(doc_after_signature(t->doc));
     dict_set_str(t->dict, "__doc__", d.value());
   }
   if (!t->version) t->version = 1;
@@ -2102,6 +2198,14 @@ static Ref type_get_doc(Value self) {
   if (type_of(d)->descr_get) return type_of(d)->descr_get(d, Value(), self);
   return Ref::borrow(d);
 }
+static Ref type_get_text_signature(Value self) {
+  Type* t = self.as<Type>();
+  if (type_has(t, kTypeHeap) || !t->doc) return Ref::none();
+  const char* after = doc_after_signature(t->doc);
+  if (after == t->doc) return Ref::none();
+  const char* open = std::strchr(t->doc, '(');
+  return str_from_utf8(std::string_view(open, size_t(after - std::strlen(kSignatureEnd) - open))).into_ref();
+}
 static Ref type_mro_m(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   return sequence_list(Value::from_obj(self.as<Type>()->mro));
 }
@@ -2134,6 +2238,7 @@ static const GetSetDef type_getsets[] = {{"__name__", type_get_name, type_set_na
                                          {"__mro__", type_get_mro, nullptr, nullptr},
                                          {"__dict__", type_get_dict, nullptr, nullptr},
                                          {"__doc__", type_get_doc, type_set_doc, nullptr},
+                                         {"__text_signature__", type_get_text_signature, nullptr, nullptr},
                                          {nullptr}};
 
 static int64_t type_hash(Value self) { return object_hash(self); }
@@ -2155,7 +2260,11 @@ void init_type_types() {
   ObjectType.init = object_init;
   ObjectType.methods = object_methods;
   ObjectType.getsets = object_getsets;
-  ObjectType.doc = "The base class of the class hierarchy.";
+  ObjectType.doc =
+      "object()\n--\n\n"
+      "The base class of the class hierarchy.\n\n"
+      "When called, it accepts no arguments and returns a new featureless\n"
+      "instance that has no instance attributes and cannot be given any.\n";
 
   static_type_init(TypeType, "type", sizeof(HeapType), &ObjectType,
                    kTypeBaseType | kTypeGc | kTypeTypeSubclass);
@@ -2186,6 +2295,17 @@ void init_type_types() {
   ready_type(&ObjectType);
   ready_type(&TypeType);
   ready_type(&WrapperDescrType);
+  static_type_init(MethodWrapperType, "method-wrapper", sizeof(MethodWrapper), &ObjectType, kTypeGc);
+  MethodWrapperType.dealloc = method_wrapper_dealloc;
+  MethodWrapperType.traverse = method_wrapper_traverse;
+  MethodWrapperType.clear = method_wrapper_clear;
+  MethodWrapperType.call = method_wrapper_call;
+  MethodWrapperType.repr = method_wrapper_repr;
+  MethodWrapperType.richcompare = method_wrapper_richcompare;
+  MethodWrapperType.hash = method_wrapper_hash;
+  MethodWrapperType.getsets = method_wrapper_getsets;
+  MethodWrapperType.methods = method_wrapper_methods;
+  ready_type(&MethodWrapperType);
   init_descr_types();
 }
 

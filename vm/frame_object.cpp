@@ -125,8 +125,13 @@ static Ref frame_lineno(Value self) {
   return make_int(f ? f->line() : fo->lineno);
 }
 // CPython counts f_lasti (and tb_lasti) in bytes of 2-byte code units; so does gilpy, one
-// unit per instruction, so code.co_positions() lines up with it.
-static Ref frame_lasti(Value self) { return make_int(int64_t(as_frame(self)->lasti) * 2); }
+// unit per instruction, so code.co_positions() lines up with it. Live while the frame runs,
+// as f_lineno.
+static Ref frame_lasti(Value self) {
+  FrameObject* fo = as_frame(self);
+  Frame* f = running_frame(fo);
+  return make_int(int64_t(f ? f->lasti : fo->lasti) * 2);
+}
 static Ref frame_trace(Value self) { return Ref::borrow(as_frame(self)->trace); }
 static int frame_set_trace(Value self, Value v) {
   set_owned(&as_frame(self)->trace, owned(v.is_null() ? Value::none() : v));

@@ -16,6 +16,7 @@
 #include "runtime/runtime.h"
 #include "runtime/typeobject.h"
 #include "vm/eval.h"
+#include "vm/frame_object.h"
 #include "vm/interpreter.h"
 #include "vm/opcodes.h"
 
@@ -363,11 +364,15 @@ static Ref gen_repr(Value self) {
 
 static Ref gen_running(Value self) { return Ref::boolean(self.as<Generator>()->state == GenState::Running); }
 static Ref gen_suspended(Value self) { return Ref::boolean(self.as<Generator>()->state == GenState::Suspended); }
+// gi_frame / cr_frame / ag_frame: a frame object of the generator's frame (vm/frame_object.h,
+// a snapshot of its locals and line), None once it is done. A suspended generator has no
+// caller (f_back None, as in CPython); its frame's link to the last one is stale.
 static Ref gen_frame(Value self) {
   auto* g = self.as<Generator>();
   if (g->state == GenState::Completed) return Ref::none();
-  // There are no frame objects: a truthy marker stands in for "has a frame".
-  return Ref::boolean(true);
+  Frame* f = g->frame();
+  if (g->state != GenState::Running) f->previous = nullptr;
+  return frame_object_for(f);
 }
 static Ref gen_code(Value self) { return Ref::borrow(Value::from_obj(self.as<Generator>()->frame()->code)); }
 static Ref gen_yieldfrom(Value self) {
