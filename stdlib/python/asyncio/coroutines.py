@@ -2,7 +2,6 @@
 
 __all__ = ('iscoroutinefunction', 'iscoroutine')
 
-import inspect
 import types
 
 # Set as `_is_coroutine` on functions that must count as coroutine functions.
@@ -11,6 +10,7 @@ _is_coroutine = object()
 
 def iscoroutinefunction(func):
     """Return True if func is a decorated coroutine function."""
+    import inspect  # CPython's inspect is large: loaded on first use, not by `import asyncio`
     return inspect.iscoroutinefunction(func) or getattr(func, '_is_coroutine', None) is _is_coroutine
 
 

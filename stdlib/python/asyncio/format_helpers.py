@@ -4,7 +4,6 @@
 # for its reprs; nothing here is on a hot path.
 
 from _functools import partial  # functools.partial; functools itself is CPython's library
-import inspect
 import sys
 
 import _asyncio
@@ -95,6 +94,7 @@ def _short_repr(x, level=_MAX_LEVEL):
 # ---- callbacks --------------------------------------------------------------------------------
 
 def _get_function_source(func):
+    import inspect  # CPython's inspect is large: loaded on first use, not by `import asyncio`
     func = inspect.unwrap(func)
     if inspect.isfunction(func):
         code = func.__code__

@@ -12,7 +12,6 @@ __all__ = (
 )
 
 from _functools import partial  # functools.partial; functools itself is CPython's library
-import inspect
 import types
 
 import _asyncio
@@ -96,6 +95,7 @@ def _ensure_future(coro_or_future, *, loop=None):
         return coro_or_future
     called_wrap_awaitable = False
     if not coroutines.iscoroutine(coro_or_future):
+        import inspect  # (loaded on first use: CPython's inspect is large)
         if inspect.isawaitable(coro_or_future):
             coro_or_future = _wrap_awaitable(coro_or_future)
             called_wrap_awaitable = True
