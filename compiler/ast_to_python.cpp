@@ -7,12 +7,15 @@
 // TryStar, the `Expr` statement), the node made here is CPython's.
 #include "compiler/ast_to_python.h"
 
+#include <algorithm>
 #include <string>
 
 #include "compiler/compile_error.h"
 #include "compiler/parser.h"
 #include "runtime/bytes.h"
+#include "runtime/fiber.h"
 #include "runtime/runtime.h"
+#include "runtime/thread_state.h"
 #include "vm/interpreter.h"
 
 namespace gilpy::compiler {
@@ -22,11 +25,18 @@ namespace {
 using rt::Ref;
 using rt::Value;
 
-// Walks the tree by recursion, as far as the compiler does (kMaxCompilerNesting): a
-// deeper program is CPython's RecursionError, thrown as a CompileError.
+// Walks the tree by recursion, as far as the compiler does (kMaxCompilerNesting), and not
+// into the last quarter of the thread's stack (at most 256 KiB; a sanitizer build's frames
+// are larger): a deeper program is CPython's RecursionError, thrown as a CompileError.
 class Converter {
  public:
-  explicit Converter(rt::Dict* classes) : classes_(classes) {}
+  explicit Converter(rt::Dict* classes) : classes_(classes) {
+    char* low = nullptr;
+    size_t size = 0;
+    rt::thread_stack_bounds(&low, &size);
+    char* limit = rt::ThreadState::current()->stack_limit;
+    floor_ = limit ? limit : low ? low + std::min<size_t>(size / 4, 256 << 10) : nullptr;
+  }
 
   Ref module(const Module& m) {
     switch (m.mode) {
@@ -51,6 +61,15 @@ class Converter {
  private:
   rt::Dict* classes_;
   int depth_ = 0;
+  char* floor_;  // the lowest stack address the walk may reach (null: unknown)
+
+  // One more level of the walk, or the RecursionError.
+  struct Level {
+    NestingGuard nested;
+    explicit Level(Converter* c) : nested(c->depth_, kMaxCompilerNesting, CompileError::too_deep_for_ast) {
+      if (c->floor_ && static_cast<char*>(__builtin_frame_address(0)) < c->floor_) throw CompileError::too_deep_for_ast();
+    }
+  };
 
   // A new node of the class `name`, with no fields set.
   Ref make(const char* name) {
@@ -169,7 +188,7 @@ class Converter {
   // An expression node; None for an absent optional one.
   Ref expr(const Expr* e) {
     if (!e) return Ref::none();
-    NestingGuard nested(depth_, kMaxCompilerNesting, CompileError::too_deep_for_ast);
+    Level level(this);
     Ref node;
     bool ok = true;
     auto field = [&](const char* name, Ref value) { ok = ok && set(node, name, std::move(value)); };
@@ -373,7 +392,7 @@ class Converter {
   }
 
   Ref stmt(const Stmt& s) {
-    NestingGuard nested(depth_, kMaxCompilerNesting, CompileError::too_deep_for_ast);
+    Level level(this);
     Ref node;
     bool ok = true;
     auto field = [&](const char* name, Ref value) { ok = ok && set(node, name, std::move(value)); };
@@ -541,7 +560,7 @@ class Converter {
   }
 
   Ref pattern(const Pattern& p) {
-    NestingGuard nested(depth_, kMaxCompilerNesting, CompileError::too_deep_for_ast);
+    Level level(this);
     Ref node;
     bool ok = true;
     auto field = [&](const char* name, Ref value) { ok = ok && set(node, name, std::move(value)); };
