@@ -73,6 +73,7 @@ class Converter {
 
   // A new node of the class `name`, with no fields set.
   Ref make(const char* name) {
+    if (rt::error_pending()) return nullptr;  // a sibling failed: convert nothing more
     Value cls = rt::dict_get_cstr(classes_, name);
     if (cls.is_null()) return rt::raisef(&rt::SystemErrorType, "_ast has no class %s", name);
     return rt::call(cls, nullptr, 0);

@@ -203,7 +203,7 @@ static Ref getset_repr(Value self) {
 static Ref getset_name(Value self) { return str_from_utf8(self.as<GetSetDescr>()->def->name).into_ref(); }
 static Ref getset_qualname(Value self) {
   auto* d = self.as<GetSetDescr>();
-  return str_from_utf8(strfmt("%s.%s", d->owner->name, d->def->name)).into_ref();
+  return str_from_utf8(strfmt("%s.%s", type_qualname_utf8(d->owner).c_str(), d->def->name)).into_ref();
 }
 static Ref getset_objclass(Value self) { return Ref::borrow(Value::from_obj(self.as<GetSetDescr>()->owner)); }
 static Ref getset_doc(Value self) {

@@ -407,6 +407,14 @@ static Ref wrapper_descr_call(Value callable, const Value* args, size_t nargs, T
   return wrap_call_slot(w->owner, w->row, args[0], args + 1, nargs - 1, kwnames);
 }
 
+// __qualname__ of a type as UTF-8: a heap type's own, a built-in's name after its module
+// ("functools.partial" -> "partial").
+std::string type_qualname_utf8(Type* t) {
+  if (t->qualname) return str_to_utf8(t->qualname);
+  const char* dot = std::strrchr(t->name, '.');
+  return dot ? dot + 1 : t->name;
+}
+
 // ---- method-wrapper: a slot wrapper bound to an instance (obj.__eq__), as CPython's ----
 
 struct MethodWrapper : Object {
@@ -446,7 +454,7 @@ static Ref method_wrapper_call(Value callable, const Value* args, size_t nargs, 
 static Ref method_wrapper_repr(Value self) {
   auto* m = self.as<MethodWrapper>();
   return str_from_utf8(strfmt("<method-wrapper '%s' of %s object at %p>", m->descr.as<WrapperDescr>()->row->name,
-                              type_name(m->self), static_cast<void*>(m->self.is_obj() ? m->self.obj() : nullptr)))
+                              type_name(m->self), reinterpret_cast<void*>(m->self.bits())))
       .into_ref();
 }
 // Equal when they bind the same slot wrapper to the same object.
@@ -471,7 +479,7 @@ static Ref method_wrapper_name(Value self) {
 }
 static Ref method_wrapper_qualname(Value self) {
   auto* w = self.as<MethodWrapper>()->descr.as<WrapperDescr>();
-  return str_from_utf8(strfmt("%s.%s", w->owner->name, w->row->name)).into_ref();
+  return str_from_utf8(strfmt("%s.%s", type_qualname_utf8(w->owner).c_str(), w->row->name)).into_ref();
 }
 static Ref method_wrapper_objclass(Value self) {
   return Ref::borrow(Value::from_obj(self.as<MethodWrapper>()->descr.as<WrapperDescr>()->owner));
@@ -496,6 +504,10 @@ static const MethodDef method_wrapper_methods[] = {{"__reduce__", method_wrapper
 static Ref wrapper_descr_get(Value descr, Value obj, Value owner) {
   auto* w = descr.as<WrapperDescr>();
   if (obj.is_null() || w->row->kind == SlotKind::New) return Ref::borrow(descr);
+  // The slot is called on `obj` without another check (method_wrapper_call).
+  if (!is_instance_of_type(obj, w->owner))
+    return raisef(&TypeErrorType, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", w->row->name,
+                  w->owner->name, type_name(obj));
   return method_wrapper_new(descr, obj);
 }
 

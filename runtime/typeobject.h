@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include "runtime/object.h"
 #include "runtime/type.h"
@@ -36,6 +37,8 @@ extern Ref (*import_module_hook)(const char* name);
 // The globals of the running Python frame (null when none), whose __name__ becomes the
 // __module__ of a class made by type(name, bases, ns), as in CPython; vm/ sets it.
 extern Dict* (*current_globals_hook)();
+// __qualname__ of a type as UTF-8 (a built-in's: its name without the module).
+std::string type_qualname_utf8(Type* t);
 // __class_getitem__ of the built-in generic classes (a kMethClass MethodDef function).
 Ref generic_class_getitem(Value cls, const Value* args, size_t nargs, Tuple* kwnames);
 // Marks a type (and its subclasses) changed: invalidates attribute caches.

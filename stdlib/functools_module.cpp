@@ -68,67 +68,74 @@ void partial_set(Partial* p, Value func, Own<Tuple> args, Own<Dict> keywords) {
 }
 
 // partial(func, /, *args, **keywords). A partial of a partial (of any type that calls as
-// one, without an instance dict) is flattened into one, as CPython does.
+// one, without an instance dict) is flattened into one, as CPython does. Everything read
+// from the inner partial is owned here first: merging the keywords may run a key's __eq__,
+// which may change the inner partial.
 Ref partial_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames) {
   size_t nkw = kwnames ? size_t(kwnames->size) : 0;
   if (nargs < 1) return raise(&TypeErrorType, "type 'partial' takes at least one argument");
-  Value func = args[0];
-  if (!is_callable(func)) return raise(&TypeErrorType, "the first argument must be callable");
-  std::vector<Value> positional;
+  if (!is_callable(args[0])) return raise(&TypeErrorType, "the first argument must be callable");
+  Ref func = Ref::borrow(args[0]);
+  Own<Tuple> inner_args;
   Own<Dict> keywords;
-  if (type_of(func)->call == partial_call && !as_partial(func)->dict) {
-    Partial* inner = as_partial(func);
-    positional.assign(inner->args->items, inner->args->items + inner->args->size);
+  if (type_of(func.get())->call == partial_call && !as_partial(func.get())->dict) {
+    Partial* inner = as_partial(func.get());
+    inner_args = Own<Tuple>::borrow(inner->args);
     keywords = dict_copy(inner->keywords);
-    func = inner->func;
+    func = Ref::borrow(inner->func);
   } else {
     keywords = dict_new();
   }
   if (!keywords) return nullptr;
+  std::vector<Value> positional;
+  if (inner_args) positional.assign(inner_args->items, inner_args->items + inner_args->size);
   positional.insert(positional.end(), args + 1, args + nargs);
   for (size_t i = 0; i < nkw; ++i)
     if (!dict_set(keywords.get(), kwnames->items[i], args[nargs + i])) return nullptr;
   auto* p = static_cast<Partial*>(alloc_object(type, type->basic_size));
   Ref result = Ref::steal(Value::from_obj(p));
-  partial_set(p, func, tuple_from_array(positional.data(), positional.size()), std::move(keywords));
+  partial_set(p, func.get(), tuple_from_array(positional.data(), positional.size()), std::move(keywords));
   return result;
 }
 
-// func(*self.args, *args, **{**self.keywords, **kw})
+// func(*self.args, *args, **{**self.keywords, **kw}). The stored fields are owned for the
+// call: a key's __eq__ while merging, or the call itself, may replace them (__setstate__).
 Ref partial_call(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
   Partial* p = as_partial(self);
   size_t nkw = kwnames ? size_t(kwnames->size) : 0;
-  int64_t nstored = p->args->size;
-  if (p->keywords->used == 0 && nstored == 0) return call(p->func, args, nargs, kwnames);
-  std::vector<Value> flat(p->args->items, p->args->items + nstored);
+  Ref func = Ref::borrow(p->func);
+  Own<Tuple> stored = Own<Tuple>::borrow(p->args);
+  if (p->keywords->used == 0 && stored->size == 0) return call(func.get(), args, nargs, kwnames);
+  std::vector<Value> flat(stored->items, stored->items + stored->size);
   flat.insert(flat.end(), args, args + nargs);
-  Own<Tuple> names;
   if (p->keywords->used == 0) {
     flat.insert(flat.end(), args + nargs, args + nargs + nkw);
-    if (kwnames) names = Own<Tuple>::borrow(kwnames);
-  } else {
-    Own<Dict> merged = dict_copy(p->keywords);
-    if (!merged) return nullptr;
-    for (size_t i = 0; i < nkw; ++i)
-      if (!dict_set(merged.get(), kwnames->items[i], args[nargs + i])) return nullptr;
-    names = tuple_new(merged->used);
-    int64_t pos = 0, i = 0;
-    Value key, value;
-    while (dict_next(merged.get(), &pos, &key, &value)) {
-      incref(key);
-      names->items[i++] = key;
-      flat.push_back(value);
-    }
-    // `merged` owns the values pushed into flat until the call returns.
-    return call(p->func, flat.data(), flat.size() - size_t(names->size), names.get());
+    return call(func.get(), flat.data(), flat.size() - nkw, kwnames);
   }
-  return call(p->func, flat.data(), flat.size() - nkw, names.get());
+  Own<Dict> merged = dict_copy(p->keywords);
+  if (!merged) return nullptr;
+  for (size_t i = 0; i < nkw; ++i)
+    if (!dict_set(merged.get(), kwnames->items[i], args[nargs + i])) return nullptr;
+  Own<Tuple> names = tuple_new(merged->used);
+  int64_t pos = 0, i = 0;
+  Value key, value;
+  while (dict_next(merged.get(), &pos, &key, &value)) {
+    if (!is_str(key)) return raise(&TypeErrorType, "keywords must be strings");  // __setstate__ allows any dict
+    incref(key);
+    names->items[i++] = key;
+    flat.push_back(value);  // owned by `merged` until the call returns
+  }
+  return call(func.get(), flat.data(), flat.size() - size_t(names->size), names.get());
 }
 
 // functools.partial(<func>, 1, 2, k=3), with "..." for a partial that contains itself.
 Ref partial_repr(Value self) {
   if (repr_enter(self)) return new_str("...");
+  // The fields as they are now, owned: an argument's repr may replace them.
   Partial* p = as_partial(self);
+  Ref func_now = Ref::borrow(p->func);
+  Own<Tuple> args_now = Own<Tuple>::borrow(p->args);
+  Own<Dict> keywords_now = dict_copy(p->keywords);
   std::string text;
   bool ok = true;
   auto add = [&](Value v) {
@@ -137,10 +144,11 @@ Ref partial_repr(Value self) {
     text += ", " + utf8_of(r.get());
     return true;
   };
-  for (int64_t i = 0; ok && i < p->args->size; ++i) ok = add(p->args->items[i]);
+  ok = bool(keywords_now);
+  for (int64_t i = 0; ok && i < args_now->size; ++i) ok = add(args_now->items[i]);
   int64_t pos = 0;
   Value key, value;
-  while (ok && dict_next(p->keywords, &pos, &key, &value)) {
+  while (ok && dict_next(keywords_now.get(), &pos, &key, &value)) {
     Ref name = str(key);
     ok = name && (text += ", " + utf8_of(name.get()) + "=", true);
     if (ok) {
@@ -149,19 +157,20 @@ Ref partial_repr(Value self) {
       if (ok) text += utf8_of(r.get());
     }
   }
-  Ref func = ok ? repr(p->func) : nullptr;
+  Ref func = ok ? repr(func_now.get()) : nullptr;
   repr_leave(self);
   if (!func) return nullptr;
   // The type's tp_name, as CPython: "functools.partial", or a subclass's bare name.
   return new_str(std::string(type_of(self)->name) + "(" + utf8_of(func.get()) + text + ")");
 }
 
-// (type(self), (self.func,), (self.func, self.args, self.keywords or None, self.__dict__ or None))
+// (type(self), (self.func,), (self.func, self.args, self.keywords, self.__dict__ or None)),
+// as CPython's C partial (its pure-Python twin in functools.py writes `keywords or None`).
 Ref m_reduce(Value self, const Value*, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("__reduce__", kwnames) || !check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
   Partial* p = as_partial(self);
   Value func_only[1] = {p->func};
-  Value keywords = p->keywords->used ? Value::from_obj(p->keywords) : Value::none();
+  Value keywords = Value::from_obj(p->keywords);
   Value dict = p->dict && p->dict->used ? Value::from_obj(p->dict) : Value::none();
   Value state[4] = {p->func, Value::from_obj(p->args), keywords, dict};
   Own<Tuple> ctor_args = tuple_from_array(func_only, 1);

@@ -56,15 +56,18 @@ int namespace_init(Value self, const Value* args, size_t nargs, Tuple* kwnames) 
 }
 
 // namespace(a=1, b='x'): a subclass shows its own name; "..." where it contains itself.
+// The attributes are copied first (a value's repr may change them); keys that are not
+// non-empty strs are left out, as CPython does.
 Ref namespace_repr(Value self) {
   std::string name = type_of(self) == &SimpleNamespaceType ? "namespace" : type_of(self)->name;
   if (repr_enter(self)) return new_str(name + "(...)");
   std::string text;
+  Own<Dict> attributes = dict_copy(attributes_of(self));
   int64_t pos = 0;
   Value key, value;
-  bool ok = true;
-  while (ok && dict_next(attributes_of(self), &pos, &key, &value)) {
-    if (!is_str(key)) continue;
+  bool ok = bool(attributes);
+  while (ok && dict_next(attributes.get(), &pos, &key, &value)) {
+    if (!is_str(key) || key.as<Str>()->length == 0) continue;
     Ref r = repr(value);
     ok = bool(r);
     if (ok) text += (text.empty() ? "" : ", ") + utf8_of(key) + "=" + utf8_of(r.get());

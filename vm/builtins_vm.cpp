@@ -171,12 +171,16 @@ static bool compile_ast(Value source, int mode, const char* filename, int64_t fl
   if (!only_ast && (is_str(source) || is_bytes(source))) return false;
   Ref ast_module = import_module("_ast");
   if (!ast_module) return true;
+  if (!is_module(ast_module.get())) return raise(&ImportErrorType, "sys.modules['_ast'] is not a module"), true;
   Dict* classes = ast_module.as<Module>()->dict;
   Value ast_base = dict_get_cstr(classes, "AST");
-  bool is_tree = !ast_base.is_null() && type_has(type_of(ast_base), kTypeTypeSubclass) && is_subtype(type_of(source), ast_base.as<Type>());
-  if (is_tree) {
-    if (only_ast) *result = Ref::borrow(source);
-    else raise(&TypeErrorType, "compile() of an AST object is not supported by gilpy yet: compile its source text");
+  if (!ast_base.is_null() && type_has(type_of(ast_base), kTypeTypeSubclass) &&
+      is_subtype(type_of(source), ast_base.as<Type>())) {
+    if (!only_ast) {
+      raise(&TypeErrorType, "compile() of an AST object is not supported by gilpy yet: compile its source text");
+      return true;
+    }
+    *result = Ref::borrow(source);  // as it is, whatever the mode (CPython checks nothing here)
     return true;
   }
   if (!only_ast) return false;  // neither text nor a tree: compile_source_arg says so

@@ -202,7 +202,14 @@ static Ref code_replace(Value self, const Value* args, size_t nargs, Tuple* kwna
       copy->flags = uint32_t(*flags);
     } else if (std::find_if(std::begin(kBytecodeFields), std::end(kBytecodeFields),
                             [&](const char* f) { return key == f; }) != std::end(kBytecodeFields)) {
-      return raisef(&ValueErrorType, "gilpy's code.replace() cannot change %s: it describes CPython's bytecode", key.c_str());
+      // The value it has already is no change.
+      Ref current = getattr_opt(self, intern(key));
+      if (!current && error_pending()) clear_error();
+      int same = current ? rich_compare_bool(current.get(), value, CompareOp::Eq) : 0;
+      if (same < 0) return nullptr;
+      if (!same)
+        return raisef(&ValueErrorType, "gilpy's code.replace() cannot change %s: it describes CPython's bytecode",
+                      key.c_str());
     } else {
       return raisef(&TypeErrorType, "'%s' is an invalid keyword argument for replace()", key.c_str());
     }

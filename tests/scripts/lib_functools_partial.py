@@ -88,3 +88,17 @@ class Box:
 
 print(functools.partial(Box().scale, by=3)(5))
 print(sorted([3, 1, 2], key=functools.partial(lambda x, sign: sign * x, sign=-1)))
+
+# Keywords given to __setstate__ must still be strings at the call; the reduce tuple keeps
+# an empty keywords dict; the descriptors' qualified names.
+def takes_any(a=0, **k):
+    return k
+
+
+bad = functools.partial(takes_any)
+bad.__setstate__((takes_any, (), {1: 2}, None))
+try:
+    bad()
+except TypeError as e:
+    print('TypeError:', e)
+print(functools.partial(print).__reduce__()[2], functools.partial.func.__qualname__)

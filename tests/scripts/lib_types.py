@@ -194,3 +194,15 @@ def make_class():
 
 print(type('Here', (), {}).__module__, make_class().__module__, types.new_class('N').__module__,
       type('Given', (), {'__module__': 'elsewhere'}).__module__)
+
+# A slot wrapper bound to an object is a method-wrapper, checked against its class.
+bound = (1).__add__
+print(type(bound).__name__, bound.__qualname__, bound.__name__, bound.__self__, bound(2), bound == (1).__add__)
+print(repr(bound).split(' at ')[0], isinstance(bound, types.MethodWrapperType), isinstance(bound, types.MethodType))
+try:
+    dict.__setitem__.__get__([1])
+except TypeError as e:
+    print('TypeError:', e)
+blank = types.SimpleNamespace()
+setattr(blank, '', 1)
+print(blank, g.__code__.replace(co_firstlineno=g.__code__.co_firstlineno).co_name)
