@@ -117,9 +117,6 @@ class Converter {
     return list_of(items, [&](const PatternPtr& p) { return pattern(*p); });
   }
 
-  // Load/Store/Del and the operators: a fresh instance of the class named.
-  Ref word(const char* name) { return make(name); }
-
   Ref constant_value(ConstKind kind, const Constant* c) {
     switch (kind) {
       case ConstKind::None: return Ref::none();
@@ -197,7 +194,7 @@ class Converter {
       case ExprKind::BoolOp: {
         auto* n = e->as<BoolOp>();
         node = make("BoolOp");
-        field("op", word(to_string(n->op)));
+        field("op", make(to_string(n->op)));
         field("values", exprs(n->values));
         break;
       }
@@ -212,14 +209,14 @@ class Converter {
         auto* n = e->as<BinOp>();
         node = make("BinOp");
         field("left", expr(n->left.get()));
-        field("op", word(to_string(n->op)));
+        field("op", make(to_string(n->op)));
         field("right", expr(n->right.get()));
         break;
       }
       case ExprKind::UnaryOp: {
         auto* n = e->as<UnaryOp>();
         node = make("UnaryOp");
-        field("op", word(to_string(n->op)));
+        field("op", make(to_string(n->op)));
         field("operand", expr(n->operand.get()));
         break;
       }
@@ -294,7 +291,7 @@ class Converter {
         auto* n = e->as<Compare>();
         node = make("Compare");
         field("left", expr(n->left.get()));
-        field("ops", list_of(n->ops, [&](CmpOpKind op) { return word(to_string(op)); }));
+        field("ops", list_of(n->ops, [&](CmpOpKind op) { return make(to_string(op)); }));
         field("comparators", exprs(n->comparators));
         break;
       }
@@ -330,7 +327,7 @@ class Converter {
         node = make("Attribute");
         field("value", expr(n->value.get()));
         field("attr", text(n->attr));
-        field("ctx", word(to_string(n->ctx)));
+        field("ctx", make(to_string(n->ctx)));
         break;
       }
       case ExprKind::Subscript: {
@@ -338,35 +335,35 @@ class Converter {
         node = make("Subscript");
         field("value", expr(n->value.get()));
         field("slice", expr(n->slice.get()));
-        field("ctx", word(to_string(n->ctx)));
+        field("ctx", make(to_string(n->ctx)));
         break;
       }
       case ExprKind::Starred: {
         auto* n = e->as<Starred>();
         node = make("Starred");
         field("value", expr(n->value.get()));
-        field("ctx", word(to_string(n->ctx)));
+        field("ctx", make(to_string(n->ctx)));
         break;
       }
       case ExprKind::Name: {
         auto* n = e->as<Name>();
         node = make("Name");
         field("id", text(n->id));
-        field("ctx", word(to_string(n->ctx)));
+        field("ctx", make(to_string(n->ctx)));
         break;
       }
       case ExprKind::List: {
         auto* n = e->as<List>();
         node = make("List");
         field("elts", exprs(n->elts));
-        field("ctx", word(to_string(n->ctx)));
+        field("ctx", make(to_string(n->ctx)));
         break;
       }
       case ExprKind::Tuple: {
         auto* n = e->as<Tuple>();
         node = make("Tuple");
         field("elts", exprs(n->elts));
-        field("ctx", word(to_string(n->ctx)));
+        field("ctx", make(to_string(n->ctx)));
         break;
       }
       case ExprKind::Slice: {
@@ -439,7 +436,7 @@ class Converter {
         auto* n = s.as<AugAssign>();
         node = make("AugAssign");
         field("target", expr(n->target.get()));
-        field("op", word(to_string(n->op)));
+        field("op", make(to_string(n->op)));
         field("value", expr(n->value.get()));
         break;
       }

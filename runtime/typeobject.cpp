@@ -466,11 +466,12 @@ static Ref method_wrapper_richcompare(Value a, Value b, CompareOp op) {
   bool same = x->descr == y->descr && x->self == y->self;
   return Ref::boolean(op == CompareOp::Eq ? same : !same);
 }
+static int64_t object_hash(Value self);
+
 // The identities of both, as CPython hashes a method-wrapper.
 static int64_t method_wrapper_hash(Value self) {
   auto* m = self.as<MethodWrapper>();
-  auto pointer_hash = [](Value v) { return static_cast<int64_t>(v.bits() >> 4 | v.bits() << 60); };
-  int64_t h = pointer_hash(m->self) ^ pointer_hash(m->descr);
+  int64_t h = object_hash(m->self) ^ object_hash(m->descr);
   return h == -1 ? -2 : h;
 }
 static Ref method_wrapper_self(Value self) { return Ref::borrow(self.as<MethodWrapper>()->self); }
@@ -712,7 +713,8 @@ static const char* const kSignatureEnd = "\n--\n\n";
 
 static const char* doc_after_signature(const char* doc) {
   const char* end = std::strstr(doc, kSignatureEnd);
-  return end && std::strchr(doc, '(') && std::strchr(doc, '(') < end ? end + std::strlen(kSignatureEnd) : doc;
+  const char* open = std::strchr(doc, '(');
+  return end && open && open < end ? end + std::strlen(kSignatureEnd) : doc;
 }
 
 bool ready_type(Type* t) {

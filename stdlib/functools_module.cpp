@@ -150,12 +150,9 @@ Ref partial_repr(Value self) {
   Value key, value;
   while (ok && dict_next(keywords_now.get(), &pos, &key, &value)) {
     Ref name = str(key);
-    ok = name && (text += ", " + utf8_of(name.get()) + "=", true);
-    if (ok) {
-      Ref r = repr(value);
-      ok = bool(r);
-      if (ok) text += utf8_of(r.get());
-    }
+    Ref r = name ? repr(value) : nullptr;
+    ok = bool(r);
+    if (ok) text += ", " + utf8_of(name.get()) + "=" + utf8_of(r.get());
   }
   Ref func = ok ? repr(func_now.get()) : nullptr;
   repr_leave(self);

@@ -115,17 +115,20 @@ std::string user_cache_path(const std::string& source_path) {
   return "";
 }
 
-// sys.pycache_prefix as a string ("" when it is None or not a str), read at each import
-// as CPython's importlib reads it.
-std::string pycache_prefix() {
+// sys.NAME as the program left it, read at each import as CPython's importlib reads it;
+// null (no exception pending) when sys or the attribute is missing.
+Ref sys_setting(const char* name) {
   Value sys = dict_get_cstr(current_interpreter()->modules.get(), "sys");
-  if (sys.is_null()) return "";
-  Ref prefix = getattr_opt(sys, intern("pycache_prefix"));
-  if (!prefix) {
-    if (error_pending()) clear_error();
-    return "";
-  }
-  return is_str(prefix.get()) ? str_to_utf8(prefix.as<Str>()) : "";
+  if (sys.is_null()) return nullptr;
+  Ref value = getattr_opt(sys, intern(name));
+  if (!value && error_pending()) clear_error();
+  return value;
+}
+
+// sys.pycache_prefix as a string ("" when it is None or not a str).
+std::string pycache_prefix() {
+  Ref prefix = sys_setting("pycache_prefix");
+  return prefix && is_str(prefix.get()) ? str_to_utf8(prefix.as<Str>()) : "";
 }
 
 // mkdir -p for the directory part of `file`.
@@ -139,15 +142,9 @@ bool make_parent_dirs(const std::string& file) {
 }
 
 bool writing_allowed() {
-  Interpreter* interp = current_interpreter();
-  if (interp->flags.dont_write_bytecode) return false;
-  Value sys = dict_get_cstr(interp->modules.get(), "sys");
-  if (sys.is_null()) return true;
-  Ref flag = getattr_opt(sys, intern("dont_write_bytecode"));
-  if (!flag) {
-    if (error_pending()) clear_error();
-    return true;
-  }
+  if (current_interpreter()->flags.dont_write_bytecode) return false;
+  Ref flag = sys_setting("dont_write_bytecode");
+  if (!flag) return true;
   int t = truthy(flag.get());
   if (t < 0) clear_error();
   return t == 0;
