@@ -15,6 +15,7 @@
 #include "runtime/list.h"
 #include "runtime/misc_types.h"
 #include "runtime/str.h"
+#include "runtime/str_tokens.h"
 #include "runtime/str_internal.h"
 #include "runtime/tuple.h"
 #include "runtime/unicode_data.h"
@@ -363,11 +364,11 @@ static Ref split_whitespace(Str* s, int64_t maxsplit) {
       list_append(l.get(), Value::from_obj(s));
       return l.into_ref();
     }
-    append_own(l.get(), str_substr(s, j, i));
+    append_own(l.get(), str_token(s, j, i));
   }
   if (i < n) {
     while (i < n && is_space(s->at(i))) i++;
-    if (i != n) append_own(l.get(), str_substr(s, i, n));
+    if (i != n) append_own(l.get(), str_token(s, i, n));
   }
   return l.into_ref();
 }
@@ -384,11 +385,11 @@ static Ref rsplit_whitespace(Str* s, int64_t maxsplit) {
       list_append(l.get(), Value::from_obj(s));
       return l.into_ref();
     }
-    append_own(l.get(), str_substr(s, i + 1, j + 1));
+    append_own(l.get(), str_token(s, i + 1, j + 1));
   }
   if (i >= 0) {
     while (i >= 0 && is_space(s->at(i))) i--;
-    if (i >= 0) append_own(l.get(), str_substr(s, 0, i + 1));
+    if (i >= 0) append_own(l.get(), str_token(s, 0, i + 1));
   }
   // Reverse in place.
   for (int64_t a = 0, b = l->size - 1; a < b; a++, b--) std::swap(l->items[a], l->items[b]);
@@ -421,21 +422,21 @@ static Ref split_impl(const char* name, Value self, const Value* args, size_t na
         j = str_find_sub(s, sep, i, s->length);
       }
       if (j < 0) break;
-      append_own(l.get(), str_substr(s, i, j));
+      append_own(l.get(), str_token(s, i, j));
       i = j + sep->length;
     }
     if (i == 0 && s->type == &StrType) list_append(l.get(), Value::from_obj(s));
-    else append_own(l.get(), str_substr(s, i, s->length));
+    else append_own(l.get(), str_token(s, i, s->length));
   } else {
     int64_t end = s->length;
     while (maxsplit-- > 0) {
       int64_t j = str_rfind_sub(s, sep, 0, end);
       if (j < 0) break;
-      append_own(l.get(), str_substr(s, j + sep->length, end));
+      append_own(l.get(), str_token(s, j + sep->length, end));
       end = j;
     }
     if (end == s->length && s->type == &StrType) list_append(l.get(), Value::from_obj(s));
-    else append_own(l.get(), str_substr(s, 0, end));
+    else append_own(l.get(), str_token(s, 0, end));
     for (int64_t a = 0, b = l->size - 1; a < b; a++, b--) std::swap(l->items[a], l->items[b]);
   }
   return l.into_ref();

@@ -22,6 +22,7 @@ struct Interpreter;  // opaque here: vm/interpreter.h
 namespace gilpy::rt {
 
 struct GilThreadRecord;  // runtime/gil_meter.h
+struct StrTokenCache;    // runtime/str_tokens.h
 
 struct ThreadState;
 // The calling thread's state. An inline variable with a constant initialiser, so every
@@ -60,6 +61,8 @@ struct ThreadState {
   // greenlet operation; a greenlet switch swaps frames, exceptions, depths, stack_limit and
   // context above.
   void* greenlets = nullptr;
+  // The short tokens str.split() made last on this thread (owned), null until the first.
+  StrTokenCache* str_tokens = nullptr;
 
   // sys.exc_info()[1]: the innermost exception being handled, or null.
   Value topmost_handled() const {

@@ -26,6 +26,7 @@
 
 #include "runtime/context.h"
 #include "runtime/gil.h"
+#include "runtime/str_tokens.h"
 #include "runtime/typeobject.h"
 #include "stdlib/common.h"
 #include "stdlib/gil/report.h"
@@ -410,6 +411,7 @@ void thread_main(Boot* boot) {
   decref(ts->handled_exc);
   ts->handled_exc = Value();
   context_clear_thread(ts);
+  str_tokens_free(ts);
   extra_thread_count.fetch_sub(1);
   gil_release(ts);
   vm::release_thread_frames();

@@ -1,5 +1,6 @@
 # PGO training: strings, f-strings and % formatting, dicts and sets, sorting with keys,
-# comprehensions, slicing, generators and yield from, closures over iteration.
+# comprehensions, slicing, generators and yield from, closures over iteration, dicts keyed
+# by tuples of strs.
 import collections
 
 
@@ -48,13 +49,17 @@ def main():
     odd = [s for s in squares.values() if s % 2]
     uniq = {w[:2] for w in ws}
     bigrams = sum(1 for a, b in pairs(ws[:20000]) if a[0] == b[0])
+    follows = {}
+    for a, b in pairs(text.split()):
+        follows[a, b] = follows.get((a, b), 0) + 1
+    repeated = sum(1 for (a, b), c in follows.items() if c > 1 and (b, a) in follows)
     nested = [[i, [i + 1, [i + 2]]] for i in range(3000)]
     flat = sum(flatten(nested))
     lines = [f"{w:>8}|{i:05d}|{i / 7:.3f}" for i, w in enumerate(ws[:20000])]
     report = ["%-10s %4d" % (w, c) for w, c in top]
     rev = ws[::-1][:3] + ws[10:20:3]
     print(top, len(upper), sorted(lengths.items()), len(by_first), len(odd), len(uniq))
-    print(bigrams, flat, lines[123], report[0], rev, "-".join(sorted(set(text[:50]))))
+    print(bigrams, len(follows), repeated, flat, lines[123], report[0], rev, "-".join(sorted(set(text[:50]))))
     print(text.count("ba"), text.find("zu"), text.startswith(ws[0]), ws[3].title(), repr(ws[7]))
 
 
