@@ -10,6 +10,7 @@
 
 #include "runtime/bytes.h"
 #include "runtime/runtime.h"
+#include "runtime/str_tokens.h"
 #include "runtime/unicode_data.h"
 
 using namespace gilpy::rt;
@@ -570,4 +571,72 @@ TEST(Str, CPythonCases) {
   EXPECT_EQ(R(S("\xce""\xa3""\xce""\x91""\xce""\xa3""").get(), "casefold", {}), "'\xcf""\x83""\xce""\xb1""\xcf""\x83""'") << "\xce""\xa3""\xce""\x91""\xce""\xa3"".casefold";
   EXPECT_EQ(R(S("\xc5""\x89""").get(), "upper", {}), "'\xca""\xbc""N'") << "\xc5""\x89"".upper";
   EXPECT_EQ(R(S("\xef""\xac""\x83""").get(), "casefold", {}), "'ffi'") << "\xef""\xac""\x83"".casefold";
+}
+
+// ---- split tokens (runtime/str_tokens.h) ----
+
+namespace {
+
+// The items of text.split(*args), as a list.
+Ref split_of(const char* text, std::initializer_list<Value> args = {}) {
+  Ref words = M(S(text).get(), "split", args);
+  EXPECT_TRUE(words && is_list(words.get()));
+  return words;
+}
+
+Value item(const Ref& list, int64_t i) { return list.get().as<List>()->items[i]; }
+
+}  // namespace
+
+TEST(StrTokens, RepeatedShortTokensAreOneStr) {
+  Ref words = split_of("alpha beta alpha  beta gamma alpha");
+  ASSERT_EQ(words.get().as<List>()->size, 6);
+  EXPECT_EQ(item(words, 0).obj(), item(words, 2).obj());
+  EXPECT_EQ(item(words, 0).obj(), item(words, 5).obj());
+  EXPECT_EQ(item(words, 1).obj(), item(words, 3).obj());
+  EXPECT_EQ(U(item(words, 4)), "gamma");
+  // Another split, with a separator, returns the same strs.
+  Ref again = split_of("gamma,alpha", {S(",").get()});
+  EXPECT_EQ(item(again, 1).obj(), item(words, 0).obj());
+  EXPECT_EQ(item(again, 0).obj(), item(words, 4).obj());
+  // rsplit too.
+  Ref right = M(S("beta alpha").get(), "rsplit", {});
+  EXPECT_EQ(item(right, 0).obj(), item(words, 1).obj());
+}
+
+TEST(StrTokens, LongAndNonAsciiTokensAreNotShared) {
+  Ref words = split_of("abcdefghijklmnopq abcdefghijklmnopq n\xc3\xa4me n\xc3\xa4me");
+  EXPECT_NE(item(words, 0).obj(), item(words, 1).obj());
+  EXPECT_EQ(U(item(words, 0)), U(item(words, 1)));
+  EXPECT_NE(item(words, 2).obj(), item(words, 3).obj());
+  EXPECT_EQ(U(item(words, 3)), "n\xc3\xa4me");
+}
+
+TEST(StrTokens, ManyDistinctTokensStayCorrect) {
+  // Far more distinct words than the cache holds: every token still has its own text,
+  // and a token evicted from the cache lives on in the list that holds it.
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += "w" + std::to_string(i) + " ";
+  Ref first = split_of(text.c_str());
+  Ref second = split_of(text.c_str());
+  ASSERT_EQ(first.get().as<List>()->size, 5000);
+  for (int i = 0; i < 5000; ++i) {
+    ASSERT_EQ(U(item(first, i)), "w" + std::to_string(i));
+    ASSERT_EQ(U(item(second, i)), "w" + std::to_string(i));
+  }
+}
+
+TEST(StrTokens, TheCacheHoldsOneReferenceAndFreeingDropsIt) {
+  Ref words = split_of("kappa kappa");
+  Object* kappa = item(words, 0).obj();
+  EXPECT_EQ(kappa->refcnt, 3);  // two list items and the cache's slot
+  incref(kappa);
+  words = Ref();
+  EXPECT_EQ(kappa->refcnt, 2);
+  str_tokens_free(ThreadState::current());
+  EXPECT_EQ(kappa->refcnt, 1);
+  decref(kappa);
+  // The cache is made again on the next split.
+  Ref later = split_of("kappa kappa");
+  EXPECT_EQ(item(later, 0).obj(), item(later, 1).obj());
 }
