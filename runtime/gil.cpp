@@ -176,11 +176,16 @@ struct Gil {
   alignas(64) GilMeter meter;
 };
 
-// Allocated once, never freed: daemon threads may still wait on it during exit.
-Gil& gil() {
+// Allocated once, never freed: daemon threads may still wait on it during exit. Made by
+// the first use, on the main thread before any other thread exists (creating the
+// interpreter takes the GIL); every later use, several a switch, is one load.
+Gil* the_gil = nullptr;
+[[gnu::noinline]] Gil& make_gil() {
   static Gil* g = new Gil();
+  the_gil = g;
   return *g;
 }
+inline Gil& gil() { return the_gil ? *the_gil : make_gil(); }
 
 // Whether this moment is measured. Off, the GIL reads no clock at all. (Acquire: the
 // clock's calibration is published by the store that starts the meter.)
@@ -414,7 +419,10 @@ void gil_yield_on_request(ThreadState* ts) {
   if (rec) {
     rec->drops_obeyed++;
     stint = released - rec->taken_at_ns;
-    if (gil_meter().record_sites) site = gil_meter_site(ts, SiteKind::kForcedOff, BlockReason::kOther);
+    if (gil_meter().record_sites && gil_site_hook) {
+      GilSite at = gil_site_hook(ts, nullptr);
+      if (at.code) site = gil_meter_site(rec, at, SiteKind::kForcedOff, BlockReason::kOther);
+    }
   }
   uint64_t sn;
   bool switched;
@@ -459,11 +467,16 @@ void gil_check_interval_tick(ThreadState* ts) {
 
 BlockedAt gil_block_begin(ThreadState* ts, BlockReason reason) {
   BlockedAt at{0, 0, kNoSite, reason};
-  if (metering(gil())) {
-    at.resets = gil_meter().resets;
-    if (reason == BlockReason::kLock && gil_lock_reason_hook) at.reason = gil_lock_reason_hook(ts);
-    if (gil_meter().record_sites) at.site = gil_meter_site(ts, SiteKind::kBlocked, at.reason);
-    at.released_ns = now_ns();
+  Gil& g = gil();
+  if (metering(g)) {
+    GilMeter& m = g.meter;
+    at.resets = m.resets;
+    // One walk over the frames finds the site and what a lock wait is for.
+    if ((m.record_sites || reason == BlockReason::kLock) && gil_site_hook) {
+      GilSite site = gil_site_hook(ts, &at.reason);
+      if (m.record_sites && site.code) at.site = gil_meter_site(gil_record(ts), site, SiteKind::kBlocked, at.reason);
+    }
+    at.released_ns = m.clock.now_ns();
   }
   release_at(ts, at.released_ns);
   return at;

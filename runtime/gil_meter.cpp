@@ -7,8 +7,7 @@
 
 namespace gilpy::rt {
 
-GilSite (*gil_site_hook)(ThreadState* ts) = nullptr;
-BlockReason (*gil_lock_reason_hook)(ThreadState* ts) = nullptr;
+GilSite (*gil_site_hook)(ThreadState* ts, BlockReason* reason) = nullptr;
 
 const char* block_reason_name(BlockReason reason) {
   static const char* const kNames[kBlockReasonCount] = {"sleep", "lock",   "join",  "queue",    "io",
@@ -94,17 +93,7 @@ void gil_thread_exiting(ThreadState* ts, std::string name) {
 
 // ---- sites ----------------------------------------------------------------------------------------
 
-uint32_t gil_meter_site(ThreadState* ts, SiteKind kind, BlockReason reason) {
-  if (!gil_site_hook) return kNoSite;
-  GilSite site = gil_site_hook(ts);
-  if (!site.code) return kNoSite;
-  GilThreadRecord* rec = gil_record(ts);
-  // A thread in a loop blocks or is forced off at the same place again and again.
-  if (rec->last_site < rec->sites.size()) {
-    const SiteStats& last = rec->sites[rec->last_site];
-    if (last.site.code == site.code && last.site.instr == site.instr && last.kind == kind && last.reason == reason)
-      return rec->last_site;
-  }
+uint32_t gil_meter_site_slow(GilThreadRecord* rec, GilSite site, SiteKind kind, BlockReason reason) {
   uint64_t key = (uint64_t(uintptr_t(site.code)) << 12) ^ (uint64_t(uint32_t(site.instr)) << 5) ^
                  (uint64_t(kind) << 4) ^ uint64_t(reason);
   // Keys can collide: probe on until the entry is this site or free.

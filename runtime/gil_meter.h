@@ -151,17 +151,25 @@ GilThreadRecord* gil_new_record(ThreadState* ts);
 inline GilThreadRecord* gil_record(ThreadState* ts) { return ts->gil_record ? ts->gil_record : gil_new_record(ts); }
 // Called by a thread about to end (GIL held): fixes its name in its record, if any.
 void gil_thread_exiting(ThreadState* ts, std::string name);
-// The index in the calling thread's sites of where it is now (gil_site_hook), for `kind`
-// and `reason`; kNoSite without a Python frame. Takes a reference to the code.
-uint32_t gil_meter_site(ThreadState* ts, SiteKind kind, BlockReason reason);
+// The index in rec's sites of `site` (not the null site), for `kind` and `reason`; the
+// first time, the site is added and takes a reference to the code. A thread in a loop
+// blocks or is forced off at the same place again and again: that one is checked inline.
+uint32_t gil_meter_site_slow(GilThreadRecord* rec, GilSite site, SiteKind kind, BlockReason reason);
+inline uint32_t gil_meter_site(GilThreadRecord* rec, GilSite site, SiteKind kind, BlockReason reason) {
+  if (rec->last_site < rec->sites.size()) {
+    const SiteStats& last = rec->sites[rec->last_site];
+    if (last.site.code == site.code && last.site.instr == site.instr && last.kind == kind && last.reason == reason)
+      return rec->last_site;
+  }
+  return gil_meter_site_slow(rec, site, kind, reason);
+}
 // gil_meter_reset's part outside the GIL's own state (runtime/gil.cpp calls it).
 void gil_meter_clear(uint64_t now_ns);
 
 // Set by vm/: where `ts` is in Python code (its innermost frame), skipping frames of the
-// interpreter's own library modules when a user frame is further out.
-extern GilSite (*gil_site_hook)(ThreadState* ts);
-// Set by vm/: reclassifies a lock wait as a join or a queue wait from the Python frames
-// that led to it (threading's join, queue's get and put).
-extern BlockReason (*gil_lock_reason_hook)(ThreadState* ts);
+// interpreter's own library modules when a user frame is further out (the null site: no
+// Python frame). When `reason` points to kLock, the same frames reclassify the lock wait
+// as a join, a queue's or an executor's (threading's join, queue's get and put).
+extern GilSite (*gil_site_hook)(ThreadState* ts, BlockReason* reason);
 
 }  // namespace gilpy::rt

@@ -40,8 +40,7 @@ std::string library_module_of(const std::string& file) {
   return module;
 }
 
-int8_t library_kind(Code* code) {
-  if (code->library_kind) return code->library_kind;
+[[gnu::noinline]] int8_t classify_library_code(Code* code) {
   std::string qualname = str_to_utf8(code->qualname);
   int8_t kind = kUserCode;
   if (std::string module = library_module_of(str_to_utf8(code->filename)); !module.empty()) {
@@ -58,53 +57,44 @@ int8_t library_kind(Code* code) {
   return kind;
 }
 
-Frame* innermost_frame(ThreadState* ts) {
-  (void)ts;  // the hooks run on the thread itself, whose frames are thread_frames()
-  return thread_frames().current;
+// Classified once per code object: the meter asks at every blocking call.
+inline int8_t library_kind(Code* code) {
+  return code->library_kind ? code->library_kind : classify_library_code(code);
 }
 
-GilSite site_of(ThreadState* ts) {
-  Frame* top = innermost_frame(ts);
+// One walk out from the innermost frame (the hooks run on the thread itself, whose frames
+// are thread_frames()) to the first frame of the user's code: that frame is the site (the
+// innermost one when all are the library's). When `reason` says a lock wait, the library
+// frames within the first eight on the way say what the lock is for: an executor's
+// future, a queue, a join.
+GilSite site_of(ThreadState* ts, BlockReason* reason) {
+  (void)ts;
+  Frame* top = thread_frames().current;
   if (!top) return {};
   Frame* chosen = top;
-  for (Frame* f = top; f; f = f->previous) {
-    if (library_kind(f->code) == kUserCode) {
+  bool executor = false, queue = false, join = false;
+  int depth = 0;
+  for (Frame* f = top; f; f = f->previous, ++depth) {
+    int8_t kind = library_kind(f->code);
+    if (kind == kUserCode) {
       chosen = f;
       break;
     }
-  }
-  return {chosen->code, chosen->lasti};
-}
-
-// A lock wait under library frames only: a queue's, an executor's, a join's.
-BlockReason lock_reason_of(ThreadState* ts) {
-  bool queue = false, join = false;
-  int depth = 0;
-  for (Frame* f = innermost_frame(ts); f && depth < 8; f = f->previous, ++depth) {
-    switch (library_kind(f->code)) {
-      case kUserCode:
-        depth = 8;  // the user's own frame: the library frames below it decide
-        break;
-      case kExecutorCode:
-        return BlockReason::kExecutor;
-      case kQueueCode:
-        queue = true;
-        break;
-      case kThreadingJoin:
-        join = true;
-        break;
-      default:
-        break;
+    if (depth < 8) {
+      executor |= kind == kExecutorCode;
+      queue |= kind == kQueueCode;
+      join |= kind == kThreadingJoin;
     }
   }
-  return queue ? BlockReason::kQueue : join ? BlockReason::kJoin : BlockReason::kLock;
+  if (reason && *reason == BlockReason::kLock)
+    *reason = executor ? BlockReason::kExecutor : queue ? BlockReason::kQueue : join ? BlockReason::kJoin : BlockReason::kLock;
+  return {chosen->code, chosen->lasti};
 }
 
 }  // namespace
 
 void install_gil_meter_hooks() {
   gil_site_hook = site_of;
-  gil_lock_reason_hook = lock_reason_of;
   gil_counting_changed_hook = set_instruction_counting;
 }
 

@@ -9,7 +9,7 @@
 
 namespace gilpy::vm {
 
-// Installs rt::gil_site_hook, rt::gil_lock_reason_hook and the check-interval hook.
+// Installs rt::gil_site_hook and the check-interval hook.
 void install_gil_meter_hooks();
 
 // A site as people read it: the function's qualified name, its file and line.
