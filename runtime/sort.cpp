@@ -42,6 +42,8 @@ struct SmallIntKeys {  // tagged ints
 struct StrKeys {  // exact strs
   int less(Value a, Value b) const { return str_compare(a.as<Str>(), b.as<Str>()) < 0; }
   int equal(Value a, Value b) const { return a == b || str_equal(a.as<Str>(), b.as<Str>()); }
+  // <0, 0 or >0 in one pass over the text: equal, then less, as tuple keys ask.
+  int order(Value a, Value b) const { return a == b ? 0 : str_compare(a.as<Str>(), b.as<Str>()); }
 };
 
 struct FloatKeys {  // exact floats
@@ -66,6 +68,27 @@ struct SameTypeKeys {  // one other type with a richcompare slot: called directl
   int equal(Value a, Value b) const { return GenericKeys().equal(a, b); }
 };
 
+// A tuple's items after the first: small ints, exact floats and exact strs of the same
+// type compare inline (their comparisons run no Python code, so the result and the calls
+// made are those of rich comparison), anything else by rich comparison.
+struct LaterItemKeys {
+  static bool same_plain_type(Value a, Value b) {
+    if (a.is_small_int() || b.is_small_int()) return a.is_small_int() && b.is_small_int();
+    Type* t = type_of(a);
+    return t == type_of(b) && (t == &FloatType || t == &StrType);
+  }
+  int less(Value a, Value b) const {
+    if (!same_plain_type(a, b)) return GenericKeys().less(a, b);
+    if (a.is_small_int()) return SmallIntKeys().less(a, b);
+    return type_of(a) == &FloatType ? FloatKeys().less(a, b) : StrKeys().less(a, b);
+  }
+  int equal(Value a, Value b) const {
+    if (!same_plain_type(a, b)) return GenericKeys().equal(a, b);
+    if (a.is_small_int()) return SmallIntKeys().equal(a, b);
+    return type_of(a) == &FloatType ? FloatKeys().equal(a, b) : StrKeys().equal(a, b);
+  }
+};
+
 // Exact non-empty tuples whose first items compare as First: the first items that differ
 // decide (CPython's unsafe_tuple_compare).
 template <class First>
@@ -75,14 +98,19 @@ struct TupleKeys {
     Tuple* v = a.as<Tuple>();
     Tuple* w = b.as<Tuple>();
     int64_t n = std::min(v->size, w->size), i = 0;
+    if constexpr (requires { first.order(a, b); }) {
+      // The first items: one three-way comparison says both "equal?" and "less?".
+      if (int c = first.order(v->items[0], w->items[0]); c != 0) return c < 0;
+      i = 1;
+    }
     for (; i < n; i++) {
-      int eq = i == 0 ? first.equal(v->items[0], w->items[0]) : GenericKeys().equal(v->items[i], w->items[i]);
+      int eq = i == 0 ? first.equal(v->items[0], w->items[0]) : LaterItemKeys().equal(v->items[i], w->items[i]);
       if (eq < 0) return -1;
       if (!eq) break;
     }
     if (i >= n) return v->size < w->size;
     if (i == 0) return first.less(v->items[0], w->items[0]);
-    return GenericKeys().less(v->items[i], w->items[i]);
+    return LaterItemKeys().less(v->items[i], w->items[i]);
   }
 };
 

@@ -95,3 +95,25 @@ calls.clear()
 print(sorted([(Ranked(5), 1), (Ranked(4), 2), (Ranked(6), 3)]), len(calls))
 print(sorted(range(20), key=lambda i: (i % 3, -i), reverse=True))
 print(sorted(["pear", "fig", "apple", "fig"], key=lambda w: (len(w), w)))
+
+# Tuple items after the first, by kind (small ints, floats and strs compare inline, the
+# rest by rich comparison): NaN and -0.0 among floats, ints beside floats, bools, big
+# ints, a str subclass, a class with __lt__ (its calls counted); strs as first items that
+# tie, share a prefix or hold non-ASCII characters.
+print([repr(t) for t in sorted([("a", nan), ("a", 1.0), ("a", -0.0), ("a", 0.0), ("b", nan), ("a", 1.0)])])
+print(sorted([("x", 2), ("x", 1.5), ("x", True), ("x", 10**20), ("x", -(10**20)), ("x", 1)]))
+
+
+class Word(str):
+    pass
+
+
+print([(k, type(w).__name__, w) for k, w in sorted([("k", Word("b")), ("k", "a"), ("k", Word("a")), ("k", "c")])])
+calls.clear()
+print(sorted([("k", Ranked(2)), ("k", Ranked(1)), ("j", Ranked(0)), ("k", Ranked(3))]), len(calls))
+print(sorted([("ab", 1), ("a", 2), ("", 3), ("ab", 0), ("a\u00e9", 1), ("a\u00e9", 0), ("\u20ac", 5)]))
+print(sorted([(i % 4, (i * 7) % 5, str(i % 3), i) for i in range(30)]))
+try:
+    sorted([("a", 1), ("a", "1")])
+except TypeError as e:
+    print("TypeError:", e)
