@@ -163,6 +163,16 @@ class NativeDepthGuard {
   bool ok_ = true;
 };
 
+// A native function called with positional arguments as call() would call the object
+// that holds it (a built-in function, a method descriptor with its self), for callers
+// that have already found the function (the eval loop's specialised calls): under the
+// same depth guard and MemoryError funnel.
+inline Ref call_native(NativeFn fn, Value self, const Value* args, size_t nargs) {
+  NativeDepthGuard guard(" while calling a Python object");
+  if (!guard.ok()) return nullptr;
+  return with_memory_errors([&] { return fn(self, args, nargs, nullptr); });
+}
+
 }  // namespace gilpy::rt
 
 #include "runtime/abstract_inl.h"

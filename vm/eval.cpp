@@ -1937,10 +1937,55 @@ L_count_instruction:
       if (!nf) goto error;
       ENTER_FRAME(nf);
     }
+    if (!kw && !callable_unwrapped) {
+      if (self.is_null() ? type_of(callable) == &BuiltinFunctionType
+                         : type_of(callable) == &MethodDescrType && type_of(self) == callable.as<MethodDescr>()->owner)
+      {
+        if (self.is_null()) SPECIALIZE(CALL_BUILTIN);
+        else SPECIALIZE(CALL_METHOD_DESCR);
+      }
+    }
     SAVE_FRAME();
     frame->lasti = LASTI();
     Ref r = call(callable, args, npos, kw);
     while (sp > call_base) {
+      Value v = POP();
+      decref(v);
+    }
+    if (!r) goto error;
+    PUSH(r.release());
+    CHECK_EVAL_BREAKER_AFTER_CALL();
+    DISPATCH();
+  }
+  // The stack of both: callable, self slot, oparg arguments. No KW_NAMES precedes them
+  // (CALL specialised them without one).
+  TARGET(CALL_BUILTIN) {
+    Value* args = sp - oparg;
+    Value callable = args[-2];
+    if (type_of(callable) != &BuiltinFunctionType || !args[-1].is_null()) DEOPT(CALL);
+    auto* f = callable.as<BuiltinFunction>();
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    Ref r = call_native(f->def->fn, f->self, args, oparg);
+    while (sp > args - 2) {
+      Value v = POP();
+      decref(v);
+    }
+    if (!r) goto error;
+    PUSH(r.release());
+    CHECK_EVAL_BREAKER_AFTER_CALL();
+    DISPATCH();
+  }
+  TARGET(CALL_METHOD_DESCR) {
+    Value* args = sp - oparg;
+    Value callable = args[-2], self = args[-1];
+    if (type_of(callable) != &MethodDescrType || self.is_null() ||
+        type_of(self) != callable.as<MethodDescr>()->owner)
+      DEOPT(CALL);
+    SAVE_FRAME();
+    frame->lasti = LASTI();
+    Ref r = call_native(callable.as<MethodDescr>()->def->fn, self, args, oparg);
+    while (sp > args - 2) {
       Value v = POP();
       decref(v);
     }
