@@ -544,11 +544,14 @@ static int exec_main_code(Code* code, bool* keyboard_interrupt) {
 int exec_main_source(std::string_view source, std::string_view filename, bool* keyboard_interrupt) {
   Interpreter* interp = current_interpreter();
   *keyboard_interrupt = false;
-  remember_source(std::string(filename), std::string(source));
+  // A traceback through a script shows its lines; through -c code or a program piped in,
+  // none, as CPython 3.11's linecache has no file to read for "<string>" and "<stdin>".
+  bool from_file = filename != "<string>" && filename != "<stdin>";
+  if (from_file) remember_source(std::string(filename), std::string(source));
   Ref code = interp->compile_source(source, filename, 0, 0, -1);
   if (!code) return handle_uncaught_exception();
   Module* m = main_module();
-  if (filename != "<string>" && filename != "<stdin>") {
+  if (from_file) {
     Own<Str> file = str_from_utf8(filename);
     dict_set_str(m->dict, "__file__", file.value());
   }
