@@ -17,7 +17,8 @@ struct CompileError : std::exception {
   int lineno = 0;          // 1-based
   int col_offset = 0;      // 0-based, in characters (code points) of `text`
   int end_lineno = 0;      // 1-based; == lineno when unknown
-  int end_col_offset = 0;  // 0-based, exclusive, in characters
+  int end_col_offset = 0;  // 0-based, exclusive, in characters; -1 where CPython leaves the
+                           // end unknown (SyntaxError.end_offset 0: one caret)
   std::string text;        // the source line (without its newline), may be ""
   // The input ended where more was expected (an unclosed bracket or triple-quoted string,
   // a backslash at the end, a block header with no body yet): the REPL reads more lines

@@ -138,13 +138,17 @@ class Lexer {
   bool eof() const { return pos_ >= src_.size(); }
   int col() const { return static_cast<int>(pos_ - line_start_); }
 
+  // The end column of an error CPython gives no end (CompileError::end_col_offset -1).
+  static constexpr int kEndUnknown = -2;
   [[noreturn]] void fail(const char* type, std::string msg, int lineno, int byte_col,
                          int end_lineno = -1, int end_byte_col = -1) {
     std::string text = source_line(src_, lineno);
     int c = byte_col_to_char_col(text, byte_col);
     int el = end_lineno < 0 ? lineno : end_lineno;
     int ec;
-    if (end_byte_col < 0) {
+    if (end_byte_col == kEndUnknown) {
+      ec = -1;
+    } else if (end_byte_col < 0) {
       ec = c + 1;
     } else {
       ec = el == lineno ? byte_col_to_char_col(text, end_byte_col)
@@ -325,7 +329,7 @@ class Lexer {
       res_.unclosed_bracket = true;
       res_.unclosed_index = b.token_index;
       eof_pending_ = true;
-      fail("SyntaxError", msg, b.lineno, b.col);
+      fail("SyntaxError", msg, b.lineno, b.col, b.lineno, kEndUnknown);
     }
     if (!res_.tokens.empty() && res_.tokens.back().kind != TokenKind::Newline &&
         res_.tokens.back().kind != TokenKind::Dedent &&

@@ -251,17 +251,20 @@ class Parser {
   std::vector<Token>& toks_;
   const std::vector<size_t>* line_starts_;
   size_t p_ = 0;
+  mutable size_t furthest_ = 0;  // the furthest token the parser has looked at
   int nesting_ = 0;  // right-nested forms being parsed (NestingGuard)
   std::unordered_set<const Expr*> parenthesized_;
   int fstring_depth_ = 0;
 
   // --- token helpers -------------------------------------------------------
-  const Token& cur() const { return toks_[p_]; }
-  const Token& peek_tok(size_t n = 1) const {
-    size_t i = std::min(p_ + n, toks_.size() - 1);
+  // Every look at a token notes how far the parser has read (see raise()).
+  const Token& examine(size_t i) const {
+    if (i > furthest_) furthest_ = i;
     return toks_[i];
   }
-  bool at(TK k) const { return toks_[p_].kind == k; }
+  const Token& cur() const { return examine(p_); }
+  const Token& peek_tok(size_t n = 1) const { return examine(std::min(p_ + n, toks_.size() - 1)); }
+  bool at(TK k) const { return examine(p_).kind == k; }
   bool accept(TK k) {
     if (at(k)) {
       ++p_;
@@ -305,15 +308,20 @@ class Parser {
   [[noreturn]] void raise(const char* type, std::string msg, int lineno, int col, int end_lineno,
                           int end_col) {
     // Tokenizer errors take precedence (CPython tokenizes the rest of the file
-    // after a parser error and reports a tokenizer error found there).
+    // after a parser error and reports a tokenizer error found there). A bracket left
+    // open at the end of the input is the error only when the parser had read beyond
+    // the bracket's line (_PyPegen_tokenize_full_source_to_check_for_errors compares
+    // the line of the last token read): `f(a b` and a call left open above more lines
+    // report the bracket, `def f(:` is "invalid syntax" at the colon.
     if (lex_.error) {
-      if (!lex_.unclosed_bracket || p_ > lex_.unclosed_index) throw *lex_.error;
+      if (!lex_.unclosed_bracket || toks_[furthest_].lineno > lex_.error->lineno) throw *lex_.error;
     }
     if (fstring_depth_ > 0 && msg.rfind("f-string", 0) != 0) msg = "f-string: " + msg;
     std::string text = source_line(src_, lineno);
     int c = byte_col_to_char_col(text, col);
-    int ec = end_lineno == lineno ? byte_col_to_char_col(text, end_col)
-                                  : byte_col_to_char_col(source_line(src_, end_lineno), end_col);
+    int ec = end_col < 0 ? -1  // the end unknown, as CPython leaves some
+             : end_lineno == lineno ? byte_col_to_char_col(text, end_col)
+                                    : byte_col_to_char_col(source_line(src_, end_lineno), end_col);
     CompileError e(type, std::move(msg), filename_, lineno, c, end_lineno, ec, std::move(text));
     e.at_eof = at_end_of_input();
     throw e;
@@ -2214,8 +2222,7 @@ class Parser {
       } else {
         key = parse_named_expression();
         if (!at(TK::Colon)) return finish_set(s, std::move(key));
-        ++p_;
-        value = parse_expression();
+        value = parse_dict_value();
         if (at(TK::KwFor) || (at(TK::KwAsync) && peek_tok().kind == TK::KwFor)) {
           auto c = std::make_unique<DictComp>();
           c->key = std::move(key);
@@ -2239,13 +2246,11 @@ class Parser {
         } else {
           d->keys.push_back(parse_expression());
           if (!at(TK::Colon)) {
-            if (at(TK::Comma) || at(TK::RBrace)) {
-              syntax_error_at(d->keys.back()->loc, "':' expected after dictionary key");
-            }
-            syntax_error_here("invalid syntax");
+            // CPython's invalid_kvpair: at the key's last character, with no end.
+            const Location& k = d->keys.back()->loc;
+            raise("SyntaxError", "':' expected after dictionary key", k.lineno, k.end_col_offset - 1, k.end_lineno, -1);
           }
-          ++p_;
-          d->values.push_back(parse_expression());
+          d->values.push_back(parse_dict_value());
         }
       }
       if (!at(TK::RBrace)) comma_or_close_error(TK::RBrace);
@@ -2254,6 +2259,23 @@ class Parser {
       return d;
     }
     return finish_set(s, parse_star_expression_or_named(true));
+  }
+
+  // `: value` after a dictionary key, with CPython's errors for a starred value and for
+  // a missing one (invalid_kvpair, invalid_double_starred_kvpairs).
+  ExprPtr parse_dict_value() {
+    const Token& colon = cur();
+    ++p_;
+    if (at(TK::Star)) {
+      size_t star = p_;
+      ++p_;
+      parse_bitwise_or();
+      syntax_error_range(loc_of(star), loc_of(star), "cannot use a starred expression in a dictionary value");
+    }
+    if (at(TK::RBrace) || at(TK::Comma))
+      raise("SyntaxError", "expression expected after dictionary key and ':'", colon.lineno, colon.col, colon.lineno,
+            colon.end_col);
+    return parse_expression();
   }
 
   ExprPtr finish_set(size_t s, ExprPtr first) {

@@ -163,6 +163,18 @@ const ErrCase kCases[] = {
     {"def f():\n    x = 1\n        y = 2\n", "IndentationError: unexpected indent", 3},
     {"for x in range(3):\n    pass\n  print(x)\n", "IndentationError: unindent does not match any outer indentation level", 3},
     {"x = [\n    1,\n    2\ny = 3\n", "SyntaxError: '[' was never closed", 1},
+    // An unclosed bracket is the error only when the parser read past the bracket's line.
+    {"def f(:\n", "SyntaxError: invalid syntax", 1},
+    {"f(a b\n", "SyntaxError: '(' was never closed", 1},
+    {"x = (1,\n  2\nprint(x\n", "SyntaxError: '(' was never closed", 3},
+    // Dictionary displays (CPython's invalid_kvpair, invalid_double_starred_kvpairs).
+    {"a = {1: 2, abc def}\n", "SyntaxError: ':' expected after dictionary key", 1},
+    {"a = {**b, 3 4}\n", "SyntaxError: ':' expected after dictionary key", 1},
+    {"a = {1: 2,\n  abc}\n", "SyntaxError: ':' expected after dictionary key", 2},
+    {"a = {1:}\n", "SyntaxError: expression expected after dictionary key and ':'", 1},
+    {"a = {3:, 4: 5}\n", "SyntaxError: expression expected after dictionary key and ':'", 1},
+    {"a = {1: *b}\n", "SyntaxError: cannot use a starred expression in a dictionary value", 1},
+    {"a = {1: 2, 3: *b}\n", "SyntaxError: cannot use a starred expression in a dictionary value", 1},
 };
 
 // Runs the whole front-end: parse + symtable (which also does the compiler-stage checks).
@@ -204,6 +216,28 @@ TEST(Errors, Locations) {
   e = front_end("s = '\xc3\xa9\xc3\xa9' $\n");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->col_offset, 9);
+  // CPython's columns for the errors above (SyntaxError.offset - 1, end_offset - 1), and
+  // an end it leaves unknown (end_offset 0) where it gives none.
+  e = front_end("def f(:\n");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->col_offset, 6);
+  EXPECT_EQ(e->end_col_offset, 7);
+  e = front_end("x = (1, 2\n");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->col_offset, 4);
+  EXPECT_EQ(e->end_col_offset, -1);
+  e = front_end("a = {1: 2, abc def}\n");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->col_offset, 13);
+  EXPECT_EQ(e->end_col_offset, -1);
+  e = front_end("a = {3:, 4: 5}\n");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->col_offset, 6);
+  EXPECT_EQ(e->end_col_offset, 7);
+  e = front_end("a = {1: 2, 3: *b}\n");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->col_offset, 14);
+  EXPECT_EQ(e->end_col_offset, 16);
 }
 
 TEST(Errors, TokenizerErrorWinsOverLaterParserError) {
