@@ -79,6 +79,9 @@ def compare_with_cpython(gilpy, tmp, check):
         ("-I", ["-I", "-c", "import sys; print(sys.flags.isolated, sys.flags.ignore_environment, '' in sys.path)"],
          {}, b""),
         ("piped stdin is a program", [], {}, b"print('from stdin')\n"),
+        ("a traceback through -c code has no source lines", ["-c", "def f():\n    return 1 / 0\nf()"], {}, b""),
+        ("a traceback through a piped program has no source lines", [], {}, b"x = 1\nprint(x / 0)\n"),
+        ("a syntax error before a bracket left open on its line", ["-c", "def f(:\n  pass"], {}, b""),
     ]
     for name, args, env, stdin in cases:
         got = subprocess.run([gilpy] + args, input=stdin, capture_output=True, timeout=60, cwd=work,
