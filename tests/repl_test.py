@@ -269,6 +269,10 @@ def check_statements(gilpy, home):
         r.expect(r'File "<stdin>", line 1\n\s+x = = 2\n\s+\^\n')
         r.expect(r"SyntaxError: invalid syntax")
         r.prompt()
+        # An error before a bracket left open on its line is reported at once, not read on.
+        r.line("def f(:")
+        r.expect(r"SyntaxError: invalid syntax")
+        r.prompt()
         r.line("undefined_name + 1")
         r.expect(r'Traceback \(most recent call last\):\n  File "<stdin>", line 1, in <module>\n'
                  r"NameError: name 'undefined_name' is not defined")
