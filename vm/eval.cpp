@@ -744,6 +744,8 @@ Ref eval_frame(ThreadState* ts, Frame* frame, bool throwing) {
   Function* call_fn;     // the simple call being made (CALL and CALL_PY_SIMPLE share it)
   Value* call_args;
   size_t call_nargs;
+  NativeFn call_native_fn;  // the native CALL_BUILTIN or CALL_METHOD_DESCR calls, and its self
+  Value call_native_self;
   Value* consts;
   Tuple* names;
   Value exc_value;  // used by the unwinder
@@ -1960,32 +1962,27 @@ L_count_instruction:
   // The stack of both: callable, self slot, oparg arguments. No KW_NAMES precedes them
   // (CALL specialised them without one).
   TARGET(CALL_BUILTIN) {
-    Value* args = sp - oparg;
-    Value callable = args[-2];
-    if (type_of(callable) != &BuiltinFunctionType || !args[-1].is_null()) DEOPT(CALL);
-    auto* f = callable.as<BuiltinFunction>();
-    SAVE_FRAME();
-    frame->lasti = LASTI();
-    Ref r = call_native(f->def->fn, f->self, args, oparg);
-    while (sp > args - 2) {
-      Value v = POP();
-      decref(v);
-    }
-    if (!r) goto error;
-    PUSH(r.release());
-    CHECK_EVAL_BREAKER_AFTER_CALL();
-    DISPATCH();
+    Value callable = PEEK(oparg + 2);
+    if (type_of(callable) != &BuiltinFunctionType || !PEEK(oparg + 1).is_null()) DEOPT(CALL);
+    call_native_fn = callable.as<BuiltinFunction>()->def->fn;
+    call_native_self = callable.as<BuiltinFunction>()->self;
+    goto call_native_directly;
   }
   TARGET(CALL_METHOD_DESCR) {
-    Value* args = sp - oparg;
-    Value callable = args[-2], self = args[-1];
+    Value callable = PEEK(oparg + 2), self = PEEK(oparg + 1);
     if (type_of(callable) != &MethodDescrType || self.is_null() ||
         type_of(self) != callable.as<MethodDescr>()->owner)
       DEOPT(CALL);
+    call_native_fn = callable.as<MethodDescr>()->def->fn;
+    call_native_self = self;
+    goto call_native_directly;
+  }
+  call_native_directly : {
+    Value* call_base = sp - oparg - 2;
     SAVE_FRAME();
     frame->lasti = LASTI();
-    Ref r = call_native(callable.as<MethodDescr>()->def->fn, self, args, oparg);
-    while (sp > args - 2) {
+    Ref r = call_native(call_native_fn, call_native_self, sp - oparg, oparg);
+    while (sp > call_base) {
       Value v = POP();
       decref(v);
     }

@@ -218,26 +218,18 @@ TEST(Errors, Locations) {
   EXPECT_EQ(e->col_offset, 9);
   // CPython's columns for the errors above (SyntaxError.offset - 1, end_offset - 1), and
   // an end it leaves unknown (end_offset 0) where it gives none.
-  e = front_end("def f(:\n");
-  ASSERT_TRUE(e);
-  EXPECT_EQ(e->col_offset, 6);
-  EXPECT_EQ(e->end_col_offset, 7);
-  e = front_end("x = (1, 2\n");
-  ASSERT_TRUE(e);
-  EXPECT_EQ(e->col_offset, 4);
-  EXPECT_EQ(e->end_col_offset, -1);
-  e = front_end("a = {1: 2, abc def}\n");
-  ASSERT_TRUE(e);
-  EXPECT_EQ(e->col_offset, 13);
-  EXPECT_EQ(e->end_col_offset, -1);
-  e = front_end("a = {3:, 4: 5}\n");
-  ASSERT_TRUE(e);
-  EXPECT_EQ(e->col_offset, 6);
-  EXPECT_EQ(e->end_col_offset, 7);
-  e = front_end("a = {1: 2, 3: *b}\n");
-  ASSERT_TRUE(e);
-  EXPECT_EQ(e->col_offset, 14);
-  EXPECT_EQ(e->end_col_offset, 16);
+  struct Columns {
+    const char* src;
+    int col, end_col;
+  };
+  for (const Columns& c : {Columns{"def f(:\n", 6, 7}, Columns{"x = (1, 2\n", 4, -1},
+                           Columns{"a = {1: 2, abc def}\n", 13, -1}, Columns{"a = {3:, 4: 5}\n", 6, 7},
+                           Columns{"a = {1: 2, 3: *b}\n", 14, 16}}) {
+    e = front_end(c.src);
+    ASSERT_TRUE(e) << c.src;
+    EXPECT_EQ(e->col_offset, c.col) << c.src;
+    EXPECT_EQ(e->end_col_offset, c.end_col) << c.src;
+  }
 }
 
 TEST(Errors, TokenizerErrorWinsOverLaterParserError) {
