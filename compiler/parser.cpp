@@ -2275,6 +2275,7 @@ class Parser {
     if (at(TK::RBrace) || at(TK::Comma))
       raise("SyntaxError", "expression expected after dictionary key and ':'", colon.lineno, colon.col, colon.lineno,
             colon.end_col);
+    last_elem_start_ = p_;  // "Perhaps you forgot a comma?" marks from the value, not the key
     return parse_expression();
   }
 

@@ -175,6 +175,7 @@ const ErrCase kCases[] = {
     {"a = {3:, 4: 5}\n", "SyntaxError: expression expected after dictionary key and ':'", 1},
     {"a = {1: *b}\n", "SyntaxError: cannot use a starred expression in a dictionary value", 1},
     {"a = {1: 2, 3: *b}\n", "SyntaxError: cannot use a starred expression in a dictionary value", 1},
+    {"a = {1:\n2 3}\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?", 2},
 };
 
 // Runs the whole front-end: parse + symtable (which also does the compiler-stage checks).
@@ -224,7 +225,7 @@ TEST(Errors, Locations) {
   };
   for (const Columns& c : {Columns{"def f(:\n", 6, 7}, Columns{"x = (1, 2\n", 4, -1},
                            Columns{"a = {1: 2, abc def}\n", 13, -1}, Columns{"a = {3:, 4: 5}\n", 6, 7},
-                           Columns{"a = {1: 2, 3: *b}\n", 14, 16}}) {
+                           Columns{"a = {1: 2, 3: *b}\n", 14, 16}, Columns{"a = {1: 2 3}\n", 8, 11}}) {
     e = front_end(c.src);
     ASSERT_TRUE(e) << c.src;
     EXPECT_EQ(e->col_offset, c.col) << c.src;
