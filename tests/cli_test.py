@@ -49,6 +49,7 @@ def compare_with_cpython(gilpy, tmp, check):
         f.write("x = 21\nprint('script ran')\n")
     with open(os.path.join(work, "fails.py"), "w") as f:
         f.write("y = 5\nraise ValueError('from the script')\n")
+
     lib = os.path.join(work, "lib")
     os.mkdir(lib)
     with open(os.path.join(lib, "pathmod.py"), "w") as f:
@@ -93,6 +94,19 @@ def compare_with_cpython(gilpy, tmp, check):
         check("as CPython: " + name, same,
               f"gilpy {got.returncode} {got.stdout!r} {got.stderr!r}; CPython {want.returncode} "
               f"{want.stdout!r} {want.stderr!r}")
+    # Files named as the pseudo-files in the current directory: a traceback through -c or
+    # piped code must not show their lines (CPython reads one only for a SyntaxError's text).
+    pseudo_dir = os.path.realpath(tempfile.mkdtemp(prefix="gilpy-cli-pseudo-"))
+    for pseudo in ("<string>", "<stdin>"):
+        with open(os.path.join(pseudo_dir, pseudo), "w") as f:
+            f.write("NOT A SOURCE LINE\n" * 3)
+    for name, args, stdin in [("-c", ["-c", "x = 1\nprint(x / 0)"], b""), ("piped", [], b"x = 1\nprint(x / 0)\n")]:
+        got = subprocess.run([gilpy] + args, input=stdin, capture_output=True, timeout=60, cwd=pseudo_dir,
+                             env=clean_env())
+        want = subprocess.run([python] + args, input=stdin, capture_output=True, timeout=60, cwd=pseudo_dir,
+                              env=clean_env())
+        check("as CPython: a %s traceback beside a file named as its pseudo-file" % name,
+              got.stderr == want.stderr and b"NOT A SOURCE LINE" not in got.stderr, (got.stderr, want.stderr))
     # The same order of output through one pipe with -u.
     cmd = ["-u", "-c", "import sys; sys.stdout.write('a'); sys.stderr.write('b'); sys.stdout.write('c\\n')"]
     got = subprocess.run([gilpy] + cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60, env=clean_env())

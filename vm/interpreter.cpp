@@ -128,7 +128,10 @@ static std::string source_line(const std::string& filename, int lineno) {
   if (it == source_cache.end()) {
     std::vector<std::string> lines;
     std::string text;
-    if (read_file(filename, &text)) {
+    // As linecache: a name in angle brackets ("<string>", "<stdin>", "<frozen os>") is
+    // not a file, whatever the current directory holds.
+    bool pseudo = filename.size() >= 2 && filename.front() == '<' && filename.back() == '>';
+    if (!pseudo && read_file(filename, &text)) {
       std::string cur;
       for (char c : text) {
         if (c == '\n') {
