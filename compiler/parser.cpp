@@ -309,12 +309,14 @@ class Parser {
                           int end_col) {
     // Tokenizer errors take precedence (CPython tokenizes the rest of the file
     // after a parser error and reports a tokenizer error found there). A bracket left
-    // open at the end of the input is the error only when the parser had read beyond
-    // the bracket's line (_PyPegen_tokenize_full_source_to_check_for_errors compares
-    // the line of the last token read): `f(a b` and a call left open above more lines
-    // report the bracket, `def f(:` is "invalid syntax" at the colon.
+    // open at the end of the input is the error only when the parser read to the end of
+    // the input or beyond the bracket's line (_PyPegen_tokenize_full_source_to_check_for_errors
+    // compares the line of the last token read): `f(a b` and a call left open above more
+    // lines report the bracket, `def f(:` is "invalid syntax" at the colon.
     if (lex_.error) {
-      if (!lex_.unclosed_bracket || toks_[furthest_].lineno > lex_.error->lineno) throw *lex_.error;
+      const Token& furthest = toks_[furthest_];
+      if (!lex_.unclosed_bracket || furthest.kind == TK::EndMarker || furthest.lineno > lex_.error->lineno)
+        throw *lex_.error;
     }
     if (fstring_depth_ > 0 && msg.rfind("f-string", 0) != 0) msg = "f-string: " + msg;
     std::string text = source_line(src_, lineno);
@@ -1452,8 +1454,10 @@ class Parser {
     n->name = std::string(cur().text);
     ++p_;
     if (accept(TK::LPar)) {
+      ElemGuard elem_guard(last_elem_start_);  // the bases are parsed as a call's arguments
       if (!at(TK::RPar)) parse_call_args(n->bases, n->keywords, false);
-      expect(TK::RPar);
+      if (!at(TK::RPar)) comma_or_close_error(TK::RPar);
+      ++p_;
     }
     expect_colon(false);
     parse_block(n->body, "class definition", line);

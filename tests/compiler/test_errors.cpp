@@ -167,6 +167,9 @@ const ErrCase kCases[] = {
     {"def f(:\n", "SyntaxError: invalid syntax", 1},
     {"f(a b\n", "SyntaxError: '(' was never closed", 1},
     {"x = (1,\n  2\nprint(x\n", "SyntaxError: '(' was never closed", 3},
+    {"print(1 2", "SyntaxError: '(' was never closed", 1},  // no newline at the end
+    {"class A(B C\n", "SyntaxError: '(' was never closed", 1},
+    {"class A(B C):\n  pass\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?", 1},
     // Dictionary displays (CPython's invalid_kvpair, invalid_double_starred_kvpairs).
     {"a = {1: 2, abc def}\n", "SyntaxError: ':' expected after dictionary key", 1},
     {"a = {**b, 3 4}\n", "SyntaxError: ':' expected after dictionary key", 1},
