@@ -2,8 +2,8 @@
 //
 // Text split into words repeats the same few words again and again: a word count over a
 // million words of text may see a thousand distinct ones. CPython makes a new str for
-// every token. gilpy keeps the last short ASCII tokens of each thread in a small
-// direct-mapped cache (StrTokenCache) and returns the cached str when the text matches.
+// every token. gilpy keeps the last short ASCII tokens of each thread in a small two-way
+// set-associative cache (StrTokenCache) and returns the cached str when the text matches.
 // Fewer allocations, and what matters more: a dict keyed by words (or by tuples of
 // them) then compares keys by identity, without reading the characters of a str
 // allocated far away in memory. Which str objects are shared is not part of the language
