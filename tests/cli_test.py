@@ -63,6 +63,7 @@ def compare_with_cpython(gilpy, tmp, check):
         ("-i after a script", ["-i", os.path.join(work, "script.py")], {}, b"x * 2\nprint(x)\n"),
         ("-i after an uncaught exception", ["-i", os.path.join(work, "fails.py")], {}, b"y + 1\n"),
         ("-i after -c", ["-i", "-c", "z = 3"], {}, b"z\n1/0\nz + 1\n"),
+        ("-i: a syntax error at the prompt", ["-i", "-c", "z = 3"], {}, b"x = = 1\ndef f(:\nz + 1\n"),
         ("-u: stdout and stderr unbuffered",
          ["-u", "-c", "import sys; sys.stdout.write('a'); sys.stderr.write('b'); sys.stdout.write('c\\n')"], {}, b""),
         ("-O drops asserts, __debug__ is False", ["-O", "-c", "assert False, 'no'; print(__debug__)"], {}, b""),

@@ -459,7 +459,9 @@ class Console:
                     except SyntaxError as e:
                         self.add_history(lines)
                         lines = []
-                        self.show_exception(e)
+                        # As CPython's REPL: the parser's error, without the frames of the
+                        # REPL that compiled the input.
+                        self.show_exception(e.with_traceback(None))
                         continue
                     if code is None:
                         continue
