@@ -1940,12 +1940,11 @@ L_count_instruction:
       ENTER_FRAME(nf);
     }
     if (!kw && !callable_unwrapped) {
-      if (self.is_null() ? type_of(callable) == &BuiltinFunctionType
-                         : type_of(callable) == &MethodDescrType && type_of(self) == callable.as<MethodDescr>()->owner)
-      {
-        if (self.is_null()) SPECIALIZE(CALL_BUILTIN);
-        else SPECIALIZE(CALL_METHOD_DESCR);
-      }
+      if (self.is_null() && type_of(callable) == &BuiltinFunctionType)
+        SPECIALIZE(CALL_BUILTIN);
+      else if (!self.is_null() && type_of(callable) == &MethodDescrType &&
+               type_of(self) == callable.as<MethodDescr>()->owner)
+        SPECIALIZE(CALL_METHOD_DESCR);
     }
     SAVE_FRAME();
     frame->lasti = LASTI();
