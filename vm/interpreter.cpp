@@ -123,15 +123,19 @@ static bool read_file(const std::string& path, std::string* out) {
 
 static std::map<std::string, std::vector<std::string>> source_cache;
 
+// As linecache: a name in angle brackets ("<string>", "<stdin>", "<frozen os>") is not a
+// file, whatever the current directory holds, and has no lines to show.
+static bool is_pseudo_file(std::string_view filename) {
+  return filename.size() >= 2 && filename.front() == '<' && filename.back() == '>';
+}
+
 static std::string source_line(const std::string& filename, int lineno) {
+  if (is_pseudo_file(filename)) return "";
   auto it = source_cache.find(filename);
   if (it == source_cache.end()) {
     std::vector<std::string> lines;
     std::string text;
-    // As linecache: a name in angle brackets ("<string>", "<stdin>", "<frozen os>") is
-    // not a file, whatever the current directory holds.
-    bool pseudo = filename.size() >= 2 && filename.front() == '<' && filename.back() == '>';
-    if (!pseudo && read_file(filename, &text)) {
+    if (read_file(filename, &text)) {
       std::string cur;
       for (char c : text) {
         if (c == '\n') {
@@ -547,9 +551,9 @@ static int exec_main_code(Code* code, bool* keyboard_interrupt) {
 int exec_main_source(std::string_view source, std::string_view filename, bool* keyboard_interrupt) {
   Interpreter* interp = current_interpreter();
   *keyboard_interrupt = false;
-  // A traceback through a script shows its lines; through -c code or a program piped in,
-  // none, as CPython 3.11's linecache has no file to read for "<string>" and "<stdin>".
-  bool from_file = filename != "<string>" && filename != "<stdin>";
+  // A traceback through a script shows its lines; through -c code or a program piped in
+  // ("<string>", "<stdin>"), none.
+  bool from_file = !is_pseudo_file(filename);
   if (from_file) remember_source(std::string(filename), std::string(source));
   Ref code = interp->compile_source(source, filename, 0, 0, -1);
   if (!code) return handle_uncaught_exception();

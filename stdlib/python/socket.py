@@ -9,8 +9,9 @@ create_connection(), create_server(), getaddrinfo() with enum-like results, getf
 CPython makes the AF_*, SOCK_*, MSG_* and AI_* constants IntEnum members; importing enum
 would cost every `import socket` (and asyncio's streams) about 7 ms, so here they are
 members of small int subclasses (AddressFamily, SocketKind, MsgFlag, AddressInfo) that
-print as CPython 3.11's IntEnum members do: repr <AddressFamily.AF_INET: 2>, str and format as the
-plain int; they compare and hash as ints, and arithmetic on them gives plain ints.
+print as CPython 3.11's IntEnum members do: repr <AddressFamily.AF_INET: 2>, str and
+format as the plain int; they compare and hash as ints, and arithmetic on them gives
+plain ints.
 """
 
 import _socket
