@@ -124,7 +124,6 @@ class Lexer {
   std::vector<int> altindents_{0};
   struct Bracket {
     char c;
-    size_t token_index;
     int lineno, col;
   };
   std::vector<Bracket> brackets_;
@@ -327,7 +326,6 @@ class Lexer {
       const Bracket& b = brackets_.back();
       std::string msg = std::string("'") + b.c + "' was never closed";
       res_.unclosed_bracket = true;
-      res_.unclosed_index = b.token_index;
       eof_pending_ = true;
       fail("SyntaxError", msg, b.lineno, b.col, b.lineno, kEndUnknown);
     }
@@ -558,7 +556,7 @@ class Lexer {
         if (brackets_.size() >= kMaxBracketLevels) syntax("too many nested parentheses", lineno, c0);
         ++pos_;
         res_.tokens.push_back(make(k, start, lineno, c0));
-        brackets_.push_back({c, res_.tokens.size() - 1, lineno, c0});
+        brackets_.push_back({c, lineno, c0});
         return;
       }
       case ')': case ']': case '}': {

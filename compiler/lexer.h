@@ -21,10 +21,8 @@ namespace gilpy::compiler {
 struct LexResult {
   std::vector<Token> tokens;          // always ends with an EndMarker
   std::optional<CompileError> error;  // a tokenizer error (tokens stop before it)
-  // An unclosed bracket at end of file: "'(' was never closed" (in `error`),
-  // and the index of the opening bracket's token.
+  // An unclosed bracket at end of file: "'(' was never closed" (in `error`).
   bool unclosed_bracket = false;
-  size_t unclosed_index = 0;
 };
 
 // `source` must outlive the tokens (they point into it).

@@ -2274,7 +2274,7 @@ class Parser {
       size_t star = p_;
       ++p_;
       parse_bitwise_or();
-      syntax_error_range(loc_of(star), loc_of(star), "cannot use a starred expression in a dictionary value");
+      syntax_error_at(loc_of(star), "cannot use a starred expression in a dictionary value");
     }
     if (at(TK::RBrace) || at(TK::Comma))
       raise("SyntaxError", "expression expected after dictionary key and ':'", colon.lineno, colon.col, colon.lineno,
