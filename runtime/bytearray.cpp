@@ -713,7 +713,7 @@ void init_bytearray_type() {
       "  - an integer";
   ready_type(&ByteArrayType);
   // Mutable, so unhashable: bytearray.__hash__ is None, as in CPython (subclasses inherit it).
-  dict_set_str(ByteArrayType.dict, "__hash__", Value::none());
+  dict_set_str(ByteArrayType.dict_unfilled, "__hash__", Value::none());
 
   static_type_init(ByteArrayIterType, "bytearray_iterator", sizeof(ByteArrayIter), &ObjectType, kTypeGc);
   ByteArrayIterType.dealloc = bytearray_iter_dealloc;

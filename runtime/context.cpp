@@ -461,7 +461,7 @@ void init_context_types() {
   TokenMissingType.repr = missing_repr;
   ready_type(&TokenMissingType);
   TokenMissingObject = {kImmortal, 0, &TokenMissingType};
-  dict_set_str(TokenType.dict, "MISSING", Value::from_obj(&TokenMissingObject));
+  dict_set_str(TokenType.dict_unfilled, "MISSING", Value::from_obj(&TokenMissingObject));
 }
 
 }  // namespace gilpy::rt

@@ -705,7 +705,7 @@ static Ref super_getattr(Value self, Str* name) {
       if (mro->items[i].as<Type>() == s->type) break;
     for (++i; i < mro->size; ++i) {
       Type* t = mro->items[i].as<Type>();
-      Value v = dict_get_str(t->dict, name);
+      Value v = dict_get_str(type_dict(t), name);
       if (v.is_null()) continue;
       Ref hold = Ref::borrow(v);
       DescrGetFn get = type_of(v)->descr_get;

@@ -201,7 +201,7 @@ static Ref exc_new(Type* type, const Value* args, size_t nargs, Tuple* kwnames) 
     // A group made here would lack its message and exceptions: refuse, as CPython's
     // check of T.__new__(S) does. (BaseExceptionGroup's own __new__ allocates itself.)
     Type* own_new = type;
-    while ((own_new->flags & kTypeHeap) && !dict_get_cstr(own_new->dict, "__new__").is_null())
+    while ((own_new->flags & kTypeHeap) && !dict_get_cstr(type_dict(own_new), "__new__").is_null())
       own_new = own_new->base;
     return raisef(&TypeErrorType, "BaseException.__new__(%s) is not safe, use %s.__new__()", type->name,
                   own_new->name);

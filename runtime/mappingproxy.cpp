@@ -130,7 +130,7 @@ void init_mappingproxy_type() {
   ready_type(&MappingProxyType);
   // Unhashable, as in CPython 3.11.
   MappingProxyType.hash = nullptr;
-  dict_set_str(MappingProxyType.dict, "__hash__", Value::none());
+  dict_set_str(MappingProxyType.dict_unfilled, "__hash__", Value::none());
 }
 
 }  // namespace gilpy::rt

@@ -13,8 +13,9 @@
 // symmetric (called with self as either operand) and may return NotImplemented;
 // `iternext` returns null *without* an exception pending when exhausted.
 //
-// ready_type() (runtime/typeobject.cpp) fills a built-in type's dict from its method,
-// getset and member tables and computes its MRO; it runs once at start-up.
+// ready_type() (runtime/typeobject.cpp) computes a built-in type's MRO and inherits its
+// slots once at start-up; its dict is filled from its method, getset and slot tables the
+// first time anything reads it through type_dict().
 #pragma once
 
 #include <cstddef>
@@ -129,6 +130,11 @@ constexpr uint32_t kTypeMatchMapping = 1u << 19;
 // refuses to instantiate it (CPython's Py_TPFLAGS_IS_ABSTRACT). Not inherited.
 constexpr uint32_t kTypeAbstract = 1u << 20;
 constexpr uint32_t kTypeBytesSubclass = 1u << 21;
+// A built-in type whose dict ready_type has not filled yet (its methods, getsets, slot
+// wrappers and __doc__): type_dict() fills it on first use. Most of the 150 built-in
+// types are never looked into by a given program, and filling them all was most of
+// `-c pass`. Not inherited.
+constexpr uint32_t kTypeDictUnfilled = 1u << 22;
 // The flags a subclass takes from its bases.
 constexpr uint32_t kTypeInheritedFlags = kTypeIntSubclass | kTypeListSubclass | kTypeTupleSubclass |
                                          kTypeStrSubclass | kTypeDictSubclass | kTypeExcSubclass |
@@ -147,7 +153,7 @@ struct Type : Object {
   Type* base;              // the solid base (owned)
   Tuple* bases;            // __bases__ (owned)
   Tuple* mro;              // __mro__ (owned)
-  Dict* dict;              // __dict__ (owned)
+  Dict* dict_unfilled;     // __dict__ (owned): read it through type_dict(), which fills a built-in type's on first use
   int64_t dict_offset;     // byte offset of the instance's Dict* slot, or 0 (see dict_slot)
   DictSlotFn dict_slot;    // with dict_offset 0: an out-of-line instance dict (may be null)
   int64_t weaklist_offset; // nonzero: a built-in type whose instances take weak references (runtime/weakref.h)
@@ -185,5 +191,12 @@ struct Type : Object {
 };
 
 inline bool type_has(const Type* t, uint32_t flag) { return (t->flags & flag) != 0; }
+
+// t's __dict__, filled first if ready_type left it for later (kTypeDictUnfilled). Every
+// read of a type's dict goes through here; null only if filling it ran out of memory.
+Dict* fill_type_dict(Type* t);
+inline Dict* type_dict(Type* t) {
+  return type_has(t, kTypeDictUnfilled) ? fill_type_dict(t) : t->dict_unfilled;
+}
 
 }  // namespace gilpy::rt

@@ -111,6 +111,14 @@ static const std::vector<SlotRow>& slot_rows() {
   return rows;
 }
 
+// The interned name of a row, made once (every built-in type's dict is filled with them).
+static Str* row_name(const SlotRow& row) {
+  static std::vector<Str*> names(slot_rows().size());
+  Str*& name = names[static_cast<size_t>(&row - slot_rows().data())];
+  if (!name) name = intern(row.name);
+  return name;
+}
+
 // ---- attribute cache ---------------------------------------------------------------------
 // A direct-mapped cache of (type, name) -> MRO lookup result. Any change to any class dict
 // or MRO bumps the global epoch, which invalidates every entry at once: simple, and class
@@ -133,11 +141,14 @@ void type_modified(Type*) { ++type_cache_epoch; }
 
 static Value lookup_uncached(Type* type, Str* name) {
   Tuple* mro = type->mro;
-  if (!mro) return type->dict ? dict_get_str(type->dict, name) : Value();
+  if (!mro) {
+    Dict* d = type_dict(type);
+    return d ? dict_get_str(d, name) : Value();
+  }
   for (int64_t i = 0; i < mro->size; ++i) {
-    Type* t = mro->items[i].as<Type>();
-    if (!t->dict) continue;
-    Value v = dict_get_str(t->dict, name);
+    Dict* d = type_dict(mro->items[i].as<Type>());
+    if (!d) continue;
+    Value v = dict_get_str(d, name);
     if (!v.is_null()) return v;
   }
   return Value();
@@ -239,10 +250,12 @@ int object_issubclass(Value sub, Value cls) { return class_check_at_depth(sub, c
 const char* type_name(Value v) { return type_of(v)->name; }
 
 // The address of obj's instance dict (*slot may be null: no dict yet), or null when its
-// type has none. An out-of-line dict (Type::dict_slot) is made only when `create`.
+// type has none. An out-of-line dict (Type::dict_slot) is made only when `create`. A
+// class's instance dict is its own __dict__ (object.__getattribute__(int, "real")): filled.
 static Dict** instance_dict_slot(Value obj, bool create = true) {
   Type* t = type_of(obj);
   if (!obj.is_obj()) return nullptr;
+  if (type_has(t, kTypeTypeSubclass)) type_dict(obj.as<Type>());
   if (t->dict_offset) return reinterpret_cast<Dict**>(reinterpret_cast<char*>(obj.obj()) + t->dict_offset);
   if (t->dict_slot) return t->dict_slot(obj, create);
   return nullptr;
@@ -581,26 +594,32 @@ static bool defines_slot(Type* t, const SlotRow& row) {
   }
 }
 
-static bool add_slot_wrappers(Type* t) {
+// The entries of a built-in type's dict that ready_type leaves to fill_type_dict: each is
+// set only where the dict lacks the name, so that what native set-up code put into the
+// unfilled dict (bytearray's __hash__ None) stays, as when it overwrote a filled one.
+// Setting a str key fails only for want of memory, which throws (mem_alloc): the
+// fillers below have no error to report.
+static void set_if_absent(Dict* d, Str* name, Value v) {
+  if (dict_get_str(d, name).is_null()) dict_set(d, Value::from_obj(name), v);
+}
+
+static void add_slot_wrappers(Type* t, Dict* d) {
   for (const SlotRow& row : slot_rows()) {
     if (row.kind == SlotKind::Hash && t->hash == nullptr) {
       // A comparison without a hash makes instances unhashable (list, dict, set): their
       // __hash__ is None, as CPython's PyObject_HashNotImplemented types show it.
-      if (t->richcompare && dict_get_cstr(t->dict, "__hash__").is_null() &&
-          !dict_set_str(t->dict, "__hash__", Value::none()))
-        return false;
+      if (t->richcompare) set_if_absent(d, intern("__hash__"), Value::none());
       continue;
     }
     if (!defines_slot(t, row)) continue;
-    Str* name = intern(row.name);
-    if (!dict_get_str(t->dict, name).is_null()) continue;
+    Str* name = row_name(row);
+    if (!dict_get_str(d, name).is_null()) continue;
     auto* w = alloc<WrapperDescr>(&WrapperDescrType);
     w->owner = t;
     w->row = &row;
     Ref hold = Ref::steal(Value::from_obj(w));
-    if (!dict_set(t->dict, Value::from_obj(name), hold.get())) return false;
+    dict_set(d, Value::from_obj(name), hold.get());
   }
-  return true;
 }
 
 // ---- readying types ------------------------------------------------------------------------
@@ -664,7 +683,7 @@ static void inherit_slots(Type* t, Type* b) {
   t->flags |= b->flags & kTypeInheritedFlags;
 }
 
-static bool add_tables(Type* t) {
+static void add_tables(Type* t, Dict* d) {
   if (t->methods) {
     for (const MethodDef* m = t->methods; m->name; ++m) {
       Ref v;
@@ -672,24 +691,23 @@ static bool add_tables(Type* t) {
         v = builtin_function_new(m, Value());
       } else {
         Type* dt = (m->flags & kMethClass) ? &ClassMethodDescrType : &MethodDescrType;
-        auto* d = alloc<MethodDescr>(dt);
-        d->def = m;
-        d->owner = t;
-        v = Ref::steal(Value::from_obj(d));
+        auto* md = alloc<MethodDescr>(dt);
+        md->def = m;
+        md->owner = t;
+        v = Ref::steal(Value::from_obj(md));
       }
-      if (!dict_set_str(t->dict, m->name, v.get())) return false;
+      set_if_absent(d, intern(m->name), v.get());
     }
   }
   if (t->getsets) {
     for (const GetSetDef* g = t->getsets; g->name; ++g) {
-      auto* d = alloc<GetSetDescr>(&GetSetDescrType);
-      d->def = g;
-      d->owner = t;
-      Ref v = Ref::steal(Value::from_obj(d));
-      if (!dict_set_str(t->dict, g->name, v.get())) return false;
+      auto* gd = alloc<GetSetDescr>(&GetSetDescrType);
+      gd->def = g;
+      gd->owner = t;
+      Ref v = Ref::steal(Value::from_obj(gd));
+      set_if_absent(d, intern(g->name), v.get());
     }
   }
-  return true;
 }
 
 // During start-up, types are configured before dict, str and tuple can be used: ready_type
@@ -766,17 +784,28 @@ bool ready_type(Type* t) {
   // are made zeroed by it.
   if (t->base == &ObjectType && !t->new_ && !type_has(t, kTypeBaseType)) t->flags |= kTypeDisallowInstantiation;
   if (t->base) inherit_slots(t, t->base);
-  if (!t->dict) t->dict = dict_new().release();
-  if (!add_tables(t)) return false;
-  if (!add_slot_wrappers(t)) return false;
-  if (t->doc && dict_get_cstr(t->dict, "__doc__").is_null()) {
-    Own<Str> d = str_from_utf8(doc_after_signature(t->doc));
-    dict_set_str(t->dict, "__doc__", d.value());
-  }
+  if (!t->dict_unfilled) t->dict_unfilled = dict_new().release();
+  t->flags |= kTypeDictUnfilled;
   if (!t->version) t->version = 1;
   t->flags |= kTypeReady;
   type_modified(t);
   return true;
+}
+
+// The second half of readying a built-in type, on the first read of its dict: its
+// methods and getsets, a wrapper for each slot it defines, its __doc__. The slots are
+// final by then (set-up code sets them before or just after ready_type). Nothing here
+// runs Python code or a collection, so no one sees the dict half filled.
+Dict* fill_type_dict(Type* t) {
+  t->flags &= ~kTypeDictUnfilled;
+  Dict* d = t->dict_unfilled;
+  add_tables(t, d);
+  add_slot_wrappers(t, d);
+  if (t->doc) {
+    Own<Str> doc = str_from_utf8(doc_after_signature(t->doc));
+    set_if_absent(d, intern("__doc__"), doc.value());
+  }
+  return d;
 }
 
 // ---- object ----------------------------------------------------------------------------------
@@ -790,7 +819,7 @@ static int object_init(Value self, const Value* args, size_t nargs, Tuple* kwnam
 
 // TypeError: Can't instantiate abstract class A with abstract methods f, g (sorted).
 static Ref raise_abstract_instantiation(Type* type) {
-  Value abstract = dict_get_cstr(type->dict, "__abstractmethods__");
+  Value abstract = dict_get_cstr(type_dict(type), "__abstractmethods__");
   Ref names = abstract ? call1(Value::from_obj(&ListType), abstract) : Ref();
   if (!names) return error_pending() ? nullptr : raise(&TypeErrorType, "abstract class");
   if (!call_method0(names.get(), "sort")) return nullptr;
@@ -996,7 +1025,7 @@ static Ref object_dir_m(Value self, const Value* args, size_t nargs, Tuple* kwna
   for (int64_t i = 0; mro && i < mro->size; ++i) {
     int64_t pos = 0;
     Value k, v;
-    while (dict_next(mro->items[i].as<Type>()->dict, &pos, &k, &v))
+    while (dict_next(type_dict(mro->items[i].as<Type>()), &pos, &k, &v))
       if (!dict_set(names.get(), k, Value::none())) return nullptr;
   }
   return sequence_list(names.value());
@@ -1060,7 +1089,7 @@ static Ref object_reduce_ex(Value self, const Value* args, size_t nargs, Tuple* 
   auto protocol = index_as_int64(args[0]);
   if (!protocol) return nullptr;
   Value own_reduce = type_lookup(type_of(self), intern("__reduce__"));
-  if (!own_reduce.is_null() && own_reduce != dict_get_cstr(ObjectType.dict, "__reduce__"))
+  if (!own_reduce.is_null() && own_reduce != dict_get_cstr(type_dict(&ObjectType), "__reduce__"))
     return call_method0(self, "__reduce__");
   if (*protocol >= 2) return reduce_newobj(self);
   Ref reduce_ex = copyreg_attr("_reduce_ex");
@@ -1617,14 +1646,14 @@ static int type_setattr(Value self, Str* name, Value v) {
     return type_of(meta_attr)->descr_set(meta_attr, self, v);
   }
   if (v.is_null()) {
-    int r = dict_del(type->dict, Value::from_obj(name));
+    int r = dict_del(type_dict(type), Value::from_obj(name));
     if (r == 0) {
       raisef(&AttributeErrorType, "type object '%s' has no attribute '%s'", type->name,
              str_to_utf8(name).c_str());
       return -1;
     }
     if (r < 0) return -1;
-  } else if (!dict_set(type->dict, Value::from_obj(name), v)) {
+  } else if (!dict_set(type_dict(type), Value::from_obj(name), v)) {
     return -1;
   }
   type_modified(type);
@@ -1647,7 +1676,7 @@ static int type_setattr(Value self, Str* name, Value v) {
 
 static void type_traverse(Object* o, VisitFn visit, void* ctx) {
   auto* t = static_cast<Type*>(o);
-  if (t->dict) visit(Value::from_obj(t->dict), ctx);
+  if (t->dict_unfilled) visit(Value::from_obj(t->dict_unfilled), ctx);
   if (t->bases) visit(Value::from_obj(t->bases), ctx);
   if (t->mro) visit(Value::from_obj(t->mro), ctx);
   if (t->base) visit(Value::from_obj(t->base), ctx);
@@ -1655,8 +1684,9 @@ static void type_traverse(Object* o, VisitFn visit, void* ctx) {
 
 static void type_clear(Object* o) {
   auto* t = static_cast<Type*>(o);
-  Dict* d = t->dict;
-  t->dict = nullptr;
+  Dict* d = t->dict_unfilled;
+  t->dict_unfilled = nullptr;
+  t->flags &= ~kTypeDictUnfilled;
   Tuple* m = t->mro;
   t->mro = nullptr;
   xdecref(d);
@@ -1668,7 +1698,7 @@ static void type_dealloc(Object* o) {
   auto* t = static_cast<Type*>(o);
   gc_untrack(o);
   type_modified(t);
-  xdecref(t->dict);
+  xdecref(t->dict_unfilled);
   xdecref(t->mro);
   xdecref(t->bases);
   xdecref(t->base);
@@ -1769,7 +1799,7 @@ static bool call_init_subclass(Type* t, const Value* kwvalues, Tuple* kwnames) {
   Tuple* mro = t->mro;
   for (int64_t i = 1; i < mro->size; ++i) {
     Type* base = mro->items[i].as<Type>();
-    Value hook = dict_get_cstr(base->dict, "__init_subclass__");
+    Value hook = dict_get_cstr(type_dict(base), "__init_subclass__");
     if (hook.is_null()) continue;
     Type* hook_type = type_of(hook);
     Ref bound = hook_type->descr_get ? hook_type->descr_get(hook, Value(), Value::from_obj(t))
@@ -1817,7 +1847,7 @@ static bool collect_slot_names(HeapType* t, Value slots, std::vector<Str*>* out,
     bool is_private = name.size() > 2 && name.compare(0, 2, "__") == 0 &&
                       !(name.size() >= 4 && name.compare(name.size() - 2, 2, "__") == 0);
     if (is_private && stripped != std::string::npos) name = "_" + class_name.substr(stripped) + name;
-    if (!dict_get_cstr(t->dict, name.c_str()).is_null()) {
+    if (!dict_get_cstr(type_dict(t), name.c_str()).is_null()) {
       raisef(&ValueErrorType, "'%s' in __slots__ conflicts with class variable", name.c_str());
       return false;
     }
@@ -1861,24 +1891,24 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
   t->base = best;
   incref(best);
   t->bases = base_tuple.release();
-  t->dict = dict_copy(ns).release();
-  Value qn = dict_get_cstr(t->dict, "__qualname__");
+  t->dict_unfilled = dict_copy(ns).release();
+  Value qn = dict_get_cstr(type_dict(t), "__qualname__");
   if (!qn.is_null()) {
     if (!is_str(qn))
       return raisef(&TypeErrorType, "type __qualname__ must be a str, not %s", type_name(qn));
     t->qualname = qn.as<Str>();
     incref(qn);
-    if (dict_del(t->dict, Value::from_obj(intern("__qualname__"))) < 0) return nullptr;
+    if (dict_del(type_dict(t), Value::from_obj(intern("__qualname__"))) < 0) return nullptr;
   } else {
     t->qualname = name;
     incref(name);
   }
-  Value mod = dict_get_cstr(t->dict, "__module__");
+  Value mod = dict_get_cstr(type_dict(t), "__module__");
   if (mod.is_null() && current_globals_hook) {
     Dict* globals = current_globals_hook();
     Value module_name = globals ? dict_get_cstr(globals, "__name__") : Value();
     if (!module_name.is_null()) {
-      if (!dict_set_str(t->dict, "__module__", module_name)) return nullptr;
+      if (!dict_set_str(type_dict(t), "__module__", module_name)) return nullptr;
       mod = module_name;
     }
   }
@@ -1886,27 +1916,27 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
     t->module_name = mod.as<Str>();
     incref(mod);
   }
-  dict_del(t->dict, Value::from_obj(intern("__classcell__")));
+  dict_del(type_dict(t), Value::from_obj(intern("__classcell__")));
   if (error_pending()) return nullptr;
   // __new__ is implicitly a static method, __init_subclass__ and __class_getitem__ class
   // methods (CPython).
-  Value new_fn = dict_get_cstr(t->dict, "__new__");
+  Value new_fn = dict_get_cstr(type_dict(t), "__new__");
   if (!new_fn.is_null() && (type_of(new_fn)->flags & kTypeMethodDescriptor)) {
     Ref sm = call1(Value::from_obj(&StaticMethodType), new_fn);
-    if (!sm || !dict_set_str(t->dict, "__new__", sm.get())) return nullptr;
+    if (!sm || !dict_set_str(type_dict(t), "__new__", sm.get())) return nullptr;
   }
   for (const char* implicit : {"__init_subclass__", "__class_getitem__"}) {
-    Value fn = dict_get_cstr(t->dict, implicit);
+    Value fn = dict_get_cstr(type_dict(t), implicit);
     if (fn.is_null() || !(type_of(fn)->flags & kTypeMethodDescriptor)) continue;
     Ref cm = call1(Value::from_obj(&ClassMethodType), fn);
-    if (!cm || !dict_set_str(t->dict, implicit, cm.get())) return nullptr;
+    if (!cm || !dict_set_str(type_dict(t), implicit, cm.get())) return nullptr;
   }
 
   // Layout: the best base's, plus an instance dict if it has none (unless __slots__ says
   // otherwise), plus one Value per __slots__ name.
   std::vector<Str*> slot_names;
   bool has_slots = false, slots_want_dict = false;
-  if (Value slots = dict_get_cstr(t->dict, "__slots__"); !slots.is_null()) {
+  if (Value slots = dict_get_cstr(type_dict(t), "__slots__"); !slots.is_null()) {
     has_slots = true;
     if (!collect_slot_names(t, slots, &slot_names, &slots_want_dict)) return nullptr;
     // Not after variable-sized items (CPython's int and bytes are such, gilpy's need not be).
@@ -1931,13 +1961,13 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
     t->slots_begin = static_cast<uint32_t>(t->basic_size);
     for (Str* slot_name : slot_names) {
       Ref member = member_descr_new(t, slot_name, t->basic_size);
-      if (!dict_set(t->dict, Value::from_obj(slot_name), member.get())) return nullptr;
+      if (!dict_set(type_dict(t), Value::from_obj(slot_name), member.get())) return nullptr;
       t->basic_size += sizeof(Value);
     }
     t->slots_end = static_cast<uint32_t>(t->basic_size);
   }
   // After the slots, as CPython orders the class dict.
-  if (dict_get_cstr(t->dict, "__doc__").is_null() && !dict_set_str(t->dict, "__doc__", Value::none()))
+  if (dict_get_cstr(type_dict(t), "__doc__").is_null() && !dict_set_str(type_dict(t), "__doc__", Value::none()))
     return nullptr;
   t->flags |= best->flags & kTypeInheritedFlags;
 
@@ -1973,8 +2003,8 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
   t->buffer = b->buffer;
   // Inherit Python-level dunders from heap bases too (fixup_slots looks along the MRO).
   // A class that defines __eq__ without __hash__ is unhashable (CPython's rule).
-  if (!dict_get_cstr(t->dict, "__eq__").is_null() && dict_get_cstr(t->dict, "__hash__").is_null()) {
-    if (!dict_set_str(t->dict, "__hash__", Value::none())) return nullptr;
+  if (!dict_get_cstr(type_dict(t), "__eq__").is_null() && dict_get_cstr(type_dict(t), "__hash__").is_null()) {
+    if (!dict_set_str(type_dict(t), "__hash__", Value::none())) return nullptr;
   }
   type_modified(t);
   fixup_slots(t);
@@ -1985,7 +2015,7 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
   {
     int64_t pos = 0;
     Value k, v;
-    while (dict_next(t->dict, &pos, &k, &v)) items.push_back({Ref::borrow(k), Ref::borrow(v)});
+    while (dict_next(type_dict(t), &pos, &k, &v)) items.push_back({Ref::borrow(k), Ref::borrow(v)});
   }
   for (auto& [k, v] : items) {
     Value set_name = type_lookup(type_of(v.get()), intern("__set_name__"));
@@ -2059,7 +2089,7 @@ static int type_set_qualname(Value self, Value v) {
 static Ref type_get_module(Value self) {
   Type* t = self.as<Type>();
   if (t->flags & kTypeHeap) {
-    Value m = dict_get_cstr(t->dict, "__module__");
+    Value m = dict_get_cstr(type_dict(t), "__module__");
     if (!m.is_null()) return Ref::borrow(m);
   }
   if (t->module_name) return Ref::borrow(Value::from_obj(t->module_name));
@@ -2073,7 +2103,7 @@ static int type_set_module(Value self, Value v) {
            t->name);
     return -1;
   }
-  if (!dict_set_str(t->dict, "__module__", v)) return -1;
+  if (!dict_set_str(type_dict(t), "__module__", v)) return -1;
   Str* old = t->module_name;
   t->module_name = nullptr;
   if (is_str(v)) {
@@ -2177,7 +2207,7 @@ static Ref type_get_base(Value self) {
 static Ref type_get_mro(Value self) { return Ref::borrow(Value::from_obj(self.as<Type>()->mro)); }
 // C.__dict__: a read-only view, so that the class dict changes only through setattr
 // (which tells the attribute caches).
-static Ref type_get_dict(Value self) { return mappingproxy_new(Value::from_obj(self.as<Type>()->dict)); }
+static Ref type_get_dict(Value self) { return mappingproxy_new(Value::from_obj(type_dict(self.as<Type>()))); }
 Ref (*generic_alias_hook)(Value origin, Value item) = nullptr;
 Ref (*type_union_hook)(Value a, Value b) = nullptr;
 
@@ -2200,14 +2230,14 @@ static int type_set_doc(Value self, Value v) {
     raisef(&TypeErrorType, "cannot set '__doc__' attribute of immutable type '%s'", t->name);
     return -1;
   }
-  if (!dict_set_str(t->dict, "__doc__", v.is_null() ? Value::none() : v)) return -1;
+  if (!dict_set_str(type_dict(t), "__doc__", v.is_null() ? Value::none() : v)) return -1;
   type_modified(t);
   return 0;
 }
 
 static Ref type_get_doc(Value self) {
   Type* t = self.as<Type>();
-  Value d = dict_get_cstr(t->dict, "__doc__");
+  Value d = dict_get_cstr(type_dict(t), "__doc__");
   if (d.is_null()) return Ref::none();
   if (type_of(d)->descr_get) return type_of(d)->descr_get(d, Value(), self);
   return Ref::borrow(d);
@@ -2298,7 +2328,7 @@ void init_type_types() {
   static NumberSlots type_number{};
   type_number.binary[int(BinOp::Or)] = type_or;
   TypeType.number = &type_number;
-  TypeType.dict_offset = offsetof(Type, dict);
+  TypeType.dict_offset = offsetof(Type, dict_unfilled);  // instance_dict_slot fills it
 
   static_type_init(WrapperDescrType, "wrapper_descriptor", sizeof(WrapperDescr), &ObjectType,
                    kTypeMethodDescriptor);
@@ -2331,7 +2361,7 @@ void ready_core_types() {
   d->def = &instance_dict_getsets[0];
   d->owner = &ObjectType;
   Ref v = Ref::steal(Value::from_obj(d));
-  dict_set_str(ObjectType.dict, "__dict__", v.get());
+  dict_set_str(type_dict(&ObjectType), "__dict__", v.get());
   type_modified(&ObjectType);
 }
 

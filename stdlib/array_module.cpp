@@ -1133,7 +1133,7 @@ void init_types() {
       "initialized from the optional initializer value, which must be a list,\n"
       "a bytes-like object, or iterable over elements of the appropriate type.";
   ready_type(&ArrayType);
-  dict_set_str(ArrayType.dict, "__hash__", Value::none());  // unhashable, as CPython's
+  dict_set_str(ArrayType.dict_unfilled, "__hash__", Value::none());  // unhashable, as CPython's
   type_modified(&ArrayType);
   static_type_init(ArrayIterType, "array.arrayiterator", sizeof(ArrayIterObject), &ObjectType,
                    kTypeGc | kTypeDisallowInstantiation);

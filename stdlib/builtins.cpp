@@ -813,10 +813,10 @@ void add_dict_keys(Own<Set>& names, Value dict) {
 void add_type_attrs(Own<Set>& names, Type* t) {
   Tuple* mro = t->mro;
   if (!mro) {
-    add_dict_keys(names, Value::from_obj(t->dict));
+    add_dict_keys(names, Value::from_obj(type_dict(t)));
     return;
   }
-  for (int64_t i = 0; i < mro->size; i++) add_dict_keys(names, Value::from_obj(mro->items[i].as<Type>()->dict));
+  for (int64_t i = 0; i < mro->size; i++) add_dict_keys(names, Value::from_obj(type_dict(mro->items[i].as<Type>())));
 }
 
 Ref b_dir(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
@@ -835,7 +835,8 @@ Ref b_dir(Value self, const Value* args, size_t nargs, Tuple* kwnames) {
     for (int64_t i = 0; t->mro && i < t->mro->size; i++) {
       Type* base = t->mro->items[i].as<Type>();
       if (base == &ObjectType || base == &TypeType || base == &ModuleType) break;
-      Value found = base->dict ? dict_get_str(base->dict, dir_name) : Value();
+      Dict* base_dict = type_dict(base);
+      Value found = base_dict ? dict_get_str(base_dict, dir_name) : Value();
       if (found) {
         custom = found;
         break;

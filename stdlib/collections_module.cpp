@@ -996,7 +996,7 @@ void init_types() {
       "A list-like sequence optimized for data accesses near its endpoints.";
   ready_type(&DequeType);
   // deque.__hash__ is None, as in CPython (subclasses inherit the unhashability).
-  dict_set_str(DequeType.dict, "__hash__", Value::none());
+  dict_set_str(DequeType.dict_unfilled, "__hash__", Value::none());
   type_modified(&DequeType);
   init_iter_type(DequeIterType, "_collections._deque_iterator", dequeiter_next);
   init_iter_type(DequeRevIterType, "_collections._deque_reverse_iterator", dequereviter_next);

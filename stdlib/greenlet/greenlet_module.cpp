@@ -750,10 +750,10 @@ void init_greenlet_types() {
   for (const MethodDef* def = kModuleFunctions; def->name; ++def) {
     if (std::strcmp(def->name, "stack_size") == 0) continue;
     Ref fn = builtin_function_new(def, Value());
-    dict_set_str(GreenletType.dict, def->name, fn.get());
+    dict_set_str(GreenletType.dict_unfilled, def->name, fn.get());
   }
-  dict_set_str(GreenletType.dict, "GreenletExit", Value::from_obj(&GreenletExitType));
-  dict_set_str(GreenletType.dict, "error", Value::from_obj(&GreenletErrorType));
+  dict_set_str(GreenletType.dict_unfilled, "GreenletExit", Value::from_obj(&GreenletExitType));
+  dict_set_str(GreenletType.dict_unfilled, "error", Value::from_obj(&GreenletErrorType));
 }
 
 }  // namespace
