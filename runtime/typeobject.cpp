@@ -1891,24 +1891,25 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
   t->base = best;
   incref(best);
   t->bases = base_tuple.release();
-  t->dict_unfilled = dict_copy(ns).release();
-  Value qn = dict_get_cstr(type_dict(t), "__qualname__");
+  // A class's dict is its own from the start: never unfilled.
+  Dict* dict = t->dict_unfilled = dict_copy(ns).release();
+  Value qn = dict_get_cstr(dict, "__qualname__");
   if (!qn.is_null()) {
     if (!is_str(qn))
       return raisef(&TypeErrorType, "type __qualname__ must be a str, not %s", type_name(qn));
     t->qualname = qn.as<Str>();
     incref(qn);
-    if (dict_del(type_dict(t), Value::from_obj(intern("__qualname__"))) < 0) return nullptr;
+    if (dict_del(dict, Value::from_obj(intern("__qualname__"))) < 0) return nullptr;
   } else {
     t->qualname = name;
     incref(name);
   }
-  Value mod = dict_get_cstr(type_dict(t), "__module__");
+  Value mod = dict_get_cstr(dict, "__module__");
   if (mod.is_null() && current_globals_hook) {
     Dict* globals = current_globals_hook();
     Value module_name = globals ? dict_get_cstr(globals, "__name__") : Value();
     if (!module_name.is_null()) {
-      if (!dict_set_str(type_dict(t), "__module__", module_name)) return nullptr;
+      if (!dict_set_str(dict, "__module__", module_name)) return nullptr;
       mod = module_name;
     }
   }
@@ -1916,27 +1917,27 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
     t->module_name = mod.as<Str>();
     incref(mod);
   }
-  dict_del(type_dict(t), Value::from_obj(intern("__classcell__")));
+  dict_del(dict, Value::from_obj(intern("__classcell__")));
   if (error_pending()) return nullptr;
   // __new__ is implicitly a static method, __init_subclass__ and __class_getitem__ class
   // methods (CPython).
-  Value new_fn = dict_get_cstr(type_dict(t), "__new__");
+  Value new_fn = dict_get_cstr(dict, "__new__");
   if (!new_fn.is_null() && (type_of(new_fn)->flags & kTypeMethodDescriptor)) {
     Ref sm = call1(Value::from_obj(&StaticMethodType), new_fn);
-    if (!sm || !dict_set_str(type_dict(t), "__new__", sm.get())) return nullptr;
+    if (!sm || !dict_set_str(dict, "__new__", sm.get())) return nullptr;
   }
   for (const char* implicit : {"__init_subclass__", "__class_getitem__"}) {
-    Value fn = dict_get_cstr(type_dict(t), implicit);
+    Value fn = dict_get_cstr(dict, implicit);
     if (fn.is_null() || !(type_of(fn)->flags & kTypeMethodDescriptor)) continue;
     Ref cm = call1(Value::from_obj(&ClassMethodType), fn);
-    if (!cm || !dict_set_str(type_dict(t), implicit, cm.get())) return nullptr;
+    if (!cm || !dict_set_str(dict, implicit, cm.get())) return nullptr;
   }
 
   // Layout: the best base's, plus an instance dict if it has none (unless __slots__ says
   // otherwise), plus one Value per __slots__ name.
   std::vector<Str*> slot_names;
   bool has_slots = false, slots_want_dict = false;
-  if (Value slots = dict_get_cstr(type_dict(t), "__slots__"); !slots.is_null()) {
+  if (Value slots = dict_get_cstr(dict, "__slots__"); !slots.is_null()) {
     has_slots = true;
     if (!collect_slot_names(t, slots, &slot_names, &slots_want_dict)) return nullptr;
     // Not after variable-sized items (CPython's int and bytes are such, gilpy's need not be).
@@ -1961,13 +1962,13 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
     t->slots_begin = static_cast<uint32_t>(t->basic_size);
     for (Str* slot_name : slot_names) {
       Ref member = member_descr_new(t, slot_name, t->basic_size);
-      if (!dict_set(type_dict(t), Value::from_obj(slot_name), member.get())) return nullptr;
+      if (!dict_set(dict, Value::from_obj(slot_name), member.get())) return nullptr;
       t->basic_size += sizeof(Value);
     }
     t->slots_end = static_cast<uint32_t>(t->basic_size);
   }
   // After the slots, as CPython orders the class dict.
-  if (dict_get_cstr(type_dict(t), "__doc__").is_null() && !dict_set_str(type_dict(t), "__doc__", Value::none()))
+  if (dict_get_cstr(dict, "__doc__").is_null() && !dict_set_str(dict, "__doc__", Value::none()))
     return nullptr;
   t->flags |= best->flags & kTypeInheritedFlags;
 
@@ -2003,8 +2004,8 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
   t->buffer = b->buffer;
   // Inherit Python-level dunders from heap bases too (fixup_slots looks along the MRO).
   // A class that defines __eq__ without __hash__ is unhashable (CPython's rule).
-  if (!dict_get_cstr(type_dict(t), "__eq__").is_null() && dict_get_cstr(type_dict(t), "__hash__").is_null()) {
-    if (!dict_set_str(type_dict(t), "__hash__", Value::none())) return nullptr;
+  if (!dict_get_cstr(dict, "__eq__").is_null() && dict_get_cstr(dict, "__hash__").is_null()) {
+    if (!dict_set_str(dict, "__hash__", Value::none())) return nullptr;
   }
   type_modified(t);
   fixup_slots(t);
@@ -2015,7 +2016,7 @@ Ref type_new(Type* meta, Str* name, Tuple* bases, Dict* ns, const Value* kwvalue
   {
     int64_t pos = 0;
     Value k, v;
-    while (dict_next(type_dict(t), &pos, &k, &v)) items.push_back({Ref::borrow(k), Ref::borrow(v)});
+    while (dict_next(dict, &pos, &k, &v)) items.push_back({Ref::borrow(k), Ref::borrow(v)});
   }
   for (auto& [k, v] : items) {
     Value set_name = type_lookup(type_of(v.get()), intern("__set_name__"));
