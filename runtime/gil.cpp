@@ -412,23 +412,22 @@ void gil_yield_on_request(ThreadState* ts) {
   if (!g.drop_request.load(std::memory_order_relaxed)) return;
   const Policy* p = g.policy.load(std::memory_order_relaxed);
   GilThreadRecord* rec = metering(g) && ts ? gil_record(ts) : nullptr;
-  uint32_t site = kNoSite;
   uint64_t stint = 0;
   uint64_t released = rec ? now_ns() : 0;
   uint64_t resets = rec ? gil_meter().resets : 0;
+  bool find_site = false;
   if (rec) {
     rec->drops_obeyed++;
     stint = released - rec->taken_at_ns;
-    if (gil_meter().record_sites && gil_site_hook) {
-      GilSite at = gil_site_hook(ts, nullptr);
-      if (at.code) site = gil_meter_site(rec, at, SiteKind::kForcedOff, BlockReason::kOther);
-    }
+    find_site = gil_meter().record_sites && gil_site_hook;
   }
   uint64_t sn;
   bool switched;
+  GilSite at;  // found after the release, as gil_block_begin does
   if (p->forced_switching) {
     g.droppers_waiting.fetch_add(1);
     sn = release_at(ts, released);
+    if (find_site) at = gil_site_hook(ts, nullptr);
     // Forced switching: wait until another thread has taken the GIL (if the waiter
     // vanished meanwhile, stop waiting after a few intervals).
     std::unique_lock<std::mutex> sl(g.switch_mu);
@@ -440,14 +439,16 @@ void gil_yield_on_request(ThreadState* ts) {
   } else {
     uint64_t before = g.switch_number.load(std::memory_order_relaxed);
     sn = release_at(ts, released);
+    if (find_site) at = gil_site_hook(ts, nullptr);
     switched = sn != before;  // a hand-off policy gave it to a waiter at the release
   }
   uint64_t wanted = acquire(ts, GilWant::kAfterDrop, switched ? released : 0);
   if (rec && wanted && switched) {
     rec->forced_switches++;
     GilMeter& m = gil_meter();
-    if (m.resets != resets) site = kNoSite;  // the sites were cleared meanwhile
-    if (site != kNoSite) {
+    uint32_t site = kNoSite;
+    if (at.code && m.record_sites && m.resets == resets) {  // (a reset meanwhile voids it)
+      site = gil_meter_site(rec, at, SiteKind::kForcedOff, BlockReason::kOther);
       SiteStats& s = rec->sites[site];
       s.count++;
       s.time_ns += stint;
@@ -466,19 +467,20 @@ void gil_check_interval_tick(ThreadState* ts) {
 }
 
 BlockedAt gil_block_begin(ThreadState* ts, BlockReason reason) {
-  BlockedAt at{0, 0, kNoSite, reason};
+  BlockedAt at{0, 0, {}, reason};
   Gil& g = gil();
+  bool find_site = false;
   if (metering(g)) {
     GilMeter& m = g.meter;
     at.resets = m.resets;
-    // One walk over the frames finds the site and what a lock wait is for.
-    if ((m.record_sites || reason == BlockReason::kLock) && gil_site_hook) {
-      GilSite site = gil_site_hook(ts, &at.reason);
-      if (m.record_sites && site.code) at.site = gil_meter_site(gil_record(ts), site, SiteKind::kBlocked, at.reason);
-    }
+    find_site = (m.record_sites || reason == BlockReason::kLock) && gil_site_hook;
     at.released_ns = m.clock.now_ns();
   }
   release_at(ts, at.released_ns);
+  // The thread's frames stay as they are until the blocking call returns, so where it
+  // blocked can be found after the release: off the path of the thread that takes the GIL
+  // next (on thread_pingpong every switch waits for it otherwise).
+  if (find_site) at.site = gil_site_hook(ts, &at.reason);
   return at;
 }
 
@@ -486,16 +488,17 @@ void gil_block_end(ThreadState* ts, const BlockedAt& at) {
   uint64_t back = acquire(ts, GilWant::kFromBlocking, 0);  // the blocking call's end
   if (!back || !at.released_ns) return;  // not measured (the meter was off at either end)
   GilThreadRecord* rec = gil_record(ts);
+  GilMeter& m = gil_meter();
   rec->blocking[int(at.reason)]++;
-  uint32_t site = gil_meter().resets == at.resets ? at.site : kNoSite;
-  if (site != kNoSite) {
+  uint32_t site = kNoSite;
+  if (at.site.code && m.record_sites && m.resets == at.resets) {
+    site = gil_meter_site(rec, at.site, SiteKind::kBlocked, at.reason);
     SiteStats& s = rec->sites[site];
     s.count++;
     s.time_ns += back - at.released_ns;
     s.wait_ns += rec->taken_at_ns - back;
   }
-  if (gil_meter().tracing)
-    gil_trace_event(rec, {at.released_ns, back, TraceKind::kBlocked, at.reason, site, 0});
+  if (m.tracing) gil_trace_event(rec, {at.released_ns, back, TraceKind::kBlocked, at.reason, site, 0});
 }
 
 int64_t gil_switch_interval_us() { return gil().interval_us.load(); }

@@ -90,13 +90,13 @@ extern std::atomic<bool> gil_finalizing;
 // Number of Python threads alive besides the main thread (_thread._count()).
 extern std::atomic<int> extra_thread_count;
 
-// The two halves of BlockingRegion. gil_block_begin records where the thread blocked (a
-// site index, when sites are recorded) and releases the GIL, returning the release time;
-// gil_block_end takes it back and records the blocked and waiting time.
+// The two halves of BlockingRegion. gil_block_begin releases the GIL, returning the
+// release time, and then finds where the thread blocked (while the meter runs);
+// gil_block_end takes the GIL back and records the blocked and waiting time and the site.
 struct BlockedAt {
   uint64_t released_ns;
   uint64_t resets;  // GilMeter::resets at the release (a reset meanwhile voids `site`)
-  uint32_t site;
+  GilSite site;     // found when sites are recorded, or to classify a lock wait
   BlockReason reason;
 };
 BlockedAt gil_block_begin(ThreadState* ts, BlockReason reason);

@@ -170,6 +170,8 @@ void gil_meter_clear(uint64_t now_ns);
 // interpreter's own library modules when a user frame is further out (the null site: no
 // Python frame). When `reason` points to kLock, the same frames reclassify the lock wait
 // as a join, a queue's or an executor's (threading's join, queue's get and put).
+// Called right after `ts` released the GIL (the frames cannot change until it takes it
+// back), so it reads nothing but the thread's own frames and their code objects.
 extern GilSite (*gil_site_hook)(ThreadState* ts, BlockReason* reason);
 
 }  // namespace gilpy::rt

@@ -7,6 +7,7 @@
 // only when every frame is the library's does the innermost one stand. The same library frames tell a lock wait's purpose.
 #include "vm/gil_sites.h"
 
+#include <atomic>
 #include <cstring>
 
 #include "runtime/gil.h"
@@ -53,13 +54,16 @@ std::string library_module_of(const std::string& file) {
     else
       kind = kLibraryCode;
   }
-  code->library_kind = kind;
+  std::atomic_ref<int8_t>(code->library_kind).store(kind, std::memory_order_relaxed);
   return kind;
 }
 
-// Classified once per code object: the meter asks at every blocking call.
+// Classified once per code object: the meter asks at every blocking call. Without the GIL
+// (see gil_site_hook), so two threads may classify the same code at once: both find the
+// same kind, and the field is read and written atomically.
 inline int8_t library_kind(Code* code) {
-  return code->library_kind ? code->library_kind : classify_library_code(code);
+  int8_t kind = std::atomic_ref<int8_t>(code->library_kind).load(std::memory_order_relaxed);
+  return kind ? kind : classify_library_code(code);
 }
 
 // One walk out from the innermost frame (the hooks run on the thread itself, whose frames
