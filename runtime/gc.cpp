@@ -157,6 +157,7 @@ struct Generation {
 
 struct Collector {
   Generation gens[kGenerations];
+  GcLink permanent;  // tracked, never collected (gc_make_permanent)
   // CPython's guard against quadratic behaviour when a program builds a large heap: a
   // full collection also waits until the objects promoted to the oldest generation since
   // the last one (long_lived_pending) exceed a quarter of those that survived it.
@@ -170,6 +171,7 @@ struct Collector {
       gens[i].head.next = gens[i].head.prev = &gens[i].head;
       gens[i].threshold = thresholds[i];
     }
+    permanent.next = permanent.prev = &permanent;
   }
 };
 Collector collector;
@@ -304,8 +306,18 @@ void gc_untrack(Object* o) {
 }
 
 void gc_for_each_tracked(void (*fn)(Object* o, void* ctx), void* ctx) {
-  for (Generation& gen : collector.gens)
-    for (GcLink* g = gen.head.next; g != &gen.head; g = g->next) fn(object_of(g), ctx);
+  auto walk = [&](GcLink* head) {
+    for (GcLink* g = head->next; g != head; g = g->next) fn(object_of(g), ctx);
+  };
+  for (Generation& gen : collector.gens) walk(&gen.head);
+  walk(&collector.permanent);
+}
+
+void gc_make_permanent() {
+  for (Generation& gen : collector.gens) {
+    list_merge(&gen.head, &collector.permanent);
+    gen.count = 0;
+  }
 }
 
 bool gc_is_tracked(Object* o) {
@@ -630,15 +642,17 @@ bool gc_enabled() { return collector.enabled; }
 void gc_set_enabled(bool on) { collector.enabled = on; }
 
 void gc_forget_tracked_for_leak_check() {
-  for (Generation& gen : collector.gens) {
-    GcLink* g = gen.head.next;
-    while (g != &gen.head) {
+  auto forget = [](GcLink* head) {
+    GcLink* g = head->next;
+    while (g != head) {
       GcLink* next = g->next;
       g->next = g->prev = nullptr;  // untracked, as free_object and gc_track expect
       g = next;
     }
-    list_init(&gen.head);
-  }
+    list_init(head);
+  };
+  for (Generation& gen : collector.gens) forget(&gen.head);
+  forget(&collector.permanent);
 }
 
 void init_gc() {}

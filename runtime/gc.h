@@ -82,6 +82,12 @@ bool gc_is_tracked(Object* o);
 // Calls fn(o, ctx) for every object the collector tracks, in no particular order. fn must
 // neither allocate nor free objects (the generation lists are walked as they are).
 void gc_for_each_tracked(void (*fn)(Object* o, void* ctx), void* ctx);
+// Every object tracked now stays tracked but leaves the generations for good: no
+// collection walks it again (CPython's gc.freeze(), for the interpreter's own use). What
+// it references counts, for the collector, as referenced from outside; so it must not be
+// garbage, ever: the interpreter calls it once start-up has built the built-in modules
+// and the types' dicts and MROs, which live until exit (cli/embed.cpp).
+void gc_make_permanent();
 // Leak checking (the command line calls it at exit in AddressSanitizer builds): unlinks
 // every tracked object from the generation lists. Linked, each object points to its
 // neighbours, so LeakSanitizer would find every collectable object reachable from the

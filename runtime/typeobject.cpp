@@ -764,14 +764,22 @@ bool ready_type(Type* t) {
   }
   // MRO of a static type: itself and its base chain, or the C3 linearisation when it
   // was given several bases (ExceptionGroup derives from BaseExceptionGroup and Exception).
-  std::vector<Value> mro;
   if (t->bases && t->bases->size > 1) {
+    std::vector<Value> mro;
     for (int64_t i = 0; i < t->bases->size; ++i) ready_type(t->bases->items[i].as<Type>());
     if (!compute_mro(t, &mro)) return false;
+    t->mro = tuple_from_array(mro.data(), static_cast<int64_t>(mro.size())).release();
   } else {
-    for (Type* x = t; x; x = x->base) mro.push_back(Value::from_obj(x));
+    int64_t depth = 0;
+    for (Type* x = t; x; x = x->base) ++depth;
+    Own<Tuple> mro = tuple_new(depth);
+    int64_t i = 0;
+    for (Type* x = t; x; x = x->base) {
+      incref(x);
+      mro->items[i++] = Value::from_obj(x);
+    }
+    t->mro = mro.release();
   }
-  t->mro = tuple_from_array(mro.data(), static_cast<int64_t>(mro.size())).release();
   if (!t->bases) {
     t->bases = t->base ? tuple_from({Value::from_obj(t->base)}).release() : tuple_empty();
     if (!t->base) incref(t->bases);
