@@ -160,12 +160,16 @@ static Ref method_descr_repr(Value self) {
   return str_from_utf8(strfmt("<method '%s' of '%s' objects>", d->def->name, d->owner->name)).into_ref();
 }
 static Ref method_descr_name(Value self) { return str_from_utf8(self.as<MethodDescr>()->def->name).into_ref(); }
+static Ref method_descr_qualname(Value self) {
+  auto* d = self.as<MethodDescr>();
+  return str_from_utf8(strfmt("%s.%s", type_qualname_utf8(d->owner).c_str(), d->def->name)).into_ref();
+}
 static Ref method_descr_doc(Value self) {
   const char* d = self.as<MethodDescr>()->def->doc;
   return d ? str_from_utf8(d).into_ref() : Ref::none();
 }
 static const GetSetDef method_descr_getsets[] = {{"__name__", method_descr_name, nullptr, nullptr},
-                                                 {"__qualname__", method_descr_name, nullptr, nullptr},
+                                                 {"__qualname__", method_descr_qualname, nullptr, nullptr},
                                                  {"__doc__", method_descr_doc, nullptr, nullptr},
                                                  {nullptr}};
 
@@ -289,9 +293,15 @@ static void member_dealloc(Object* o) {
   free_object(o);
 }
 static Ref member_name(Value self) { return Ref::borrow(Value::from_obj(self.as<MemberDescr>()->name)); }
+static Ref member_qualname(Value self) {
+  auto* d = self.as<MemberDescr>();
+  if (!d->owner) return member_name(self);  // (cleared by a collection)
+  std::string name = str_to_utf8(d->name);
+  return str_from_utf8(strfmt("%s.%s", type_qualname_utf8(d->owner).c_str(), name.c_str())).into_ref();
+}
 static Ref member_objclass(Value self) { return Ref::borrow(Value::from_obj(self.as<MemberDescr>()->owner)); }
 static const GetSetDef member_getsets[] = {{"__name__", member_name, nullptr, nullptr},
-                                           {"__qualname__", member_name, nullptr, nullptr},
+                                           {"__qualname__", member_qualname, nullptr, nullptr},
                                            {"__objclass__", member_objclass, nullptr, nullptr},
                                            {nullptr}};
 

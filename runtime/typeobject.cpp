@@ -531,6 +531,10 @@ static Ref wrapper_descr_repr(Value self) {
       .into_ref();
 }
 static Ref wrapper_descr_name(Value self) { return str_from_utf8(self.as<WrapperDescr>()->row->name).into_ref(); }
+static Ref wrapper_descr_qualname(Value self) {
+  auto* w = self.as<WrapperDescr>();
+  return str_from_utf8(strfmt("%s.%s", type_qualname_utf8(w->owner).c_str(), w->row->name)).into_ref();
+}
 static Ref wrapper_descr_objclass(Value self) { return Ref::borrow(Value::from_obj(self.as<WrapperDescr>()->owner)); }
 // T.__new__ is CPython's builtin method bound to T: its __self__ is T (copyreg asks).
 static Ref wrapper_descr_self(Value self) {
@@ -540,7 +544,7 @@ static Ref wrapper_descr_self(Value self) {
   return Ref::borrow(Value::from_obj(w->owner));
 }
 static const GetSetDef wrapper_descr_getsets[] = {{"__name__", wrapper_descr_name, nullptr, nullptr},
-                                                  {"__qualname__", wrapper_descr_name, nullptr, nullptr},
+                                                  {"__qualname__", wrapper_descr_qualname, nullptr, nullptr},
                                                   {"__objclass__", wrapper_descr_objclass, nullptr, nullptr},
                                                   {"__self__", wrapper_descr_self, nullptr, nullptr},
                                                   {nullptr}};
