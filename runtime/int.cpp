@@ -642,9 +642,7 @@ Ref int_binary_op(BinOp op, Value a, Value b) {
         if (y == 0)
           return raise(&ZeroDivisionErrorType, op == BinOp::Mod ? "integer modulo by zero"
                                                                 : "integer division or modulo by zero");
-        int64_t q = x / y, r = x % y;
-        if (r != 0 && ((r < 0) != (y < 0))) { q -= 1; r += y; }
-        return make_int(op == BinOp::Mod ? r : q);
+        return make_int(op == BinOp::Mod ? floor_mod_small(x, y) : floor_div_small(x, y));
       }
       case BinOp::And: return make_int(x & y);
       case BinOp::Or: return make_int(x | y);

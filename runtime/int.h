@@ -50,6 +50,17 @@ int int_sign(Value v);
 
 // The slow paths of the eval loop's small-int fast paths (any int operands).
 Ref int_binary_op(BinOp op, Value a, Value b);
+// Python's // and % on int64 operands (rounding toward minus infinity; the remainder takes
+// the divisor's sign). Precondition: b != 0 and not (a == INT64_MIN and b == -1), which
+// small ints (63 bits) never are.
+inline int64_t floor_div_small(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+inline int64_t floor_mod_small(int64_t a, int64_t b) {
+  int64_t r = a % b;
+  return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
+}
 Ref int_compare(Value a, Value b, CompareOp op);
 int64_t int_hash(Value v);
 

@@ -1213,15 +1213,16 @@ L_count_instruction:
           break;
         case BinOp::Mul:
           if (!__builtin_mul_overflow(a, b, &r) && Value::fits_small(r)) {
+            SPECIALIZE(BINARY_OP_MUL_INT);
             SET_TOP(Value::small_int(r));
             DISPATCH();
           }
           break;
         case BinOp::FloorDiv:
           if (b != 0) {
-            r = a / b;
-            if ((a % b != 0) && ((a < 0) != (b < 0))) --r;
+            r = floor_div_small(a, b);
             if (Value::fits_small(r)) {
+              SPECIALIZE(BINARY_OP_FLOORDIV_INT);
               SET_TOP(Value::small_int(r));
               DISPATCH();
             }
@@ -1229,19 +1230,21 @@ L_count_instruction:
           break;
         case BinOp::Mod:
           if (b != 0) {
-            r = a % b;
-            if (r != 0 && ((r < 0) != (b < 0))) r += b;
-            SET_TOP(Value::small_int(r));
+            SPECIALIZE(BINARY_OP_MOD_INT);
+            SET_TOP(Value::small_int(floor_mod_small(a, b)));
             DISPATCH();
           }
           break;
         case BinOp::And:
+          SPECIALIZE(BINARY_OP_AND_INT);
           SET_TOP(Value::small_int(a & b));
           DISPATCH();
         case BinOp::Or:
+          SPECIALIZE(BINARY_OP_OR_INT);
           SET_TOP(Value::small_int(a | b));
           DISPATCH();
         case BinOp::Xor:
+          SPECIALIZE(BINARY_OP_XOR_INT);
           SET_TOP(Value::small_int(a ^ b));
           DISPATCH();
         case BinOp::RShift:
@@ -1368,6 +1371,28 @@ L_count_instruction:
     SET_TOP(Value::from_bits(static_cast<uint64_t>(bits)));
     DISPATCH();
   }
+// small int OP small int, for the operators whose result needs a check (MUL: overflow,
+// FLOORDIV and MOD: a zero divisor; FLOORDIV: min // -1) and those whose result always
+// fits (AND, OR, XOR); anything else goes back to BINARY_OP.
+#define SMALL_INT_BINARY_OP(NAME, GUARD, EXPR)                   \
+  TARGET(NAME) {                                                 \
+    Value rhs = TOP(), lhs = SECOND();                           \
+    if (!(lhs.bits() & rhs.bits() & 1)) DEOPT(BINARY_OP);        \
+    int64_t a = lhs.small_int(), b = rhs.small_int(), r;         \
+    if (!(GUARD)) DEOPT(BINARY_OP);                              \
+    r = (EXPR);                                                  \
+    if (!Value::fits_small(r)) DEOPT(BINARY_OP);                 \
+    --sp;                                                        \
+    SET_TOP(Value::small_int(r));                                \
+    DISPATCH();                                                  \
+  }
+  SMALL_INT_BINARY_OP(BINARY_OP_MUL_INT, !__builtin_mul_overflow(a, b, &r), r)
+  SMALL_INT_BINARY_OP(BINARY_OP_FLOORDIV_INT, b != 0, floor_div_small(a, b))
+  SMALL_INT_BINARY_OP(BINARY_OP_MOD_INT, b != 0, floor_mod_small(a, b))
+  SMALL_INT_BINARY_OP(BINARY_OP_AND_INT, true, a & b)
+  SMALL_INT_BINARY_OP(BINARY_OP_OR_INT, true, a | b)
+  SMALL_INT_BINARY_OP(BINARY_OP_XOR_INT, true, a ^ b)
+#undef SMALL_INT_BINARY_OP
 // float OP float: the result reuses an operand's box when the stack held its only
 // reference, else comes from the free list.
 #define FLOAT_BINARY_OP(NAME, EXPR, GUARD)                                       \
