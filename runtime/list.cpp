@@ -115,8 +115,9 @@ static Own<List> list_slice(List* l, int64_t lo, int64_t hi) {
 }
 
 bool list_extend(List* l, Value iterable) {
-  if (is_list(iterable) || is_tuple(iterable)) {
-    // Fast path; `l.extend(l)` reads the count before growing.
+  if (is_exact_list(iterable) || is_exact_tuple(iterable)) {
+    // Fast path (exact types only, as CPython: a subclass may define __iter__); `l.extend(l)`
+    // reads the count before growing.
     int64_t n = is_list(iterable) ? iterable.as<List>()->size : iterable.as<Tuple>()->size;
     if (n == 0) return true;
     int64_t m = l->size;
@@ -271,9 +272,10 @@ Ref list_getitem(Value self, Value key) {
   return raisef(&TypeErrorType, "list indices must be integers or slices, not %s", type_name(key));
 }
 
-// PySequence_Fast: a list or tuple as is, anything else materialised as a list.
+// PySequence_Fast: an exact list or tuple as is, anything else (a subclass may define
+// __iter__) materialised as a list.
 static Ref seq_fast(Value v, const char* message) {
-  if (is_list(v) || is_tuple(v)) return Ref::borrow(v);
+  if (is_exact_list(v) || is_exact_tuple(v)) return Ref::borrow(v);
   Ref it = get_iter(v);
   if (!it) {
     if (error_matches(&TypeErrorType)) {

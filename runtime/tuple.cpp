@@ -201,14 +201,11 @@ Own<Tuple> tuple_from(std::initializer_list<Value> items) {
 }
 
 Own<Tuple> tuple_from_iterable(Value iterable) {
+  // Exact types only, as CPython: a subclass may define __iter__.
   if (is_exact_tuple(iterable)) return Own<Tuple>::borrow(iterable.as<Tuple>());
-  if (is_list(iterable)) {
+  if (is_exact_list(iterable)) {
     List* l = iterable.as<List>();
     return tuple_from_array(l->items, l->size);
-  }
-  if (is_tuple(iterable)) {
-    Tuple* t = iterable.as<Tuple>();
-    return tuple_from_array(t->items, t->size);
   }
   Own<List> l = list_from_iterable(iterable);
   if (!l) return nullptr;
@@ -476,11 +473,6 @@ static const MethodDef tuple_methods[] = {
 
 // ---------------------------------------------------------------------------------
 // tuple_iterator
-
-struct TupleIter : Object {
-  int64_t index;
-  Tuple* seq;  // owned; null once exhausted
-};
 
 static Ref tuple_iter(Value self) {
   TupleIter* it = alloc<TupleIter>(&TupleIterType);

@@ -21,7 +21,11 @@ struct Tuple : Object {
 };
 
 extern Type TupleType;
-extern Type TupleIterType;   // tuple_iterator
+extern Type TupleIterType;   // tuple_iterator (the eval loop steps it inline)
+struct TupleIter : Object {
+  int64_t index;
+  Tuple* seq;  // owned; null once exhausted
+};
 
 inline bool is_tuple(Value v) { return v.is_obj() && type_has(v.obj()->type, kTypeTupleSubclass); }
 inline bool is_exact_tuple(Value v) { return v.is_obj() && v.obj()->type == &TupleType; }

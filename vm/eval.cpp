@@ -1657,6 +1657,8 @@ L_count_instruction:
       Type* it_type = type_of(TOP());
       if (it_type == &ListIterType) {
         SPECIALIZE(FOR_ITER_LIST);
+      } else if (it_type == &TupleIterType) {
+        SPECIALIZE(FOR_ITER_TUPLE);
       } else if (it_type == &RangeIterType) {
         SPECIALIZE(FOR_ITER_RANGE);
       } else if (it_type == &GeneratorType) {
@@ -1693,6 +1695,24 @@ L_count_instruction:
     }
     li->seq = nullptr;
     xdecref(l);
+    --sp;
+    decref(it);
+    JUMPTO(oparg);
+    DISPATCH();
+  }
+  TARGET(FOR_ITER_TUPLE) {
+    Value it = TOP();
+    if (type_of(it) != &TupleIterType) DEOPT(FOR_ITER);
+    auto* ti = it.as<TupleIter>();
+    Tuple* t = ti->seq;
+    if (t && ti->index < t->size) {
+      Value v = t->items[ti->index++];
+      incref(v);
+      PUSH(v);
+      DISPATCH();
+    }
+    ti->seq = nullptr;
+    xdecref(t);
     --sp;
     decref(it);
     JUMPTO(oparg);
