@@ -44,29 +44,34 @@ Ref call_method1(Value obj, const char* name, Value a) {
   return m ? call1(m.get(), a) : nullptr;
 }
 
-bool flatten_call_args(Tuple* args, Dict* kwargs, std::vector<Value>* flat, Own<Tuple>* kwnames) {
-  flat->assign(args->items, args->items + args->size);
+bool FlatCallArgs::fill(Tuple* args, Dict* kwargs) {
+  size_t n = static_cast<size_t>(args->size + kwargs->used);
+  if (n > kInline) {
+    spilled_.resize(n);
+    values_ = spilled_.data();
+  }
+  std::copy(args->items, args->items + args->size, values_);
+  Value* next_value = values_ + args->size;
   int64_t pos = 0, i = 0;
   Value k, v;
-  *kwnames = tuple_new(kwargs->used);
+  names_ = tuple_new(kwargs->used);
   while (dict_next(kwargs, &pos, &k, &v)) {
     if (!is_str(k)) {
       raise(&TypeErrorType, "keywords must be strings");
       return false;
     }
     incref(k);
-    (*kwnames)->items[i++] = k;
-    flat->push_back(v);
+    names_->items[i++] = k;
+    *next_value++ = v;
   }
   return true;
 }
 
 Ref call_tuple_dict(Value callable, Tuple* args, Dict* kwargs) {
   if (!kwargs || kwargs->used == 0) return call(callable, args->items, static_cast<size_t>(args->size));
-  std::vector<Value> flat;
-  Own<Tuple> names;
-  if (!flatten_call_args(args, kwargs, &flat, &names)) return nullptr;
-  return call(callable, flat.data(), static_cast<size_t>(args->size), names.get());
+  FlatCallArgs flat;
+  if (!flat.fill(args, kwargs)) return nullptr;
+  return call(callable, flat.values(), static_cast<size_t>(args->size), flat.names());
 }
 
 bool is_callable(Value v) { return type_of(v)->call != nullptr; }

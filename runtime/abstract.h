@@ -55,9 +55,22 @@ Ref call_method1(Value obj, const char* name, Value a);
 // Calls with a tuple of positionals and a dict of keywords (f(*args, **kwargs)).
 Ref call_tuple_dict(Value callable, Tuple* args, Dict* kwargs);
 // The vectorcall form of f(*args, **kwargs) with a non-empty kwargs: the positional
-// arguments then the keyword values in `flat` (borrowed), their names in `kwnames`.
-// False with TypeError "keywords must be strings" for a non-str key.
-bool flatten_call_args(Tuple* args, Dict* kwargs, std::vector<Value>* flat, Own<Tuple>* kwnames);
+// arguments then the keyword values (borrowed) in values(), their names in names(). A
+// call of a few arguments keeps them in the object itself, so no block is allocated for
+// them. fill() is false with TypeError "keywords must be strings" for a non-str key.
+class FlatCallArgs {
+ public:
+  bool fill(Tuple* args, Dict* kwargs);
+  const Value* values() const { return values_; }
+  Tuple* names() const { return names_.get(); }
+
+ private:
+  static constexpr size_t kInline = 16;
+  Value inline_[kInline];
+  std::vector<Value> spilled_;
+  Value* values_ = inline_;
+  Own<Tuple> names_;
+};
 bool is_callable(Value v);
 
 // Attributes.

@@ -604,9 +604,32 @@ static std::string function_str(Value callable) {
   return out;
 }
 
+static bool dict_keys_all_exact_str(Dict* d) {
+  int64_t pos = 0;
+  Value k, v;
+  while (dict_next(d, &pos, &k, &v))
+    if (!is_exact_str(k)) return false;
+  return true;
+}
+
 static bool dict_merge(Value dict, Value other, bool check_dups, Value callable) {
   Dict* d = dict.as<Dict>();
   if (!check_dups) return dict_update(d, other);
+  if (is_exact_dict(other) && dict_keys_all_exact_str(other.as<Dict>())) {
+    // f(**d), the usual case: the entries are walked directly. Comparing and hashing exact
+    // strs runs no Python code, so nothing can change either dict on the way.
+    int64_t pos = 0;
+    Value k, v;
+    while (dict_next(other.as<Dict>(), &pos, &k, &v)) {
+      if (!dict_get(d, k).is_null()) {
+        raisef(&TypeErrorType, "%s got multiple values for keyword argument '%s'", function_str(callable).c_str(),
+               str_to_utf8(k.as<Str>()).c_str());
+        return false;
+      }
+      if (!dict_set(d, k, v)) return false;
+    }
+    return true;
+  }
   if (!is_dict(other)) {
     Ref keys_fn = getattr_opt(other, intern("keys"));
     if (!keys_fn) {
@@ -2110,11 +2133,10 @@ L_count_instruction:
         nf = make_frame(ts, callable.as<Function>(), positional->items, static_cast<size_t>(positional->size),
                         nullptr);
       } else {
-        std::vector<Value> flat;
-        Own<Tuple> names;
-        if (flatten_call_args(positional, kw, &flat, &names))
-          nf = make_frame(ts, callable.as<Function>(), flat.data(), static_cast<size_t>(positional->size),
-                          names.get());
+        FlatCallArgs flat;
+        if (flat.fill(positional, kw))
+          nf = make_frame(ts, callable.as<Function>(), flat.values(), static_cast<size_t>(positional->size),
+                          flat.names());
       }
       decref(kwargs);
       decref(args);
