@@ -60,6 +60,9 @@ Ref call_tuple_dict(Value callable, Tuple* args, Dict* kwargs);
 // them. fill() is false with TypeError "keywords must be strings" for a non-str key.
 class FlatCallArgs {
  public:
+  FlatCallArgs() = default;
+  FlatCallArgs(const FlatCallArgs&) = delete;  // values() may point into the object itself
+  FlatCallArgs& operator=(const FlatCallArgs&) = delete;
   bool fill(Tuple* args, Dict* kwargs);
   const Value* values() const { return values_; }
   Tuple* names() const { return names_.get(); }
