@@ -615,17 +615,18 @@ static bool dict_keys_all_exact_str(Dict* d) {
 static bool dict_merge(Value dict, Value other, bool check_dups, Value callable) {
   Dict* d = dict.as<Dict>();
   if (!check_dups) return dict_update(d, other);
+  auto multiple_values = [&](Value k) {
+    raisef(&TypeErrorType, "%s got multiple values for keyword argument '%s'", function_str(callable).c_str(),
+           str_to_utf8(k.as<Str>()).c_str());
+    return false;
+  };
   if (is_exact_dict(other) && dict_keys_all_exact_str(other.as<Dict>())) {
     // f(**d), the usual case: the entries are walked directly. Comparing and hashing exact
     // strs runs no Python code, so nothing can change either dict on the way.
     int64_t pos = 0;
     Value k, v;
     while (dict_next(other.as<Dict>(), &pos, &k, &v)) {
-      if (!dict_get(d, k).is_null()) {
-        raisef(&TypeErrorType, "%s got multiple values for keyword argument '%s'", function_str(callable).c_str(),
-               str_to_utf8(k.as<Str>()).c_str());
-        return false;
-      }
+      if (!dict_get(d, k).is_null()) return multiple_values(k);
       if (!dict_set(d, k, v)) return false;
     }
     return true;
@@ -646,11 +647,7 @@ static bool dict_merge(Value dict, Value other, bool check_dups, Value callable)
       raise(&TypeErrorType, "keywords must be strings");
       return false;
     }
-    if (!dict_get(d, k).is_null()) {
-      raisef(&TypeErrorType, "%s got multiple values for keyword argument '%s'", function_str(callable).c_str(),
-             str_to_utf8(k.as<Str>()).c_str());
-      return false;
-    }
+    if (!dict_get(d, k).is_null()) return multiple_values(k);
     Ref v = get_item(other, k);
     return v && dict_set(d, k, v.get());
   });
