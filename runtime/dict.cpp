@@ -2,10 +2,11 @@
 //
 // Layout (runtime/dict.h): a dense entry array in insertion order plus an index table of
 // index_size (a power of two, >= 8) int32 slots: -1 empty, -2 deleted, else an entry
-// position. Probing is CPython's: i = (5*i + perturb + 1) & mask, perturb >>= 5. The
-// entry array holds up to 2/3 of index_size entries; when it is full, the dict is
-// rebuilt at a size for used*3 entries (CPython's GROWTH_RATE), dropping holes. An
-// empty dict has no arrays at all (index_size 0) until its first insertion.
+// position; the two are one block, the index first. Probing is CPython's:
+// i = (5*i + perturb + 1) & mask, perturb >>= 5. The entry array holds up to 2/3 of
+// index_size entries; when it is full, the dict is rebuilt at a size for used*3 entries
+// (CPython's GROWTH_RATE), dropping holes. An empty dict has no tables at all
+// (index_size 0) until its first insertion.
 //
 // Every lookup compares identity first; for two exact strs it compares text without
 // dispatch; otherwise it calls __eq__, after which it checks that the dict was not
@@ -47,19 +48,26 @@ static inline int64_t usable(int64_t index_size) { return (index_size << 1) / 3;
 // ---------------------------------------------------------------------------------
 // Table management
 
-static void free_tables(DictEntry* entries, int64_t cap, int32_t* index, int64_t index_size) {
-  if (entries) mem_free(entries, size_t(cap) * sizeof(DictEntry));
-  if (index) mem_free(index, size_t(index_size) * sizeof(int32_t));
+// The index and the entries share one block, the index first (a multiple of 8 slots, so
+// the entries after it are aligned): one allocation and one free per table, as CPython's
+// keys object. Null for a dict without tables.
+static size_t tables_bytes(int64_t index_size, int64_t cap) {
+  return size_t(index_size) * sizeof(int32_t) + size_t(cap) * sizeof(DictEntry);
+}
+static DictEntry* entries_of(int32_t* index, int64_t index_size) {
+  return reinterpret_cast<DictEntry*>(index + index_size);
+}
+
+static void free_tables(int32_t* index, int64_t index_size, int64_t cap) {
+  if (index) mem_free(index, tables_bytes(index_size, cap));
 }
 
 // Rebuilds the tables with an index of new_size slots, compacting the entries.
 static void resize(Dict* d, int64_t new_size) {
   int64_t cap = usable(new_size);
-  // Both tables, or a MemoryError to the caller and the dict as it was.
-  OwnedBlock entries(size_t(cap) * sizeof(DictEntry));
-  OwnedBlock index(size_t(new_size) * sizeof(int32_t));
-  DictEntry* ne = entries.release<DictEntry>();
-  int32_t* ni = index.release<int32_t>();
+  // The new tables, or a MemoryError to the caller and the dict as it was.
+  int32_t* ni = static_cast<int32_t*>(mem_alloc(tables_bytes(new_size, cap)));
+  DictEntry* ne = entries_of(ni, new_size);
   std::memset(ni, 0xff, size_t(new_size) * sizeof(int32_t));
   uint64_t mask = uint64_t(new_size) - 1;
   int64_t n = 0;
@@ -76,7 +84,7 @@ static void resize(Dict* d, int64_t new_size) {
     ni[i] = int32_t(n);
     n++;
   }
-  free_tables(d->entries, d->entries_cap, d->index, d->index_size);
+  free_tables(d->index, d->index_size, d->entries_cap);
   d->entries = ne;
   d->index = ni;
   d->entries_cap = cap;
@@ -316,7 +324,7 @@ void dict_clear(Dict* d) {
     decref(entries[k].key);
     decref(entries[k].value);
   }
-  free_tables(entries, cap, index, isz);
+  free_tables(index, isz, cap);
 }
 
 bool dict_next(Dict* d, int64_t* pos, Value* key, Value* value) {
@@ -352,12 +360,8 @@ Own<Dict> dict_copy(Dict* d) {
   if (d->used == d->entries_len) {
     // No holes: copy the tables as they are.
     Dict* c = r.get();
-    // Both tables before either is the copy's: its sizes are still 0, and a table freed
-    // with them would go back as a block of the wrong size.
-    OwnedBlock entries(size_t(d->entries_cap) * sizeof(DictEntry));
-    OwnedBlock index(size_t(d->index_size) * sizeof(int32_t));
-    c->entries = entries.release<DictEntry>();
-    c->index = index.release<int32_t>();
+    c->index = static_cast<int32_t*>(mem_alloc(tables_bytes(d->index_size, d->entries_cap)));
+    c->entries = entries_of(c->index, d->index_size);
     std::memcpy(c->entries, d->entries, size_t(d->entries_len) * sizeof(DictEntry));
     std::memcpy(c->index, d->index, size_t(d->index_size) * sizeof(int32_t));
     c->entries_cap = d->entries_cap;
@@ -497,7 +501,7 @@ static void dict_dealloc(Object* o) {
     decref(d->entries[k].key);
     decref(d->entries[k].value);
   }
-  free_tables(d->entries, d->entries_cap, d->index, d->index_size);
+  free_tables(d->index, d->index_size, d->entries_cap);
   free_object(o);
 }
 

@@ -1,7 +1,7 @@
 // runtime/dict.h: the dict type: an insertion-ordered hash map (CPython's compact dict).
 //
-// Entries live in a dense array in insertion order; a separate index table of the
-// power-of-two size maps hash slots to entry positions. Deleted entries leave a hole
+// Entries live in a dense array in insertion order; an index table of a power-of-two
+// size maps hash slots to entry positions. The two share one block, the index first. Deleted entries leave a hole
 // that is compacted on resize. `version` changes on every mutation that adds, removes or
 // replaces a key's value, so the VM can cache global lookups (LOAD_GLOBAL).
 // Lookups with str keys compare pointers first (interned names), then hash and text.
