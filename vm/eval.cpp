@@ -615,19 +615,29 @@ static bool dict_keys_all_exact_str(Dict* d) {
 static bool dict_merge(Value dict, Value other, bool check_dups, Value callable) {
   Dict* d = dict.as<Dict>();
   if (!check_dups) return dict_update(d, other);
-  auto multiple_values = [&](Value k) {
-    raisef(&TypeErrorType, "%s got multiple values for keyword argument '%s'", function_str(callable).c_str(),
-           str_to_utf8(k.as<Str>()).c_str());
-    return false;
+  // Whether the keyword k (a str) is not in d yet: false, with an error, for a duplicate or
+  // when comparing k with a key of d (a str subclass's __eq__) raised.
+  auto is_new_keyword = [&](Value k) {
+    int present = dict_contains(d, k);
+    if (present > 0)
+      raisef(&TypeErrorType, "%s got multiple values for keyword argument '%s'", function_str(callable).c_str(),
+             str_to_utf8(k.as<Str>()).c_str());
+    return present == 0;
   };
   if (is_exact_dict(other) && dict_keys_all_exact_str(other.as<Dict>())) {
-    // f(**d), the usual case: the entries are walked directly. Comparing and hashing exact
-    // strs runs no Python code, so nothing can change either dict on the way.
-    int64_t pos = 0;
+    // f(**d), the usual case: its entries are walked directly, without an iterator or a
+    // get_item for each key. A str-subclass key already in d may still run its __eq__ and
+    // change `other`: the entry is held meanwhile, and a change is CPython's RuntimeError.
+    Dict* src = other.as<Dict>();
+    int64_t pos = 0, entries = src->entries_len;
     Value k, v;
-    while (dict_next(other.as<Dict>(), &pos, &k, &v)) {
-      if (!dict_get(d, k).is_null()) return multiple_values(k);
-      if (!dict_set(d, k, v)) return false;
+    while (dict_next(src, &pos, &k, &v)) {
+      Ref key = Ref::borrow(k), value = Ref::borrow(v);
+      if (!is_new_keyword(k) || !dict_set(d, k, v)) return false;
+      if (src->entries_len != entries) {
+        raise(&RuntimeErrorType, "dict mutated during update");
+        return false;
+      }
     }
     return true;
   }
@@ -647,7 +657,7 @@ static bool dict_merge(Value dict, Value other, bool check_dups, Value callable)
       raise(&TypeErrorType, "keywords must be strings");
       return false;
     }
-    if (!dict_get(d, k).is_null()) return multiple_values(k);
+    if (!is_new_keyword(k)) return false;
     Ref v = get_item(other, k);
     return v && dict_set(d, k, v.get());
   });

@@ -47,3 +47,27 @@ for call in (lambda: show(**{"x": 1}, **{"x": 2}),
         print(call())
     except TypeError as e:
         print("TypeError", e)
+
+# A str-subclass key merged first runs its __eq__ when a later **d brings an equal exact
+# str: that code may change d in the middle of the merge, or raise.
+class Meddling(str):
+    def __eq__(self, other):
+        if self.action == "clear":
+            source.clear()  # frees the key being merged, but for the merge's own reference
+            return True
+        if self.action == "grow":
+            source["more"] = 0
+            return False
+        raise LookupError("compared")
+    __hash__ = str.__hash__
+
+
+for action in ("clear", "grow", "raise"):
+    key = Meddling("dyn")
+    key.action = action
+    source = {"".join(["d", "yn"]): [1, 2], "later": 1}
+    try:
+        print(action, show(**{key: 0}, **source))
+    except (TypeError, RuntimeError, LookupError) as e:
+        print(action, type(e).__name__, e)
+    print(action, sorted(source))
