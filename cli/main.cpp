@@ -4,6 +4,8 @@
 // input, or the REPL (cli/repl.cpp): with no program on a terminal, and after the program
 // with -i. Exit status as CPython's: 0, 1 for an uncaught exception, 2 for bad usage or a
 // missing script.
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,9 +13,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -54,10 +53,36 @@ void configure_gil(const cli::Options& opt) {
   vm::current_interpreter()->at_exit = write_gil_reports;
 }
 
-std::string read_stream(std::istream& in) {
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// Reads what is left of a file descriptor; false (errno set) if a read fails. Plain
+// read(2), not iostreams: <iostream>'s static initialiser and the locales it builds would
+// be most of this file's share of start-up.
+bool read_all(int fd, std::string* out) {
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) return true;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    out->append(buf, size_t(n));
+  }
+}
+
+// The text of a script, or false (errno set) if it cannot be opened or read.
+bool read_script(const std::string& filename, std::string* out) {
+  int fd = ::open(filename.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = read_all(fd, out);
+  int err = errno;
+  ::close(fd);
+  errno = err;
+  return ok;
+}
+
+bool is_directory(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 std::string current_directory() {
@@ -143,20 +168,30 @@ int run(const cli::Options& opt) {
     argv.push_back(opt.rest.empty() ? "" : "-");
     if (!opt.rest.empty()) argv.insert(argv.end(), opt.rest.begin() + 1, opt.rest.end());
     if (what == What::Stdin) {
-      source = read_stream(std::cin);
+      if (!read_all(0, &source)) {
+        std::fprintf(stderr, "gilpy: can't read standard input: [Errno %d] %s\n", errno, std::strerror(errno));
+        return 2;
+      }
       filename = "<stdin>";
     }
   } else {
     what = What::Script;
     filename = opt.rest[0];
-    std::ifstream in(filename, std::ios::binary);
-    if (!in) {
+    // A directory runs its __main__.py, as CPython does; its argv[0] stays the directory.
+    if (is_directory(filename)) {
+      std::string main_py = filename + (filename.back() == '/' ? "" : "/") + "__main__.py";
+      if (::access(main_py.c_str(), F_OK) != 0) {
+        std::fprintf(stderr, "gilpy: can't find '__main__' module in '%s'\n", absolute_path(filename).c_str());
+        return 1;
+      }
+      filename = main_py;
+    }
+    if (!read_script(filename, &source)) {
       int err = errno;
       std::fprintf(stderr, "gilpy: can't open file '%s': [Errno %d] %s\n", absolute_path(filename).c_str(), err,
                    std::strerror(err));
       return 2;
     }
-    source = read_stream(in);
     argv = opt.rest;
     // As CPython since 3.9: the script's code (its __file__, tracebacks) has an absolute
     // path, cwd joined to what was typed; sys.path[0] is its directory, resolved.

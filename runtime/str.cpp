@@ -67,13 +67,17 @@ Str* str_empty() {
   return g_empty;
 }
 
+static Str* intern_cached_char(Own<Str> s);
+
+// The one-character strs of Latin-1 are cached and interned, as in CPython, but made on
+// first use: most programs touch a few dozen of the 256, and start-up pays for each one made.
 Own<Str> str_from_char(char32_t c) {
   if (c < 256) {
     Str* s = g_chars[c];
     if (!s) {
       Own<Str> n = str_new_raw(1, c < 128 ? 1 : 4);
       if (c < 128) n->ascii_mut()[0] = char(c); else n->ucs4_mut()[0] = c;
-      s = g_chars[c] = make_immortal(std::move(n));
+      s = g_chars[c] = intern_cached_char(std::move(n));
     }
     return Own<Str>::borrow(s);
   }
@@ -563,8 +567,21 @@ Str* intern(std::string_view utf8) {
   return p;
 }
 
+// A one-character Latin-1 str is interned as the cached one, so that the table and
+// str_from_char agree on which object 'a' is.
+static bool is_cacheable_char(const Str* s) {
+  return s->length == 1 && s->at(0) < 256;
+}
+
+static Str* intern_cached_char(Own<Str> s) {
+  Str** slot = g_interned.find(s.get());
+  g_interned.insert_at(slot, s.get());
+  return s.release();
+}
+
 Own<Str> intern_str(Own<Str> s) {
   if (s->interned || s->type != &StrType) return s;
+  if (is_cacheable_char(s.get())) return str_from_char(s->at(0));
   Str** slot = g_interned.find(s.get());
   if (*slot) return Own<Str>::borrow(*slot);
   incref(s.get());  // the table's reference (the str becomes immortal anyway)
@@ -1081,13 +1098,7 @@ void init_str_type() {
     t->methods = str_iter_methods;
     ready_type(t);
   }
-  // Create the caches up front (and intern the one-character strs, as CPython does).
   str_empty();
-  for (char32_t c = 0; c < 256; c++) {
-    Own<Str> s = str_from_char(c);
-    Str** slot = g_interned.find(s.get());
-    if (!*slot) g_interned.insert_at(slot, s.get());
-  }
   Str** slot = g_interned.find(g_empty);
   if (!*slot) g_interned.insert_at(slot, g_empty);
 }

@@ -50,6 +50,11 @@ def compare_with_cpython(gilpy, tmp, check):
     with open(os.path.join(work, "fails.py"), "w") as f:
         f.write("y = 5\nraise ValueError('from the script')\n")
 
+    os.mkdir(os.path.join(work, "app"))
+    with open(os.path.join(work, "app", "__main__.py"), "w") as f:
+        f.write("import sys\nprint(__name__, __file__, sys.argv, sys.path[0])\n")
+    os.mkdir(os.path.join(work, "not_an_app"))
+
     lib = os.path.join(work, "lib")
     os.mkdir(lib)
     with open(os.path.join(lib, "pathmod.py"), "w") as f:
@@ -81,6 +86,8 @@ def compare_with_cpython(gilpy, tmp, check):
         ("-I", ["-I", "-c", "import sys; print(sys.flags.isolated, sys.flags.ignore_environment, '' in sys.path)"],
          {}, b""),
         ("piped stdin is a program", [], {}, b"print('from stdin')\n"),
+        ("a directory runs its __main__.py", ["app", "x"], {}, b""),
+        ("a directory without __main__.py", ["not_an_app"], {}, b""),
         ("a traceback through -c code has no source lines", ["-c", "def f():\n    return 1 / 0\nf()"], {}, b""),
         ("a traceback through a piped program has no source lines", [], {}, b"x = 1\nprint(x / 0)\n"),
         ("a syntax error before a bracket left open on its line", ["-c", "def f(:\n  pass"], {}, b""),
