@@ -4,6 +4,7 @@
 #include "stdlib/structseq.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -118,7 +119,7 @@ void structseq_init_type(Type* t, const char* name, const char* repr_name,
   int k = 0;
   for (int i = 0; i < n && i < kMaxFields; i++) {
     bool later = false;
-    for (int j = i + 1; j < n; j++) later = later || std::string(fields[i]) == fields[j];
+    for (int j = i + 1; j < n && !later; j++) later = std::strcmp(fields[i], fields[j]) == 0;
     if (!later) getsets[k++] = GetSetDef{fields[i], kGetters[i], nullptr, nullptr};
   }
   t->getsets = getsets;

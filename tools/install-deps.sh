@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake            # compiler and build
+  lld                              # links gilpy with its start-up functions first (cli/CMakeLists.txt)
   clang-14 libclang-rt-14-dev      # the libFuzzer target (tools/fuzz.sh)
   libgmp-dev                       # big integers (runtime/int)
   libboost-dev libboost-context-dev  # Boost.Context for greenlets
