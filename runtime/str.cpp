@@ -575,8 +575,10 @@ static bool is_cacheable_char(const Str* s) {
 
 static Str* intern_cached_char(Own<Str> s) {
   Str** slot = g_interned.find(s.get());
-  g_interned.insert_at(slot, s.get());
-  return s.release();
+  if (*slot) return *slot;  // (not expected: intern_str sends one-character strs here first)
+  Str* p = s.release();
+  g_interned.insert_at(slot, p);  // (may grow the table: slot is stale after it)
+  return p;
 }
 
 Own<Str> intern_str(Own<Str> s) {
